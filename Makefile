@@ -1,0 +1,23 @@
+# Two commands: `make run` serves the demo database, `make test` runs the tests.
+# Both set up whatever is missing first (tools/setup.sh) and are idempotent.
+SHELL := /bin/bash
+PYTHON ?= python3
+DB ?= post_rehab_credit_demo
+TEST_DB ?= post_rehab_credit_test
+PORT ?= 8069
+TEST_PORT ?= 8169
+export PYTHON DB TEST_DB PORT TEST_PORT
+
+.PHONY: setup run test lint
+
+setup:
+	@bash tools/setup.sh
+
+run: setup
+	@bash tools/run.sh
+
+test: setup
+	@bash tools/test.sh
+
+lint:
+	@$(PYTHON) -m pre_commit run --all-files

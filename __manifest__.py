@@ -1,0 +1,42 @@
+# Copyright 2026 The post_rehab_credit authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Credit for People after Drug Rehabilitation",
+    "summary": "Registry, monthly lists, referral slips and VBSP loans under "
+    "Decision 08/2026/QĐ-TTg, for every agency of a province",
+    "description": """
+Runs the credit programme of Decision 08/2026/QĐ-TTg for people after drug
+rehabilitation inside a province's Odoo: every agency (province People's
+Committee, province police, VBSP branch and transaction offices, departments,
+communes) is a company; commune police keep the registry and draw up the
+monthly list, commune chairmen confirm it, the bank lends and follows
+repayment, the province steers through plans, reports and pivot views.
+""",
+    "version": "18.0.1.0.0",
+    "category": "Services/Social Credit",
+    "website": "https://github.com/post-rehab-credit/post_rehab_credit",
+    "author": "post_rehab_credit authors",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["base", "mail", "web", "report_xlsx", "report_py3o"],
+    "external_dependencies": {
+        "python": ["qrcode", "openpyxl", "xlsxwriter", "py3o.template", "py3o.formats"],
+    },
+    "data": [
+        "security/post_rehab_credit_security.xml",
+        "security/ir.model.access.csv",
+        "data/res_currency_data.xml",
+        "views/res_company_views.xml",
+        "views/post_rehab_credit_menus.xml",
+    ],
+    "demo": [
+        "demo/res_company_demo.xml",
+        "demo/res_users_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "post_rehab_credit/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,84 @@
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+PREFIX = "post_rehab_credit.group_"
+
+
+class PostRehabCreditCase(TransactionCase):
+    """Two provinces with their agencies, and one user per role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, lang="en_US")
+        )
+        Company = cls.env["res.company"]
+        vnd = cls.env.ref("base.VND")
+
+        def agency(name, agency_type, parent=None, **vals):
+            vals.update(name=name, agency_type=agency_type)
+            if parent:
+                vals["parent_id"] = parent.id
+            else:
+                vals["currency_id"] = vnd.id
+            return Company.create(vals)
+
+        cls.province_a = agency(
+            "Test province A", "province_committee", admin_code="T1"
+        )
+        cls.police_a = agency("Test police A", "province_police", cls.province_a)
+        cls.branch_a = agency("Test VBSP branch A", "vbsp_branch", cls.province_a)
+        cls.finance_a = agency("Test finance A", "department", cls.province_a)
+        cls.commune_a1 = agency(
+            "Test commune A1", "commune", cls.province_a, admin_code="T11"
+        )
+        cls.commune_a2 = agency(
+            "Test commune A2", "commune", cls.province_a, admin_code="T12"
+        )
+        cls.commune_a3 = agency(
+            "Test commune A3", "commune", cls.province_a, admin_code="T13"
+        )
+        cls.office_a = agency(
+            "Test VBSP office A",
+            "vbsp_office",
+            cls.province_a,
+            served_commune_ids=[(6, 0, (cls.commune_a1 | cls.commune_a2).ids)],
+        )
+        cls.province_b = agency(
+            "Test province B", "province_committee", admin_code="T2"
+        )
+        cls.commune_b1 = agency(
+            "Test commune B1", "commune", cls.province_b, admin_code="T21"
+        )
+        cls.office_b = agency(
+            "Test VBSP office B",
+            "vbsp_office",
+            cls.province_b,
+            served_commune_ids=[(6, 0, cls.commune_b1.ids)],
+        )
+
+        def user(login, role, company):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups="base.group_user,%s%s" % (PREFIX, role),
+                company_id=company.id,
+                company_ids=[(6, 0, company.ids)],
+            )
+
+        cls.police_user = user("t_police_a1", "commune_police", cls.commune_a1)
+        cls.chairman_user = user("t_chairman_a1", "commune_chairman", cls.commune_a1)
+        cls.commune_officer_user = user(
+            "t_officer_a1", "commune_officer", cls.commune_a1
+        )
+        cls.savings_user = user("t_savings_a1", "savings_group_officer", cls.commune_a1)
+        cls.police_b_user = user("t_police_b1", "commune_police", cls.commune_b1)
+        cls.vbsp_user = user("t_vbsp_a", "vbsp_officer", cls.office_a)
+        cls.vbsp_manager_user = user("t_vbsp_manager_a", "vbsp_manager", cls.branch_a)
+        cls.province_user = user("t_province_a", "province_officer", cls.police_a)
+        cls.department_user = user(
+            "t_department_a", "department_officer", cls.finance_a
+        )
+        cls.admin_user = user("t_admin_ab", "programme_admin", cls.province_a)
+        cls.admin_user.company_ids = [(4, cls.province_b.id)]

@@ -1,0 +1,50 @@
+"""Reads an Odoo test log and prints `N passed, N failed` as its last line.
+
+Exits non-zero on any failed test, error, skipped test (Odoo skips browser
+tests silently when Chromium or websocket-client is missing), ERROR or
+CRITICAL line in the log, or when no test ran at all.
+"""
+
+import re
+import sys
+
+SUMMARY = re.compile(
+    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
+)
+LEVEL = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+# Odoo only warns when demo data fails; for us it is a failure.
+FATAL_WARNING = re.compile(r"demo data failed to install")
+SKIPPED = re.compile(r" skipped (\S+)")
+
+
+def main(path, odoo_rc):
+    failed = errors = total = 0
+    bad_lines, skipped = [], []
+    with open(path, encoding="utf-8", errors="replace") as log:
+        for line in log:
+            match = SUMMARY.search(line)
+            if match:
+                failed, errors, total = map(int, match.groups())
+            if (LEVEL.match(line) or FATAL_WARNING.search(line)) and not SUMMARY.search(
+                line
+            ):
+                bad_lines.append(line.rstrip())
+            match = SKIPPED.search(line)
+            if match and " INFO " in line:
+                skipped.append(match.group(1))
+    for line in bad_lines:
+        print(line[:300])
+    for name in skipped:
+        print("skipped: %s" % name)
+    not_passed = failed + errors + len(skipped)
+    passed = max(total - not_passed, 0)
+    # A log error outside any test still fails the run, counted once.
+    extra = 1 if bad_lines and not (failed or errors) else 0
+    if odoo_rc and not (not_passed or extra):
+        extra = 1
+    print("%d passed, %d failed" % (passed, not_passed + extra))
+    return 1 if (not_passed + extra or total == 0) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 0))
