@@ -26,13 +26,20 @@ repayment, the province steers through plans, reports and pivot views.
     "data": [
         "security/post_rehab_credit_security.xml",
         "security/ir.model.access.csv",
+        "security/post_rehab_credit_rules.xml",
         "data/res_currency_data.xml",
+        "data/ir_cron_data.xml",
         "views/res_company_views.xml",
+        "views/rehab_person_views.xml",
+        "views/rehab_establishment_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/rehab_person_import_views.xml",
         "views/post_rehab_credit_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/rehab_person_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

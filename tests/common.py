@@ -82,3 +82,42 @@ class PostRehabCreditCase(TransactionCase):
         )
         cls.admin_user = user("t_admin_ab", "programme_admin", cls.province_a)
         cls.admin_user.company_ids = [(4, cls.province_b.id)]
+
+
+class RegistryCase(PostRehabCreditCase):
+    """Adds people and an establishment to the agencies."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Person = cls.env["rehab.person"]
+        cls.person_a1 = cls.Person.create(cls.person_vals(cls.commune_a1))
+        cls.person_b1 = cls.Person.create(
+            cls.person_vals(
+                cls.commune_b1,
+                name="Người xã B",
+                citizen_id="014195907788",
+                birth_date="1995-09-02",
+                gender="female",
+            )
+        )
+
+    @classmethod
+    def person_vals(cls, commune, **values):
+        vals = {
+            "name": "Hoàng Văn Sáng",
+            "citizen_id": "020090904512",
+            "birth_date": "1990-04-12",
+            "gender": "male",
+            "company_id": commune.id,
+            "village": "Bản Khòn Pổ",
+            "rehab_route": "voluntary",
+            "rehab_facility": "Cơ sở cai nghiện tỉnh",
+            "completion_date": "2024-05-20",
+            "decision_number": "45/QĐ-UBND",
+            "decision_date": "2024-06-03",
+            "purpose": "production",
+            "amount_needed": 50_000_000,
+        }
+        vals.update(values)
+        return vals

@@ -3,7 +3,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestTour(HttpCase):
-    def test_police_opens_the_programme_menu(self):
+    def test_police_registers_a_person(self):
         province = self.env["res.company"].create(
             {"name": "Tỉnh thử nghiệm", "agency_type": "province_committee"}
         )
@@ -23,4 +23,14 @@ class TestTour(HttpCase):
             company_ids=[(6, 0, commune.ids)],
             lang="vi_VN",
         )
-        self.start_tour("/odoo", "post_rehab_credit_menu_tour", login="tour_police")
+        self.start_tour(
+            "/odoo", "post_rehab_credit_register_person_tour", login="tour_police"
+        )
+        person = self.env["rehab.person"].search([("citizen_id", "=", "020090001234")])
+        self.assertEqual(person.name, "Đinh Văn Tour")
+        self.assertEqual(person.company_id, commune)
+        self.assertFalse(person.is_eligible)
+        self.assertIn(
+            "rehab_not_completed",
+            person._eligibility_on(person.birth_date.today())[person.id],
+        )

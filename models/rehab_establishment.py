@@ -1,0 +1,186 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from . import rehab_rules
+from .batching import iter_batches
+
+ESTABLISHMENT_TYPES = [
+    ("sme", "Small or medium enterprise"),
+    ("cooperative", "Cooperative"),
+    ("cooperative_union", "Union of cooperatives"),
+    ("cooperative_group", "Cooperative group"),
+    ("household_business", "Household business"),
+]
+
+
+class RehabEstablishment(models.Model):
+    _name = "rehab.establishment"
+    _description = "Production and business establishment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "company_id, name, id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Business contact",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        help="The contact of the business; made from the name when left empty.",
+    )
+    name = fields.Char(required=True, index=True, tracking=True)
+    street = fields.Char(string="Address")
+    phone = fields.Char()
+    vat = fields.Char(string="Tax code")
+    company_id = fields.Many2one(
+        "res.company",
+        string="Commune",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.company,
+        domain="[('agency_type', '=', 'commune')]",
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    establishment_type = fields.Selection(
+        ESTABLISHMENT_TYPES, string="Type", required=True, tracking=True
+    )
+    registration_number = fields.Char(tracking=True)
+    registration_date = fields.Date()
+    legal_status = fields.Selection(
+        [
+            ("active", "Operating lawfully"),
+            ("suspended", "Suspended"),
+            ("dissolved", "Dissolved"),
+        ],
+        required=True,
+        default="active",
+        tracking=True,
+    )
+    total_workers = fields.Integer(string="Total workers", tracking=True)
+    worker_ids = fields.One2many(
+        "rehab.establishment.worker",
+        "establishment_id",
+        string="Post-rehab workers",
+        groups="post_rehab_credit.group_commune_police,"
+        "post_rehab_credit.group_commune_chairman,"
+        "post_rehab_credit.group_province_officer",
+    )
+    rehab_worker_count = fields.Integer(
+        string="Post-rehab workers under contract",
+        compute="_compute_share",
+        store=True,
+    )
+    rehab_worker_share = fields.Float(
+        string="Share of post-rehab workers (%)",
+        compute="_compute_share",
+        store=True,
+        digits=(5, 2),
+        aggregator="avg",
+    )
+    is_eligible = fields.Boolean(
+        string="Eligible", compute="_compute_share", store=True, index=True
+    )
+
+    # The linked contact mirrors these fields, for the rest of Odoo.
+    _PARTNER_FIELDS = ("name", "street", "phone", "vat")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(not (vals.get("name") or "").strip() for vals in vals_list):
+            raise ValidationError(_("An establishment needs a name."))
+        new = [vals for vals in vals_list if not vals.get("partner_id")]
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "is_company": True,
+                        "country_id": self.env.ref("base.vn").id,
+                        **{f: vals.get(f) or False for f in self._PARTNER_FIELDS},
+                    }
+                    for vals in new
+                ]
+            )
+        )
+        for vals, partner in zip(new, partners, strict=True):
+            vals["partner_id"] = partner.id
+        return super().create(vals_list)
+
+    def write(self, vals):
+        result = super().write(vals)
+        synced = {f: vals[f] for f in self._PARTNER_FIELDS if f in vals}
+        if synced:
+            self.partner_id.sudo().write(synced)
+        return result
+
+    @api.depends(
+        "total_workers",
+        "legal_status",
+        "worker_ids.contract_start",
+        "worker_ids.contract_end",
+        "worker_ids.contract_number",
+    )
+    def _compute_share(self):
+        params = rehab_rules.params_from_env(self.env)
+        today = fields.Date.context_today(self)
+        for establishment in self:
+            establishment.update(establishment._share_state(today, params))
+
+    def _share_state(self, today, params):
+        """The stored workforce fields of one establishment, as of ``today``."""
+        count = len(self.sudo().worker_ids.filtered(lambda w: w._in_force(today)))
+        return {
+            "rehab_worker_count": count,
+            "rehab_worker_share": rehab_rules.establishment_share(
+                count, self.total_workers
+            ),
+            "is_eligible": self.legal_status == "active"
+            and rehab_rules.establishment_meets_share(
+                count, self.total_workers, params["establishment_min_share"]
+            ),
+        }
+
+    def _cron_refresh_share(self, batch_size=2000):
+        """Daily: contracts start and end with the date; writes only changes."""
+        params = rehab_rules.params_from_env(self.env)
+        today = fields.Date.context_today(self)
+        model = self.sudo().with_context(active_test=False)
+        for batch in iter_batches(model, [], batch_size):
+            for establishment in batch:
+                state = establishment._share_state(today, params)
+                if any(establishment[k] != v for k, v in state.items()):
+                    establishment.update(state)
+
+    @api.constrains("total_workers", "worker_ids")
+    def _check_workers(self):
+        for establishment in self:
+            if establishment.total_workers < 0:
+                raise ValidationError(
+                    _("The total number of workers cannot be negative.")
+                )
+            if establishment.rehab_worker_count > establishment.total_workers:
+                raise ValidationError(
+                    _(
+                        "%(name)s has %(count)s post-rehab workers under contract "
+                        "but only %(total)s workers in all.",
+                        name=establishment.name,
+                        count=establishment.rehab_worker_count,
+                        total=establishment.total_workers,
+                    )
+                )
+
+    @api.constrains("company_id")
+    def _check_company_is_commune(self):
+        for establishment in self:
+            if establishment.company_id.agency_type != "commune":
+                raise ValidationError(
+                    _(
+                        "%(name)s must be registered in a commune or ward, not in "
+                        "%(agency)s.",
+                        name=establishment.name,
+                        agency=establishment.company_id.name,
+                    )
+                )

@@ -1,0 +1,55 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class RehabEstablishmentWorker(models.Model):
+    _name = "rehab.establishment.worker"
+    _description = "Post-rehab worker of an establishment"
+    _order = "contract_start desc, id"
+    _check_company_auto = True
+
+    establishment_id = fields.Many2one(
+        "rehab.establishment", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        related="establishment_id.company_id", store=True, index=True
+    )
+    person_id = fields.Many2one(
+        "rehab.person",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=False,
+    )
+    contract_number = fields.Char(string="Labour contract number", required=True)
+    contract_start = fields.Date(required=True, default=fields.Date.context_today)
+    contract_end = fields.Date(help="Empty for a contract without a fixed term.")
+
+    _sql_constraints = [
+        (
+            "person_contract_uniq",
+            "unique(establishment_id, person_id, contract_number)",
+            "This contract of this person is already recorded.",
+        ),
+    ]
+
+    def _in_force(self, on_date):
+        self.ensure_one()
+        return bool(
+            self.contract_number
+            and self.contract_start
+            and self.contract_start <= on_date
+            and (not self.contract_end or self.contract_end >= on_date)
+        )
+
+    @api.constrains("contract_start", "contract_end")
+    def _check_dates(self):
+        for worker in self:
+            if worker.contract_end and worker.contract_end < worker.contract_start:
+                raise ValidationError(
+                    _(
+                        "The labour contract %s ends before it starts.",
+                        worker.contract_number,
+                    )
+                )

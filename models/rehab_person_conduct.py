@@ -1,0 +1,34 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class RehabPersonConduct(models.Model):
+    _name = "rehab.person.conduct"
+    _description = "Conduct entry of a person after rehab"
+    _order = "date desc, id desc"
+
+    person_id = fields.Many2one(
+        "rehab.person", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="person_id.company_id", store=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    kind = fields.Selection(
+        [
+            ("good", "Complies well with the law"),
+            ("violation", "Violation"),
+            ("relapse", "Relapse"),
+        ],
+        required=True,
+        default="good",
+    )
+    note = fields.Char()
+
+    @api.constrains("date")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        for entry in self:
+            if entry.date > today:
+                raise ValidationError(
+                    _("A conduct entry cannot be dated in the future.")
+                )

@@ -1,0 +1,119 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The rules of Decision 08/2026/QĐ-TTg as plain functions of values.
+
+Nothing here touches the database: the models gather the values and the
+configurable parameters, call these functions and turn the reason codes into
+translated messages. The tests call them directly at the boundaries.
+"""
+
+from dateutil.relativedelta import relativedelta
+
+# Province codes of the citizen identity number (Circular 07/2016/TT-BCA, and
+# 59/2021/TT-BCA): the first three digits.
+CITIZEN_ID_PROVINCE_CODES = frozenset(
+    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 "
+    "031 033 034 035 036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 "
+    "060 062 064 066 067 068 070 072 074 075 077 079 080 082 083 084 086 087 089 "
+    "091 092 093 094 095 096".split()
+)
+# Fourth digit: century of birth and gender (even: male, odd: female).
+CITIZEN_ID_CENTURIES = {1900: 0, 2000: 2, 2100: 4, 2200: 6, 1800: 8}
+
+DEFAULT_PARAMS = {
+    "min_age": 12,
+    "window_years": 10,
+    "closing_soon_days": 60,
+    "establishment_min_share": 10.0,
+}
+
+
+def citizen_id_errors(citizen_id, birth_date=None, gender=None):
+    """Reason codes why a 12-digit citizen ID is not valid for this person."""
+    if not citizen_id or not citizen_id.isdigit() or not citizen_id.isascii():
+        return ["not_digits"]
+    if len(citizen_id) != 12:
+        return ["length"]
+    errors = []
+    if citizen_id[:3] not in CITIZEN_ID_PROVINCE_CODES:
+        errors.append("province")
+    if birth_date:
+        century = birth_date.year - birth_date.year % 100
+        expected = CITIZEN_ID_CENTURIES.get(century)
+        digit = int(citizen_id[3])
+        if expected is None or digit - digit % 2 != expected:
+            errors.append("century")
+        elif gender in ("male", "female") and digit % 2 != (gender == "female"):
+            errors.append("gender")
+        if citizen_id[4:6] != "%02d" % (birth_date.year % 100):
+            errors.append("birth_year")
+    return errors
+
+
+def window_end(decision_date, window_years):
+    """Last day on which a person may borrow under the 10-year window."""
+    if not decision_date:
+        return False
+    return decision_date + relativedelta(years=window_years)
+
+
+def person_ineligibility(person, on_date, params):
+    """Reason codes why a person may not borrow on ``on_date``.
+
+    ``person`` is a mapping with: birth_date, rehab_route, completion_date,
+    decision_date, conduct (list of (date, kind) with kind in good,
+    violation, relapse), purpose, other_training_debt, training_confirmed.
+    An empty list means eligible.
+    """
+    reasons = []
+    birth_date = person.get("birth_date")
+    if not birth_date or on_date < birth_date + relativedelta(years=params["min_age"]):
+        reasons.append("under_age")
+    completion = person.get("completion_date")
+    if not person.get("rehab_route") or not completion or completion > on_date:
+        reasons.append("rehab_not_completed")
+    decision_date = person.get("decision_date")
+    if not decision_date or decision_date > on_date:
+        reasons.append("no_decision")
+    elif on_date > window_end(decision_date, params["window_years"]):
+        reasons.append("window_closed")
+    # Conduct since the management decision: what came before is the history
+    # that led to rehab.
+    entries = sorted(
+        e
+        for e in person.get("conduct") or ()
+        if e[0] <= on_date and (not decision_date or e[0] >= decision_date)
+    )
+    if any(kind == "relapse" for __, kind in entries):
+        reasons.append("relapse")
+    elif entries and entries[-1][1] != "good":
+        reasons.append("conduct")
+    if person.get("purpose") == "training":
+        if person.get("other_training_debt"):
+            reasons.append("training_debt")
+        if not person.get("training_confirmed"):
+            reasons.append("training_confirmation")
+    return reasons
+
+
+def establishment_share(rehab_workers, total_workers):
+    """Share (percent) of post-rehab workers with a contract in force."""
+    if not total_workers:
+        return 0.0
+    return 100.0 * rehab_workers / total_workers
+
+
+def establishment_meets_share(rehab_workers, total_workers, min_share):
+    """At least ``min_share`` percent, compared without rounding."""
+    return bool(total_workers) and rehab_workers * 100 >= min_share * total_workers
+
+
+def params_from_env(env):
+    """The configurable parameters, as set in the programme's settings."""
+    get = env["ir.config_parameter"].sudo().get_param
+    params = {}
+    for key, default in DEFAULT_PARAMS.items():
+        value = get("post_rehab_credit.%s" % key)
+        params[key] = (
+            type(default)(value) if value not in (None, False, "") else default
+        )
+    return params

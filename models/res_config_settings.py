@@ -1,0 +1,59 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    rehab_min_age = fields.Integer(
+        string="Minimum age",
+        config_parameter="post_rehab_credit.min_age",
+        default=12,
+        help="A person may borrow from this birthday on.",
+    )
+    rehab_window_years = fields.Integer(
+        string="Years after the management decision",
+        config_parameter="post_rehab_credit.window_years",
+        default=10,
+        help="Longest time from the issue date of the post-rehab management "
+        "decision to the day of borrowing.",
+    )
+    rehab_closing_soon_days = fields.Integer(
+        string="Warn days before the window closes",
+        config_parameter="post_rehab_credit.closing_soon_days",
+        default=60,
+    )
+    rehab_establishment_min_share = fields.Float(
+        string="Minimum share of post-rehab workers (%)",
+        config_parameter="post_rehab_credit.establishment_min_share",
+        default=10.0,
+        digits=(5, 2),
+    )
+
+    @api.constrains(
+        "rehab_min_age",
+        "rehab_window_years",
+        "rehab_closing_soon_days",
+        "rehab_establishment_min_share",
+    )
+    def _check_rehab_params(self):
+        for settings in self:
+            if not 0 < settings.rehab_min_age <= 100:
+                raise ValidationError(_("The minimum age must be between 1 and 100."))
+            if not 0 < settings.rehab_window_years <= 100:
+                raise ValidationError(
+                    _(
+                        "The years after the management decision must be "
+                        "between 1 and 100."
+                    )
+                )
+            if not 0 <= settings.rehab_closing_soon_days <= 3650:
+                raise ValidationError(_("The warning days must be between 0 and 3650."))
+            if not 0 < settings.rehab_establishment_min_share <= 100:
+                raise ValidationError(
+                    _(
+                        "The minimum share of post-rehab workers must be "
+                        "between 0 and 100 %."
+                    )
+                )
