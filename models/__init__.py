@@ -6,3 +6,6 @@ from . import rehab_person
 from . import rehab_person_conduct
 from . import rehab_establishment
 from . import rehab_establishment_worker
+from . import rehab_monthly_list
+from . import rehab_monthly_list_line
+from . import rehab_referral_slip

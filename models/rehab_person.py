@@ -158,6 +158,9 @@ class RehabPerson(models.Model):
         groups=SENSITIVE_GROUPS,
     )
     age = fields.Integer(compute="_compute_age")
+    list_line_ids = fields.One2many(
+        "rehab.monthly.list.line", "person_id", string="Monthly lists"
+    )
 
     _sql_constraints = [
         (
@@ -445,7 +448,10 @@ class RehabPerson(models.Model):
 
         The monthly lists and loans add theirs.
         """
-        return [("rehab.establishment.worker", "person_id")]
+        return [
+            ("rehab.establishment.worker", "person_id"),
+            ("rehab.monthly.list.line", "person_id"),
+        ]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_referenced(self):

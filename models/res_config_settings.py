@@ -31,7 +31,22 @@ class ResConfigSettings(models.TransientModel):
         digits=(5, 2),
     )
 
+    rehab_list_deadline_day = fields.Integer(
+        string="Monthly list due on day",
+        config_parameter="post_rehab_credit.list_deadline_day",
+        default=5,
+        help="The commune police draw up and submit the monthly list before this "
+        "day of the month; the list is late the day after.",
+    )
+    rehab_slip_validity_days = fields.Integer(
+        string="Referral slip valid for (days)",
+        config_parameter="post_rehab_credit.slip_validity_days",
+        default=90,
+    )
+
     @api.constrains(
+        "rehab_list_deadline_day",
+        "rehab_slip_validity_days",
         "rehab_min_age",
         "rehab_window_years",
         "rehab_closing_soon_days",
@@ -39,6 +54,14 @@ class ResConfigSettings(models.TransientModel):
     )
     def _check_rehab_params(self):
         for settings in self:
+            if not 1 <= settings.rehab_list_deadline_day <= 28:
+                raise ValidationError(
+                    _("The monthly list is due on a day between 1 and 28.")
+                )
+            if not 1 <= settings.rehab_slip_validity_days <= 3650:
+                raise ValidationError(
+                    _("A referral slip is valid between 1 and 3650 days.")
+                )
             if not 0 < settings.rehab_min_age <= 100:
                 raise ValidationError(_("The minimum age must be between 1 and 100."))
             if not 0 < settings.rehab_window_years <= 100:

@@ -2,7 +2,9 @@ from . import test_agency
 from . import test_establishment
 from . import test_i18n
 from . import test_import
+from . import test_monthly_list
 from . import test_person
+from . import test_referral_slip
 from . import test_registry_access
 from . import test_rules
 from . import test_security

@@ -1,0 +1,435 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .batching import iter_batches
+
+LOCKED_STATES = ("confirmed", "sent", "received")
+# Fields the mail machinery may still write on a locked list.
+FREE_FIELDS = {"message_main_attachment_id", "is_late"}
+
+
+class RehabMonthlyList(models.Model):
+    _name = "rehab.monthly.list"
+    _description = "Monthly list of people eligible to borrow"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "month_date desc, company_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Commune",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        domain="[('agency_type', '=', 'commune')]",
+    )
+    month_date = fields.Date(
+        string="Month",
+        required=True,
+        index=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        help="The first day of the month the list is for.",
+    )
+    deadline = fields.Date(
+        compute="_compute_deadline",
+        store=True,
+        help="The commune police draw up the list before this day.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("returned", "Returned"),
+            ("confirmed", "Confirmed"),
+            ("sent", "Sent to the bank"),
+            ("received", "Received by the bank"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    is_late = fields.Boolean(string="Late", tracking=True, copy=False, index=True)
+    line_ids = fields.One2many(
+        "rehab.monthly.list.line", "list_id", string="Lines", copy=False
+    )
+    included_line_ids = fields.One2many(
+        "rehab.monthly.list.line",
+        "list_id",
+        domain=[("excluded", "=", False)],
+        string="People confirmed on the list",
+        readonly=True,
+    )
+    line_count = fields.Integer(
+        string="People listed", compute="_compute_counts", store=True
+    )
+    included_count = fields.Integer(
+        string="People confirmed", compute="_compute_counts", store=True
+    )
+    amount_total = fields.Monetary(
+        string="Amount sought", compute="_compute_counts", store=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    vbsp_office_id = fields.Many2one(
+        "res.company",
+        string="VBSP transaction office",
+        compute="_compute_vbsp_office_id",
+        store=True,
+        readonly=False,
+        check_company=False,
+        domain="[('agency_type', '=', 'vbsp_office'), "
+        "('served_commune_ids', 'in', company_id)]",
+    )
+    submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    submitted_date = fields.Datetime(readonly=True, copy=False)
+    confirmed_by_id = fields.Many2one(
+        "res.users", string="Confirmed by", readonly=True, copy=False
+    )
+    confirmed_date = fields.Datetime(string="Confirmed on", readonly=True, copy=False)
+    return_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    sent_date = fields.Datetime(string="Sent on", readonly=True, copy=False)
+    received_by_id = fields.Many2one(
+        "res.users", string="Received by", readonly=True, copy=False
+    )
+    received_date = fields.Datetime(string="Received on", readonly=True, copy=False)
+    slip_count = fields.Integer(compute="_compute_slip_count")
+
+    _sql_constraints = [
+        (
+            "company_month_uniq",
+            "unique(company_id, month_date)",
+            "A commune has one list per month.",
+        ),
+    ]
+
+    @api.depends("company_id", "month_date")
+    def _compute_name(self):
+        for record in self:
+            record.name = _(
+                "List %(month)s – %(commune)s",
+                month=record.month_date.strftime("%m/%Y") if record.month_date else "",
+                commune=record.company_id.name or "",
+            )
+
+    @api.depends("month_date")
+    def _compute_deadline(self):
+        day = self._deadline_day()
+        for record in self:
+            record.deadline = record.month_date and record.month_date.replace(day=day)
+
+    @api.model
+    def _deadline_day(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("post_rehab_credit.list_deadline_day")
+        )
+        return min(max(int(value or 5), 1), 28)
+
+    @api.depends("line_ids.excluded", "line_ids.amount_needed")
+    def _compute_counts(self):
+        for record in self:
+            included = record.line_ids.filtered(lambda line: not line.excluded)
+            record.line_count = len(record.line_ids)
+            record.included_count = len(included)
+            record.amount_total = sum(included.mapped("amount_needed"))
+
+    @api.depends("company_id")
+    def _compute_vbsp_office_id(self):
+        for record in self:
+            record.vbsp_office_id = record.company_id.sudo().vbsp_office_ids[:1]
+
+    def _compute_slip_count(self):
+        counts = dict(
+            self.env["rehab.referral.slip"]._read_group(
+                [("list_id", "in", self.ids)], ["list_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.slip_count = counts.get(record, 0)
+
+    # Locking
+
+    def _check_unlocked(self):
+        if self.env.context.get("rehab_list_transition"):
+            return
+        locked = self.filtered(lambda r: r.state in LOCKED_STATES)
+        if locked:
+            raise UserError(
+                _(
+                    "The list %s is confirmed: it changes only through its wizards "
+                    "(return it to the commune police first).",
+                    locked[0].name,
+                )
+            )
+
+    def write(self, vals):
+        if set(vals) - FREE_FIELDS:
+            self._check_unlocked()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        if any(r.state not in ("draft", "returned") for r in self):
+            raise UserError(_("Only a draft list can be deleted."))
+
+    @api.constrains("month_date")
+    def _check_month_date(self):
+        for record in self:
+            if record.month_date.day != 1:
+                raise UserError(_("The month of a list is given by its first day."))
+
+    @api.constrains("company_id")
+    def _check_company_is_commune(self):
+        for record in self:
+            if record.company_id.agency_type != "commune":
+                raise UserError(_("A monthly list belongs to a commune or ward."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("month_date"):
+                vals["month_date"] = fields.Date.to_date(vals["month_date"]).replace(
+                    day=1
+                )
+        return super().create(vals_list)
+
+    # Lines
+
+    def _eligible_people(self):
+        """People of the list's commune eligible today, not yet on the list."""
+        self.ensure_one()
+        return (
+            self.env["rehab.person"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("is_eligible", "=", True),
+                    ("id", "not in", self.line_ids.person_id.ids),
+                ],
+                order="village, name, id",
+            )
+        )
+
+    def action_fill(self):
+        """Add the people eligible today who are not on the list yet."""
+        for record in self:
+            if record.state not in ("draft", "returned"):
+                raise UserError(_("Only a draft or returned list can be filled."))
+            people = record._eligible_people()
+            self.env["rehab.monthly.list.line"].create(
+                [{"list_id": record.id, "person_id": p.id} for p in people]
+            )
+        return True
+
+    def action_refresh_lines(self):
+        """Read again the people's data into the lines of a draft list."""
+        for record in self:
+            if record.state not in ("draft", "returned"):
+                raise UserError(_("Only a draft or returned list can be refreshed."))
+            record.line_ids._snapshot()
+        return True
+
+    # Transitions
+
+    def _transition(self, vals, states, message):
+        for record in self:
+            if record.state not in states:
+                raise UserError(message)
+        return self.with_context(rehab_list_transition=True).write(vals)
+
+    def action_submit(self):
+        if not self.env.user.has_group("post_rehab_credit.group_commune_police"):
+            raise UserError(_("Only the commune police submit a monthly list."))
+        for record in self:
+            if not record.line_ids:
+                raise UserError(_("The list %s has no line to submit.", record.name))
+        self._transition(
+            {
+                "state": "submitted",
+                "submitted_by_id": self.env.uid,
+                "submitted_date": fields.Datetime.now(),
+            },
+            ("draft", "returned"),
+            _("Only a draft or returned list can be submitted."),
+        )
+        self._schedule_for_group(
+            "post_rehab_credit.group_commune_chairman",
+            _("Confirm the monthly list"),
+        )
+        return True
+
+    def action_send(self):
+        self._transition(
+            {"state": "sent", "sent_date": fields.Datetime.now()},
+            ("confirmed",),
+            _("Only a confirmed list can be sent to the bank."),
+        )
+        for record in self:
+            if not record.vbsp_office_id:
+                raise UserError(
+                    _("No VBSP transaction office serves %s.", record.company_id.name)
+                )
+            record._schedule_for_users(
+                record._office_users(), _("Receive the monthly list")
+            )
+        return True
+
+    def action_receive(self):
+        if not self.env.user.has_group("post_rehab_credit.group_vbsp_officer"):
+            raise UserError(_("Only an officer of the bank receives a monthly list."))
+        self._transition(
+            {
+                "state": "received",
+                "received_by_id": self.env.uid,
+                "received_date": fields.Datetime.now(),
+            },
+            ("sent",),
+            _("Only a list sent to the bank can be received."),
+        )
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_open_confirm_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Confirm the monthly list"),
+            "res_model": "rehab.monthly.list.confirm",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_list_id": self.id},
+        }
+
+    def action_open_return_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Return the monthly list"),
+            "res_model": "rehab.monthly.list.return",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_list_id": self.id},
+        }
+
+    def action_view_slips(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "post_rehab_credit.rehab_referral_slip_action"
+        )
+        action["domain"] = [("list_id", "=", self.id)]
+        return action
+
+    # Activities and notices
+
+    def _users_of(self, group_xmlid, companies):
+        group = self.env.ref(group_xmlid)
+        return group.sudo().users.filtered(
+            lambda u: u.active and u.company_ids & companies
+        )
+
+    def _office_users(self):
+        self.ensure_one()
+        return self._users_of(
+            "post_rehab_credit.group_vbsp_officer", self.vbsp_office_id
+        )
+
+    def _schedule_for_group(self, group_xmlid, summary, deadline=None):
+        for record in self:
+            users = record._users_of(group_xmlid, record.company_id)
+            record._schedule_for_users(users, summary, deadline)
+
+    def _schedule_for_users(self, users, summary, deadline=None):
+        self.ensure_one()
+        for user in users:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=deadline or fields.Date.context_today(self),
+                summary=summary,
+                user_id=user.id,
+            )
+
+    # Scheduled action
+
+    @api.model
+    def _cron_monthly_lists(self, batch_size=200):
+        """Daily: the month's draft list of every commune; late lists after the 5th.
+
+        Creates a list only where the commune has none for the month, and marks
+        a list late only once, so a second run the same day does nothing.
+        """
+        today = fields.Date.context_today(self)
+        month = today.replace(day=1)
+        communes = self.env["res.company"].sudo().with_context(active_test=False)
+        for batch in iter_batches(
+            communes, [("agency_type", "=", "commune")], batch_size
+        ):
+            self.sudo()._create_lists(batch, month)
+        if today.day > self._deadline_day():
+            self.sudo()._mark_late(month)
+
+    def _create_lists(self, communes, month):
+        existing = self.search(
+            [("company_id", "in", communes.ids), ("month_date", "=", month)]
+        ).company_id
+        todo = communes - existing
+        if not todo:
+            return self.browse()
+        lists = self.create([{"company_id": c.id, "month_date": month} for c in todo])
+        eligible = self.env["rehab.person"]._read_group(
+            [("company_id", "in", todo.ids), ("is_eligible", "=", True)],
+            ["company_id"],
+            ["id:array_agg"],
+        )
+        people_by_commune = {company.id: ids for company, ids in eligible}
+        self.env["rehab.monthly.list.line"].create(
+            [
+                {"list_id": record.id, "person_id": person_id}
+                for record in lists
+                for person_id in sorted(people_by_commune.get(record.company_id.id, []))
+            ]
+        )
+        lists._schedule_for_group(
+            "post_rehab_credit.group_commune_police",
+            _("Draw up and submit the monthly list"),
+            deadline=lists[:1].deadline,
+        )
+        return lists
+
+    def _mark_late(self, month):
+        late = self.search(
+            [
+                ("month_date", "=", month),
+                ("state", "in", ("draft", "submitted", "returned")),
+                ("is_late", "=", False),
+            ]
+        )
+        if not late:
+            return
+        late.write({"is_late": True})
+        for record in late:
+            record._schedule_for_group(
+                "post_rehab_credit.group_commune_chairman",
+                _("The monthly list is late: confirm it"),
+            )
+            province_officers = record._users_of(
+                "post_rehab_credit.group_province_officer",
+                self.env["res.company"]
+                .sudo()
+                .search([("province_id", "=", record.company_id.province_id.id)]),
+            )
+            record.message_post(
+                body=_(
+                    "The monthly list of %(commune)s for %(month)s was not confirmed "
+                    "by the %(day)s.",
+                    commune=record.company_id.name,
+                    month=record.month_date.strftime("%m/%Y"),
+                    day=self._deadline_day(),
+                ),
+                partner_ids=province_officers.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )

@@ -1,0 +1,138 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .rehab_monthly_list import LOCKED_STATES
+from .rehab_person import PURPOSES, SENSITIVE_GROUPS
+
+# The person's data a line keeps as it was when the list was confirmed.
+SNAPSHOT = {
+    "person_name": "name",
+    "birth_date": "birth_date",
+    "gender": "gender",
+    "citizen_id": "citizen_id",
+    "village": "village",
+    "address": "address",
+    "household_rep_name": "household_rep_name",
+    "purpose": "purpose",
+    "amount_needed": "amount_needed",
+    "was_eligible": "is_eligible",
+    "eligibility_reasons": "eligibility_reasons",
+    "window_end_date": "window_end_date",
+}
+
+
+class RehabMonthlyListLine(models.Model):
+    _name = "rehab.monthly.list.line"
+    _description = "Person on a monthly list"
+    _order = "list_id, village, person_name, id"
+    _check_company_auto = True
+
+    list_id = fields.Many2one(
+        "rehab.monthly.list", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="list_id.company_id", store=True, index=True)
+    state = fields.Selection(related="list_id.state", store=True, index=True)
+    month_date = fields.Date(related="list_id.month_date", store=True)
+    person_id = fields.Many2one(
+        "rehab.person", required=True, index=True, ondelete="restrict"
+    )
+    # Snapshot
+    person_name = fields.Char(string="Full name", readonly=True)
+    birth_date = fields.Date(string="Date of birth", readonly=True)
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], readonly=True)
+    citizen_id = fields.Char(string="Citizen ID", readonly=True)
+    village = fields.Char(string="Village / residential group", readonly=True)
+    address = fields.Char(readonly=True)
+    household_rep_name = fields.Char(string="Household representative", readonly=True)
+    purpose = fields.Selection(PURPOSES, string="Loan purpose", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount_needed = fields.Monetary(string="Amount sought", readonly=True)
+    was_eligible = fields.Boolean(string="Eligible", readonly=True)
+    eligibility_reasons = fields.Text(
+        string="Why not eligible", readonly=True, groups=SENSITIVE_GROUPS
+    )
+    window_end_date = fields.Date(
+        string="Borrowing window closes on", readonly=True, groups=SENSITIVE_GROUPS
+    )
+    excluded = fields.Boolean(string="Left out", readonly=True)
+    exclusion_reason = fields.Char(string="Why left out", readonly=True)
+    slip_ids = fields.One2many("rehab.referral.slip", "line_id", string="Slips")
+    valid_slip_id = fields.Many2one(
+        "rehab.referral.slip", compute="_compute_valid_slip_id"
+    )
+
+    _sql_constraints = [
+        (
+            "list_person_uniq",
+            "unique(list_id, person_id)",
+            "A person appears once on a monthly list.",
+        ),
+    ]
+
+    def _compute_valid_slip_id(self):
+        for line in self:
+            line.valid_slip_id = line.slip_ids.filtered(lambda s: s.state == "valid")[
+                :1
+            ]
+
+    @api.model
+    def _snapshot_values(self, person):
+        return {key: person[field] for key, field in SNAPSHOT.items()}
+
+    def _snapshot(self):
+        """Copy the person's data as it is now into the lines."""
+        for line in self.sudo().with_context(rehab_list_transition=True):
+            line.write(self._snapshot_values(line.person_id))
+
+    def _check_unlocked(self):
+        if self.env.context.get("rehab_list_transition"):
+            return
+        if any(line.list_id.state in LOCKED_STATES for line in self):
+            raise UserError(_("A confirmed list changes only through its wizards."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        people = (
+            self.env["rehab.person"]
+            .sudo()
+            .browse([vals["person_id"] for vals in vals_list if vals.get("person_id")])
+        )
+        people.fetch(list(set(SNAPSHOT.values()) | {"company_id"}))
+        for vals in vals_list:
+            if vals.get("person_id"):
+                person = people.browse(vals["person_id"])
+                vals.update(self._snapshot_values(person))
+        lines = super().create(vals_list)
+        lines._check_unlocked()
+        lines._check_person_commune()
+        return lines
+
+    def write(self, vals):
+        self._check_unlocked()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self._check_unlocked()
+
+    def _check_person_commune(self):
+        for line in self:
+            if line.person_id.company_id != line.list_id.company_id:
+                raise UserError(
+                    _(
+                        "%(name)s does not live in %(commune)s.",
+                        name=line.person_id.name,
+                        commune=line.list_id.company_id.name,
+                    )
+                )
+
+    def action_issue_slip(self):
+        self.ensure_one()
+        slip = self.env["rehab.referral.slip"].create({"line_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "rehab.referral.slip",
+            "res_id": slip.id,
+            "view_mode": "form",
+        }

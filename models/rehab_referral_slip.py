@@ -1,0 +1,247 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import binascii
+import hashlib
+import hmac
+import io
+import secrets
+from datetime import timedelta
+
+import qrcode
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .batching import iter_batches
+from .rehab_person import PURPOSES
+
+SECRET_PARAM = "post_rehab_credit.slip_secret"
+ISSUABLE_LIST_STATES = ("confirmed", "sent", "received")
+
+
+class RehabReferralSlip(models.Model):
+    _name = "rehab.referral.slip"
+    _description = "Referral slip to the VBSP transaction office"
+    _inherit = ["mail.thread"]
+    _order = "issue_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Number", readonly=True, copy=False, index=True)
+    line_id = fields.Many2one(
+        "rehab.monthly.list.line",
+        string="List line",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    list_id = fields.Many2one(related="line_id.list_id", store=True, index=True)
+    person_id = fields.Many2one(related="line_id.person_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="line_id.company_id", store=True, index=True, string="Commune"
+    )
+    vbsp_office_id = fields.Many2one(related="list_id.vbsp_office_id", store=True)
+    issue_date = fields.Date(
+        required=True, default=fields.Date.context_today, readonly=True
+    )
+    expiry_date = fields.Date(string="Valid until", readonly=True)
+    purpose = fields.Selection(PURPOSES, string="Loan purpose", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount = fields.Monetary(string="Amount sought", readonly=True)
+    state = fields.Selection(
+        [
+            ("valid", "Valid"),
+            ("used", "Used"),
+            ("revoked", "Revoked"),
+            ("expired", "Expired"),
+        ],
+        default="valid",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    used_date = fields.Date(readonly=True)
+    revoke_reason = fields.Char(readonly=True, tracking=True)
+    verification_url = fields.Char(compute="_compute_verification")
+    qr_image = fields.Binary(compute="_compute_verification", string="QR code")
+
+    _sql_constraints = [
+        ("name_uniq", "unique(name)", "The number of a slip is unique."),
+    ]
+
+    # Numbering and checks
+
+    @api.model
+    def _sequence_for(self, commune):
+        """One sequence per commune, numbered anew each year."""
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", self._name), ("company_id", "=", commune.id)], limit=1
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": _("Referral slips of %s", commune.name),
+                    "code": self._name,
+                    "company_id": commune.id,
+                    "prefix": "%s/%%(range_year)s/PGT-"
+                    % (commune.admin_code or commune.id),
+                    "padding": 5,
+                    "use_date_range": True,
+                }
+            )
+        return sequence
+
+    @api.model
+    def _validity_days(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("post_rehab_credit.slip_validity_days")
+        )
+        return int(value or 90)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Line = self.env["rehab.monthly.list.line"]
+        for vals in vals_list:
+            line = Line.browse(vals["line_id"])
+            self._check_issuable(line)
+            issue_date = fields.Date.to_date(
+                vals.get("issue_date") or fields.Date.context_today(self)
+            )
+            vals.update(
+                {
+                    "issue_date": issue_date,
+                    "expiry_date": issue_date + timedelta(days=self._validity_days()),
+                    "purpose": line.purpose,
+                    "amount": line.amount_needed,
+                    "name": self._sequence_for(line.company_id).next_by_id(
+                        sequence_date=issue_date
+                    ),
+                }
+            )
+        return super().create(vals_list)
+
+    @api.model
+    def _check_issuable(self, line):
+        if line.list_id.state not in ISSUABLE_LIST_STATES:
+            raise UserError(_("A slip is issued only from a confirmed list."))
+        if line.excluded:
+            raise UserError(
+                _("%s was left out of the list: no slip.", line.person_name)
+            )
+        if not line.was_eligible:
+            raise UserError(
+                _("%s was not eligible when the list was confirmed.", line.person_name)
+            )
+        if line.slip_ids.filtered(lambda s: s.state in ("valid", "used")):
+            raise UserError(_("%s already has a valid or used slip.", line.person_name))
+
+    # Token and QR code
+
+    @api.model
+    def _secret(self):
+        params = self.env["ir.config_parameter"].sudo()
+        secret = params.get_param(SECRET_PARAM)
+        if not secret:
+            secret = secrets.token_hex(32)
+            params.set_param(SECRET_PARAM, secret)
+        return secret.encode()
+
+    def _signature(self):
+        self.ensure_one()
+        message = ("%s:%s" % (self.id, self.name)).encode()
+        return hmac.new(self._secret(), message, hashlib.sha256).hexdigest()[:32]
+
+    def _token(self):
+        self.ensure_one()
+        raw = ("%s.%s" % (self.id, self._signature())).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @api.model
+    def _from_token(self, token):
+        """The slip a token was made for, or an empty recordset if forged."""
+        try:
+            padded = token + "=" * (-len(token) % 4)
+            slip_id, signature = (
+                base64.urlsafe_b64decode(padded.encode()).decode().split(".", 1)
+            )
+            slip = self.sudo().browse(int(slip_id)).exists()
+        except (ValueError, binascii.Error, UnicodeDecodeError):
+            return self.browse()
+        if slip and hmac.compare_digest(slip._signature(), signature):
+            return slip
+        return self.browse()
+
+    def _compute_verification(self):
+        base_url = self.get_base_url()
+        for slip in self:
+            if not slip.id:
+                slip.verification_url = slip.qr_image = False
+                continue
+            slip.verification_url = "%s/rehab/slip/%s" % (
+                base_url,
+                slip.sudo()._token(),
+            )
+            image = qrcode.make(slip.verification_url, box_size=6, border=2)
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG")
+            slip.qr_image = base64.b64encode(buffer.getvalue())
+
+    def _public_state(self, today=None):
+        """The state a verifier sees today; expiry counts even before the cron."""
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        if self.state == "valid" and self.expiry_date and self.expiry_date < today:
+            return "expired"
+        return self.state
+
+    # Transitions
+
+    def action_mark_used(self):
+        """Called when a loan application is made from the slip."""
+        for slip in self:
+            state = slip._public_state()
+            if state != "valid":
+                raise UserError(
+                    _(
+                        "The slip %(number)s is %(state)s and cannot be used.",
+                        number=slip.name,
+                        state=dict(self._fields["state"].selection)[state],
+                    )
+                )
+        self.sudo().write(
+            {"state": "used", "used_date": fields.Date.context_today(self)}
+        )
+        return True
+
+    def _revoke(self, reason):
+        if not reason or not reason.strip():
+            raise UserError(_("Give the reason for revoking the slip."))
+        for slip in self:
+            if slip.state != "valid":
+                raise UserError(_("Only a valid slip can be revoked."))
+        self.sudo().write({"state": "revoked", "revoke_reason": reason.strip()})
+        for slip in self:
+            slip.message_post(body=_("Slip revoked: %s", reason.strip()))
+        return True
+
+    def action_open_revoke_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Revoke the slip"),
+            "res_model": "rehab.referral.slip.revoke",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_slip_id": self.id},
+        }
+
+    @api.model
+    def _cron_expire_slips(self, batch_size=2000):
+        """Daily: valid slips past their validity expire. Idempotent."""
+        today = fields.Date.context_today(self)
+        domain = [("state", "=", "valid"), ("expiry_date", "<", today)]
+        for batch in iter_batches(self.sudo(), domain, batch_size):
+            batch.write({"state": "expired"})

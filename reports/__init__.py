@@ -1,0 +1,1 @@
+from . import rehab_monthly_list_xlsx

@@ -1,0 +1,305 @@
+from datetime import date
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
+
+from .common import RegistryCase
+
+
+class MonthlyListCase(RegistryCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.List = cls.env["rehab.monthly.list"]
+        cls.ineligible_a1 = cls.Person.create(
+            cls.person_vals(
+                cls.commune_a1,
+                name="Chưa đủ điều kiện",
+                citizen_id="020090900002",
+                rehab_route=False,
+            )
+        )
+        cls.second_a1 = cls.Person.create(
+            cls.person_vals(
+                cls.commune_a1, name="Người thứ hai", citizen_id="020090900003"
+            )
+        )
+
+    def _list(self, commune=None, month="2026-12-01"):
+        record = self.List.create(
+            {"company_id": (commune or self.commune_a1).id, "month_date": month}
+        )
+        record.action_fill()
+        return record
+
+    def _confirmed_list(self):
+        record = self._list()
+        record.with_user(self.police_user).action_submit()
+        wizard = Form(
+            self.env["rehab.monthly.list.confirm"]
+            .with_user(self.chairman_user)
+            .with_context(default_list_id=record.id)
+        ).save()
+        wizard.action_confirm()
+        return record
+
+
+@tagged("post_install", "-at_install")
+class TestMonthlyListCron(MonthlyListCase):
+    def _lists(self):
+        return self.List.search(
+            [
+                (
+                    "company_id",
+                    "in",
+                    (self.commune_a1 | self.commune_a2 | self.commune_b1).ids,
+                )
+            ]
+        )
+
+    def test_cron_creates_on_the_first_and_is_idempotent(self):
+        with freeze_time("2026-12-01 02:00:00"):
+            self.List._cron_monthly_lists()
+            lists = self._lists()
+            self.assertEqual(len(lists), 3)
+            list_a1 = lists.filtered(lambda r: r.company_id == self.commune_a1)
+            self.assertEqual(list_a1.month_date, date(2026, 12, 1))
+            self.assertEqual(list_a1.deadline, date(2026, 12, 5))
+            self.assertEqual(list_a1.state, "draft")
+            self.assertEqual(
+                set(list_a1.line_ids.person_id.ids),
+                {self.person_a1.id, self.second_a1.id},
+            )
+            activity = list_a1.activity_ids
+            self.assertEqual(activity.user_id, self.police_user)
+            self.assertEqual(activity.date_deadline, date(2026, 12, 5))
+            lines_before = self.env["rehab.monthly.list.line"].search_count([])
+            activities_before = self.env["mail.activity"].search_count([])
+            # A second run the same day creates nothing.
+            self.List._cron_monthly_lists()
+            self.assertEqual(len(self._lists()), 3)
+            self.assertEqual(
+                self.env["rehab.monthly.list.line"].search_count([]), lines_before
+            )
+            self.assertEqual(
+                self.env["mail.activity"].search_count([]), activities_before
+            )
+
+    def test_cron_marks_late_lists_on_the_sixth(self):
+        with freeze_time("2026-12-01"):
+            self.List._cron_monthly_lists()
+        lists = self._lists()
+        list_a1 = lists.filtered(lambda r: r.company_id == self.commune_a1)
+        list_a2 = lists.filtered(lambda r: r.company_id == self.commune_a2)
+        # Commune A2 confirmed its list in time.
+        list_a2.with_context(rehab_list_transition=True).state = "confirmed"
+        with freeze_time("2026-12-05"):
+            self.List._cron_monthly_lists()
+            self.assertFalse(list_a1.is_late)
+        with freeze_time("2026-12-06"):
+            self.List._cron_monthly_lists()
+            self.assertTrue(list_a1.is_late)
+            self.assertFalse(list_a2.is_late)
+            chairman_activity = list_a1.activity_ids.filtered(
+                lambda a: a.user_id == self.chairman_user
+            )
+            self.assertTrue(chairman_activity)
+            notice = list_a1.message_ids.filtered(
+                lambda m: self.province_user.partner_id in m.partner_ids
+            )
+            self.assertEqual(len(notice), 1)
+            self.assertNotIn(self.person_a1.name, notice.body)
+            messages = len(list_a1.message_ids)
+            activities = len(list_a1.activity_ids)
+            self.List._cron_monthly_lists()
+            self.assertEqual(len(list_a1.message_ids), messages)
+            self.assertEqual(len(list_a1.activity_ids), activities)
+
+    def test_scheduled_action_record_runs(self):
+        self.env.ref("post_rehab_credit.ir_cron_monthly_lists").method_direct_trigger()
+        month = date.today().replace(day=1)
+        self.assertTrue(
+            self.List.search(
+                [("company_id", "=", self.commune_a1.id), ("month_date", "=", month)]
+            )
+        )
+
+    def test_one_list_per_commune_and_month(self):
+        self._list()
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
+            self.List.create(
+                {"company_id": self.commune_a1.id, "month_date": "2026-12-15"}
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestConfirmation(MonthlyListCase):
+    def test_chairman_confirms_through_the_wizard(self):
+        record = self._list()
+        self.assertEqual(record.line_count, 2)
+        record.with_user(self.police_user).action_submit()
+        self.assertEqual(record.state, "submitted")
+        form = Form(
+            self.env["rehab.monthly.list.confirm"]
+            .with_user(self.chairman_user)
+            .with_context(default_list_id=record.id)
+        )
+        self.assertEqual(len(form.line_ids), 2)
+        with form.line_ids.edit(1) as line:
+            line.include = False
+            line.exclusion_reason = "Đã chuyển khỏi địa bàn"
+        form.note = "Đã rà soát"
+        wizard = form.save()
+        wizard.action_confirm()
+        self.assertEqual(record.state, "confirmed")
+        self.assertEqual(record.confirmed_by_id, self.chairman_user)
+        self.assertTrue(record.confirmed_date)
+        self.assertEqual(record.included_count, 1)
+        excluded = record.line_ids.filtered("excluded")
+        self.assertEqual(excluded.exclusion_reason, "Đã chuyển khỏi địa bàn")
+        messages = self.env["mail.message"].search(
+            [("model", "=", record._name), ("res_id", "=", record.id)]
+        )
+        self.assertTrue(
+            any("1 people confirmed, 1 left out" in m.body for m in messages),
+            messages.mapped("body"),
+        )
+
+    def test_leaving_out_needs_a_reason(self):
+        record = self._list()
+        record.with_user(self.police_user).action_submit()
+        wizard = (
+            self.env["rehab.monthly.list.confirm"]
+            .with_user(self.chairman_user)
+            .with_context(default_list_id=record.id)
+            .create({})
+        )
+        wizard.line_ids[0].include = False
+        with self.assertRaisesRegex(UserError, "reason for leaving out"):
+            wizard.action_confirm()
+        self.assertEqual(record.state, "submitted")
+
+    def test_police_is_refused(self):
+        record = self._list()
+        record.with_user(self.police_user).action_submit()
+        with self.assertRaises(AccessError):
+            Form(
+                self.env["rehab.monthly.list.confirm"]
+                .with_user(self.police_user)
+                .with_context(default_list_id=record.id)
+            )
+        wizard = (
+            self.env["rehab.monthly.list.confirm"]
+            .with_context(default_list_id=record.id)
+            .create({})
+        )
+        with self.assertRaisesRegex(AccessError, "Only the commune chairman"):
+            wizard.with_user(self.police_user).action_confirm()
+        with self.assertRaisesRegex(UserError, "Only the commune police"):
+            record.with_user(self.chairman_user).action_submit()
+
+    def test_only_a_submitted_list_is_confirmed(self):
+        record = self._list()
+        wizard = (
+            self.env["rehab.monthly.list.confirm"]
+            .with_user(self.chairman_user)
+            .with_context(default_list_id=record.id)
+            .create({})
+        )
+        with self.assertRaisesRegex(UserError, "Only a submitted list"):
+            wizard.action_confirm()
+        empty = self.List.create(
+            {"company_id": self.commune_a2.id, "month_date": "2026-12-01"}
+        )
+        with self.assertRaisesRegex(UserError, "no line"):
+            empty.action_submit()
+
+    def test_confirmed_list_is_frozen(self):
+        record = self._confirmed_list()
+        line = record.line_ids.filtered(lambda line: line.person_id == self.person_a1)
+        self.person_a1.write({"name": "Tên đã đổi", "village": "Bản mới"})
+        self.assertEqual(line.person_name, "Hoàng Văn Sáng")
+        self.assertEqual(line.village, "Bản Khòn Pổ")
+        police_list = record.with_user(self.police_user)
+        with self.assertRaisesRegex(UserError, "changes only through its wizards"):
+            police_list.write({"vbsp_office_id": False})
+        with self.assertRaisesRegex(UserError, "changes only through its wizards"):
+            line.with_user(self.police_user).write({"amount_needed": 1})
+        with self.assertRaisesRegex(UserError, "changes only through its wizards"):
+            line.with_user(self.police_user).unlink()
+        with self.assertRaisesRegex(UserError, "changes only through its wizards"):
+            self.env["rehab.monthly.list.line"].create(
+                {"list_id": record.id, "person_id": self.ineligible_a1.id}
+            )
+        with self.assertRaisesRegex(UserError, "Only a draft list"):
+            record.unlink()
+        # The person on a list is archived, never deleted.
+        with self.assertRaisesRegex(UserError, "archive the record instead"):
+            self.person_a1.unlink()
+
+    def test_return_wizard(self):
+        record = self._confirmed_list()
+        slip = self.env["rehab.referral.slip"].create(
+            {"line_id": record.line_ids[0].id}
+        )
+        form = Form(
+            self.env["rehab.monthly.list.return"]
+            .with_user(self.chairman_user)
+            .with_context(default_list_id=record.id)
+        )
+        form.reason = "Sai ngày sinh của một người"
+        form.save().action_return()
+        self.assertEqual(record.state, "returned")
+        self.assertEqual(record.return_reason, "Sai ngày sinh của một người")
+        self.assertEqual(slip.state, "revoked")
+        # Editable again by the police, then submitted again.
+        record.with_user(self.police_user).action_refresh_lines()
+        record.with_user(self.police_user).action_submit()
+        self.assertEqual(record.state, "submitted")
+        with self.assertRaises(AccessError):
+            self.env["rehab.monthly.list.return"].with_user(self.police_user).create(
+                {"list_id": record.id, "reason": "x"}
+            )
+
+    def test_no_return_once_received(self):
+        record = self._confirmed_list()
+        record.with_user(self.police_user).action_send()
+        record.with_user(self.vbsp_user).action_receive()
+        wizard = (
+            self.env["rehab.monthly.list.return"]
+            .with_user(self.chairman_user)
+            .create({"list_id": record.id, "reason": "Muộn"})
+        )
+        with self.assertRaisesRegex(UserError, "has not received"):
+            wizard.action_return()
+
+    def test_bank_receives_and_reads_only_what_was_sent(self):
+        record = self._confirmed_list()
+        bank = self.List.with_user(self.vbsp_user)
+        self.assertFalse(bank.search([("id", "=", record.id)]))
+        self.assertFalse(self.Person.with_user(self.vbsp_user).search([]))
+        record.with_user(self.police_user).action_send()
+        self.assertEqual(record.state, "sent")
+        self.assertEqual(record.vbsp_office_id, self.office_a)
+        self.assertTrue(
+            record.activity_ids.filtered(lambda a: a.user_id == self.vbsp_user)
+        )
+        self.assertEqual(bank.search([("id", "=", record.id)]), record)
+        people = self.Person.with_user(self.vbsp_user).search([])
+        self.assertEqual(people, record.line_ids.person_id)
+        # The bank sees the person, never their rehab history.
+        with self.assertRaises(AccessError):
+            self.person_a1.with_user(self.vbsp_user).read(["rehab_route"])
+        record.with_user(self.vbsp_user).action_receive()
+        self.assertEqual(record.state, "received")
+        self.assertEqual(record.received_by_id, self.vbsp_user)
+        with self.assertRaisesRegex(UserError, "Only an officer of the bank"):
+            record.with_user(self.police_user).action_receive()
