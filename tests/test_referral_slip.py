@@ -139,8 +139,10 @@ class TestReferralSlip(MonthlyListCase):
 
     def test_qweb_slip_holds_the_qr_code(self):
         slip = self._issue()
+        # Printed by the commune police, who cannot read the province's company.
         html = (
             self.env["ir.actions.report"]
+            .with_user(self.police_user)
             ._render_qweb_html(
                 "post_rehab_credit.action_report_referral_slip", slip.ids
             )[0]
@@ -155,7 +157,7 @@ class TestReferralSlip(MonthlyListCase):
         self.assertEqual(qr[:8], b"\x89PNG\r\n\x1a\n")
 
     def test_monthly_list_three_ways(self):
-        Report = self.env["ir.actions.report"]
+        Report = self.env["ir.actions.report"].with_user(self.police_user)
         html = Report._render_qweb_html(
             "post_rehab_credit.action_report_monthly_list", self.record.ids
         )[0].decode()

@@ -15,6 +15,10 @@ if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
         echo "run: the installation logged errors; see $BUILD/install.log" >&2
         exit 1
     fi
+else
+    # Bring an existing demo database up to the code of this checkout.
+    "${ODOO[@]}" -d "$DB" --addons-path="$ADDONS" -u post_rehab_credit \
+        --stop-after-init --no-http --logfile="$BUILD/update.log"
 fi
 cat <<MSG
 

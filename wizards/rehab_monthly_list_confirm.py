@@ -16,7 +16,9 @@ class RehabMonthlyListConfirm(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        record = self.env["rehab.monthly.list"].browse(values.get("list_id"))
+        record = self.env["rehab.monthly.list"].browse(
+            values.get("list_id") or self.env.context.get("default_list_id")
+        )
         if record and "line_ids" in fields_list:
             values["line_ids"] = [
                 (0, 0, {"list_line_id": line.id, "include": True})
