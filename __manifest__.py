@@ -28,8 +28,10 @@ repayment, the province steers through plans, reports and pivot views.
         "security/ir.model.access.csv",
         "security/post_rehab_credit_rules.xml",
         "security/post_rehab_credit_list_rules.xml",
+        "security/post_rehab_credit_loan_rules.xml",
         "data/res_currency_data.xml",
         "data/ir_cron_data.xml",
+        "data/rehab_loan_data.xml",
         "reports/report_templates.xml",
         "reports/reports.xml",
         "views/res_company_views.xml",
@@ -41,12 +43,15 @@ repayment, the province steers through plans, reports and pivot views.
         "views/referral_slip_templates.xml",
         "wizards/rehab_person_import_views.xml",
         "wizards/rehab_monthly_list_wizard_views.xml",
+        "wizards/rehab_loan_wizard_views.xml",
+        "views/rehab_loan_views.xml",
         "views/post_rehab_credit_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/rehab_person_demo.xml",
+        "demo/rehab_savings_group_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

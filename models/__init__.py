@@ -2,6 +2,7 @@ from . import batching
 from . import rehab_rules
 from . import res_company
 from . import res_config_settings
+from . import res_users
 from . import rehab_person
 from . import rehab_person_conduct
 from . import rehab_establishment
@@ -9,3 +10,14 @@ from . import rehab_establishment_worker
 from . import rehab_monthly_list
 from . import rehab_monthly_list_line
 from . import rehab_referral_slip
+from . import loan_rules
+from . import rehab_savings_group
+from . import rehab_savings_group_member
+from . import rehab_interest_rate
+from . import rehab_loan
+from . import rehab_loan_installment
+from . import rehab_loan_disbursement
+from . import rehab_loan_repayment
+from . import rehab_loan_extension
+from . import rehab_loan_risk
+from . import rehab_loan_par

@@ -24,6 +24,13 @@ DEFAULT_PARAMS = {
     "window_years": 10,
     "closing_soon_days": 60,
     "establishment_min_share": 10.0,
+    # Loans (Decision 08/2026/QĐ-TTg; whole đồng, months).
+    "individual_ceiling": 200_000_000,
+    "establishment_ceiling": 2_000_000_000,
+    "per_worker_ceiling": 0,
+    "training_amount_per_month": 4_000_000,
+    "max_term_months": 120,
+    "max_extension_months": 12,
 }
 
 

@@ -44,7 +44,45 @@ class ResConfigSettings(models.TransientModel):
         default=90,
     )
 
+    rehab_individual_ceiling = fields.Integer(
+        string="Ceiling per person (đồng)",
+        config_parameter="post_rehab_credit.individual_ceiling",
+        default=200_000_000,
+    )
+    rehab_establishment_ceiling = fields.Integer(
+        string="Ceiling per establishment (đồng)",
+        config_parameter="post_rehab_credit.establishment_ceiling",
+        default=2_000_000_000,
+    )
+    rehab_per_worker_ceiling = fields.Integer(
+        string="Ceiling per post-rehab worker (đồng)",
+        config_parameter="post_rehab_credit.per_worker_ceiling",
+        default=0,
+        help="Empty or zero: no ceiling per worker.",
+    )
+    rehab_training_amount_per_month = fields.Integer(
+        string="Training loan per month of study (đồng)",
+        config_parameter="post_rehab_credit.training_amount_per_month",
+        default=4_000_000,
+    )
+    rehab_max_term_months = fields.Integer(
+        string="Longest term (months)",
+        config_parameter="post_rehab_credit.max_term_months",
+        default=120,
+    )
+    rehab_max_extension_months = fields.Integer(
+        string="Longest extension (months)",
+        config_parameter="post_rehab_credit.max_extension_months",
+        default=12,
+    )
+
     @api.constrains(
+        "rehab_individual_ceiling",
+        "rehab_establishment_ceiling",
+        "rehab_per_worker_ceiling",
+        "rehab_training_amount_per_month",
+        "rehab_max_term_months",
+        "rehab_max_extension_months",
         "rehab_list_deadline_day",
         "rehab_slip_validity_days",
         "rehab_min_age",
@@ -54,6 +92,23 @@ class ResConfigSettings(models.TransientModel):
     )
     def _check_rehab_params(self):
         for settings in self:
+            if (
+                min(
+                    settings.rehab_individual_ceiling,
+                    settings.rehab_establishment_ceiling,
+                    settings.rehab_training_amount_per_month,
+                    settings.rehab_max_term_months,
+                    settings.rehab_max_extension_months,
+                )
+                <= 0
+                or settings.rehab_per_worker_ceiling < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "Ceilings, the training amount, the term and the extension "
+                        "must be positive."
+                    )
+                )
             if not 1 <= settings.rehab_list_deadline_day <= 28:
                 raise ValidationError(
                     _("The monthly list is due on a day between 1 and 28.")

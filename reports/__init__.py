@@ -1,1 +1,3 @@
 from . import rehab_monthly_list_xlsx
+from . import rehab_loan_portfolio_xlsx
+from . import rehab_loan_overdue_xlsx

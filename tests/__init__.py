@@ -2,6 +2,8 @@ from . import test_agency
 from . import test_establishment
 from . import test_i18n
 from . import test_import
+from . import test_loan
+from . import test_loan_rules
 from . import test_monthly_list
 from . import test_person
 from . import test_referral_slip

@@ -3,3 +3,9 @@ from . import rehab_monthly_list_confirm
 from . import rehab_monthly_list_confirm_line
 from . import rehab_monthly_list_return
 from . import rehab_referral_slip_revoke
+from . import rehab_loan_review
+from . import rehab_loan_decide
+from . import rehab_loan_disburse
+from . import rehab_loan_repay
+from . import rehab_loan_extend
+from . import rehab_loan_risk_handle

@@ -1,0 +1,55 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class RehabLoanPar(models.Model):
+    """Portfolio at risk over 30 days, per commune: a view over the loans.
+
+    PAR30 = outstanding principal of the loans more than 30 days past due,
+    over all outstanding principal.
+    """
+
+    _name = "rehab.loan.par"
+    _description = "Portfolio at risk (PAR30) by commune"
+    _auto = False
+    _order = "par30 desc"
+
+    company_id = fields.Many2one("res.company", string="Commune", readonly=True)
+    province_id = fields.Many2one("res.company", string="Province", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    loan_count = fields.Integer(string="Loans", readonly=True)
+    outstanding_principal = fields.Monetary(readonly=True)
+    par30_principal = fields.Monetary(string="Over 30 days past due", readonly=True)
+    overdue_principal = fields.Monetary(readonly=True)
+    par30 = fields.Float(
+        string="PAR30 (%)", readonly=True, digits=(5, 2), aggregator="avg"
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE VIEW %s AS (
+                SELECT loan.company_id AS id,
+                       loan.company_id,
+                       company.province_id,
+                       company.currency_id,
+                       count(*) AS loan_count,
+                       sum(loan.outstanding_principal) AS outstanding_principal,
+                       sum(loan.par30_principal) AS par30_principal,
+                       sum(loan.overdue_principal) AS overdue_principal,
+                       CASE WHEN sum(loan.outstanding_principal) > 0
+                            THEN 100.0 * sum(loan.par30_principal)
+                                 / sum(loan.outstanding_principal)
+                            ELSE 0 END AS par30
+                  FROM rehab_loan loan
+                  JOIN res_company company ON company.id = loan.company_id
+                 WHERE loan.state IN ('disbursing', 'repaying')
+              GROUP BY loan.company_id, company.province_id, company.currency_id
+            )
+            """,
+                SQL.identifier(self._table),
+            )
+        )

@@ -1,0 +1,18 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, models
+
+
+class RehabLoanOverdueXlsx(models.AbstractModel):
+    """The overdue register: the portfolio's overdue loans, most late first."""
+
+    _name = "report.post_rehab_credit.loan_overdue_xlsx"
+    _inherit = "report.post_rehab_credit.loan_portfolio_xlsx"
+    _description = "Overdue register as an XLSX workbook"
+
+    def _title(self):
+        return _("Overdue register")
+
+    def _select(self, loans):
+        return loans.filtered(lambda loan: loan.days_past_due > 0).sorted(
+            lambda loan: -loan.days_past_due
+        )

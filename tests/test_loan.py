@@ -1,0 +1,537 @@
+import base64
+import io
+from datetime import date
+
+import openpyxl
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .test_monthly_list import MonthlyListCase
+
+
+class LoanCase(MonthlyListCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Loan = cls.env["rehab.loan"]
+        cls.group = cls.env["rehab.savings.group"].create(
+            {
+                "name": "Tổ TK&VV thử nghiệm",
+                "company_id": cls.commune_a1.id,
+                "organisation": "women",
+                "officer_ids": [(6, 0, cls.savings_user.ids)],
+                "member_ids": [(0, 0, {"name": "Thành viên %s" % i}) for i in range(5)],
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.record = self._confirmed_list()
+        self.record.action_send()
+        self.line = self.record.line_ids.filtered(
+            lambda line: line.person_id == self.person_a1
+        )
+        self.slip = self.env["rehab.referral.slip"].create({"line_id": self.line.id})
+
+    def _application(self, **values):
+        form = Form(self.Loan.with_user(self.vbsp_user))
+        form.slip_id = self.slip
+        form.purpose = values.pop("purpose", "production")
+        form.amount_requested = values.pop("amount", 10_000_000)
+        form.term_months = values.pop("term", 12)
+        form.savings_group_id = self.group
+        return form.save()
+
+    def _wizard(self, model, loan, user, **values):
+        form = Form(
+            self.env[model].with_user(user).with_context(default_loan_id=loan.id)
+        )
+        for name, value in values.items():
+            setattr(form, name, value)
+        return form.save()
+
+    def _reviewed_and_confirmed(self, loan):
+        self._wizard(
+            "rehab.loan.review",
+            loan,
+            self.savings_user,
+            meeting_date=date(2026, 5, 20),
+            members_present=4,
+            note="Cả tổ nhất trí",
+        ).action_record()
+        loan.with_user(self.chairman_user).action_confirm_commune()
+
+    def _approved(self, amount=10_000_000, **values):
+        loan = self._application(amount=amount, **values)
+        self._reviewed_and_confirmed(loan)
+        self._wizard(
+            "rehab.loan.decide",
+            loan,
+            self.vbsp_user,
+            decision_date=date(2026, 6, 1),
+            amount=amount,
+        ).action_decide()
+        return loan
+
+    def _disbursed(self, amount=10_000_000):
+        loan = self._approved(amount)
+        self._wizard(
+            "rehab.loan.disburse",
+            loan,
+            self.vbsp_user,
+            date=date(2026, 6, 1),
+            amount=amount,
+        ).action_disburse()
+        return loan
+
+
+@tagged("post_install", "-at_install")
+class TestLoanFlow(LoanCase):
+    def test_application_uses_the_slip(self):
+        loan = self._application()
+        self.assertEqual(loan.person_id, self.person_a1)
+        self.assertEqual(loan.company_id, self.commune_a1)
+        self.assertEqual(loan.vbsp_office_id, self.office_a)
+        self.assertTrue(loan.name.startswith("KU/"))
+        self.assertEqual(self.slip.state, "used")
+        self.assertEqual(loan.borrower_name, "Hoàng Văn Sáng")
+        # A used slip makes no second loan.
+        with self.assertRaisesRegex(UserError, "cannot be used"):
+            self._application()
+
+    def test_whole_flow_to_closing(self):
+        loan = self._approved()
+        self.assertEqual(loan.state, "approved")
+        self.assertEqual(loan.interest_rate, 6.6)
+        self.assertEqual(loan.overdue_multiplier, 130)
+        self.assertEqual(loan.review_members_present, 4)
+        self.assertEqual(loan.confirmed_by_id, self.chairman_user)
+        self._wizard(
+            "rehab.loan.disburse",
+            loan,
+            self.vbsp_user,
+            date=date(2026, 6, 1),
+            amount=4_000_000,
+        ).action_disburse()
+        self.assertEqual(loan.state, "disbursing")
+        self._wizard(
+            "rehab.loan.disburse",
+            loan,
+            self.vbsp_user,
+            date=date(2026, 6, 10),
+            amount=6_000_000,
+        ).action_disburse()
+        self.assertEqual(loan.state, "repaying")
+        self.assertEqual(loan.disbursed_amount, 10_000_000)
+        self.assertEqual(len(loan.installment_ids), 12)
+        self.assertEqual(sum(loan.installment_ids.mapped("principal")), 10_000_000)
+        self.assertEqual(loan.installment_ids[0].interest, 55_000)
+        # A decided loan changes only through its wizards.
+        with self.assertRaisesRegex(UserError, "only through its wizards"):
+            loan.with_user(self.vbsp_user).write({"amount_requested": 1})
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            loan.sudo().unlink()
+        with self.assertRaises(AccessError):
+            loan.unlink()
+        # Prepayment of everything due and all principal closes the loan.
+        self._wizard(
+            "rehab.loan.repay",
+            loan,
+            self.vbsp_user,
+            date=date(2026, 7, 1),
+            amount=10_055_000,
+        ).action_post()
+        self.assertEqual(loan.outstanding_principal, 0)
+        self.assertEqual(loan.state, "closed")
+        self.assertTrue(all(loan.installment_ids.mapped("is_paid")))
+
+    def test_overpayment_is_refused(self):
+        loan = self._disbursed()
+        wizard = self._wizard(
+            "rehab.loan.repay",
+            loan,
+            self.vbsp_user,
+            date=date(2026, 7, 1),
+            amount=20_000_000,
+        )
+        with self.assertRaisesRegex(UserError, "more than the loan owes"):
+            wizard.action_post()
+        self.assertFalse(loan.repayment_ids)
+
+    def test_rejection_needs_a_reason(self):
+        loan = self._application()
+        self._reviewed_and_confirmed(loan)
+        wizard = self._wizard(
+            "rehab.loan.decide", loan, self.vbsp_user, decision="reject"
+        )
+        with self.assertRaisesRegex(UserError, "reason for rejecting"):
+            wizard.action_decide()
+        wizard.note = "Không có phương án sản xuất"
+        wizard.action_decide()
+        self.assertEqual(loan.state, "rejected")
+
+    def test_group_refusal(self):
+        loan = self._application()
+        self._wizard(
+            "rehab.loan.review",
+            loan,
+            self.savings_user,
+            members_present=5,
+            result="refused",
+            note="Chưa có phương án",
+        ).action_record()
+        self.assertEqual(loan.state, "rejected")
+
+
+@tagged("post_install", "-at_install")
+class TestLoanRules(LoanCase):
+    def _decide(self, loan, **values):
+        values.setdefault("decision_date", date(2026, 6, 1))
+        return self._wizard("rehab.loan.decide", loan, self.vbsp_user, **values)
+
+    def test_ceiling_per_person(self):
+        loan = self._application(amount=200_000_001)
+        self._reviewed_and_confirmed(loan)
+        with self.assertRaisesRegex(ValidationError, "at most 200.000.000"):
+            self._decide(loan).action_decide()
+        self._decide(loan, amount=200_000_000).action_decide()
+        self.assertEqual(loan.state, "approved")
+
+    def test_term(self):
+        loan = self._application(term=121)
+        self._reviewed_and_confirmed(loan)
+        with self.assertRaisesRegex(ValidationError, "between 1 and 120 months"):
+            self._decide(loan).action_decide()
+        with self.assertRaisesRegex(ValidationError, "whole repayment periods"):
+            self._decide(loan, term_months=10, frequency="3").action_decide()
+        self._decide(loan, term_months=120).action_decide()
+
+    def test_person_eligible_on_the_approval_date(self):
+        loan = self._application()
+        self._reviewed_and_confirmed(loan)
+        # Before the person's management decision (3 June 2024).
+        with self.assertRaisesRegex(ValidationError, "not eligible on 01/06/2024"):
+            self._decide(loan, decision_date=date(2024, 6, 1)).action_decide()
+
+    def test_training_loan_needs_the_confirmation(self):
+        loan = self._application(purpose="training", amount=12_000_000)
+        self._reviewed_and_confirmed(loan)
+        with self.assertRaisesRegex(
+            ValidationError, "training institution's confirmation"
+        ):
+            self._decide(loan).action_decide()
+        self.person_a1.write(
+            {
+                "purpose": "training",
+                "training_institution": "Trường nghề",
+                "training_course": "May",
+                "training_start": "2026-06-01",
+                "training_end": "2026-08-31",
+                "training_confirmation": base64.b64encode(b"xac nhan"),
+            }
+        )
+        # Three months of study at 4,000,000 đồng a month.
+        self._decide(loan).action_decide()
+        self.assertEqual(loan.state, "approved")
+
+    def test_training_amount_per_month(self):
+        self.person_a1.write(
+            {
+                "training_institution": "Trường nghề",
+                "training_course": "May",
+                "training_start": "2026-06-01",
+                "training_end": "2026-08-31",
+                "training_confirmation": base64.b64encode(b"xac nhan"),
+            }
+        )
+        loan = self._application(purpose="training", amount=12_000_001)
+        self._reviewed_and_confirmed(loan)
+        with self.assertRaisesRegex(ValidationError, "4.000.000 đồng a month"):
+            self._decide(loan).action_decide()
+
+    def test_establishment_needs_ten_percent(self):
+        establishment = self.env["rehab.establishment"].create(
+            {
+                "name": "HTX vay vốn",
+                "establishment_type": "cooperative",
+                "company_id": self.commune_a1.id,
+                "total_workers": 11,
+                "worker_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "person_id": self.person_a1.id,
+                            "contract_number": "1",
+                            "contract_start": "2026-01-01",
+                        },
+                    )
+                ],
+            }
+        )
+        self.assertFalse(establishment.is_eligible)  # 1 of 11 is 9.09 %
+        loan = self.Loan.with_user(self.vbsp_user).create(
+            {
+                "borrower_type": "establishment",
+                "establishment_id": establishment.id,
+                "purpose": "expansion",
+                "amount_requested": 100_000_000,
+                "term_months": 24,
+                "savings_group_id": self.group.id,
+            }
+        )
+        self._reviewed_and_confirmed(loan)
+        with self.assertRaisesRegex(ValidationError, "10.0 % of its workers"):
+            self._decide(loan).action_decide()
+        establishment.total_workers = 10
+        self._decide(loan).action_decide()
+        self.assertEqual(loan.state, "approved")
+
+    def test_an_establishment_borrows_to_expand(self):
+        with self.assertRaisesRegex(ValidationError, "expand production"):
+            self.Loan.create(
+                {
+                    "borrower_type": "establishment",
+                    "establishment_id": self.env["rehab.establishment"]
+                    .create(
+                        {
+                            "name": "X",
+                            "establishment_type": "sme",
+                            "company_id": self.commune_a1.id,
+                        }
+                    )
+                    .id,
+                    "purpose": "production",
+                    "amount_requested": 1,
+                }
+            )
+        with self.assertRaisesRegex(ValidationError, "from a referral slip"):
+            self.Loan.create({"purpose": "production", "amount_requested": 1})
+
+    def test_disbursement_limits(self):
+        loan = self._approved(amount=10_000_000)
+        wizard = self._wizard(
+            "rehab.loan.disburse",
+            loan,
+            self.vbsp_user,
+            date=date(2026, 6, 1),
+            amount=10_000_001,
+        )
+        with self.assertRaisesRegex(UserError, "exceed the approved amount"):
+            wizard.action_disburse()
+        wizard.date = date(2026, 5, 1)
+        wizard.amount = 1_000
+        with self.assertRaisesRegex(UserError, "before the decision"):
+            wizard.action_disburse()
+
+
+@tagged("post_install", "-at_install")
+class TestLoanOverdue(LoanCase):
+    def test_cron_overdue_interest_by_hand(self):
+        loan = self._disbursed()
+        first = loan.installment_ids[0]
+        self.assertEqual(first.due_date, date(2026, 7, 1))
+        with freeze_time("2026-07-31"):
+            self.Loan._cron_overdue()
+            # 833,333 đồng 30 days overdue at 6.6 % × 130 %: 5,877 đồng.
+            self.assertEqual(first.overdue_interest, 5_877)
+            self.assertEqual(loan.days_past_due, 30)
+            self.assertEqual(loan.delinquency_bucket, "1_30")
+            self.assertEqual(loan.par30_principal, 0)
+            self.assertTrue(loan.is_overdue)
+            # A second run the same day changes nothing.
+            self.Loan._cron_overdue()
+            self.assertEqual(first.overdue_interest, 5_877)
+        with freeze_time("2026-08-01"):
+            self.Loan._cron_overdue()
+            self.assertEqual(loan.days_past_due, 31)
+            self.assertEqual(loan.delinquency_bucket, "31_90")
+            self.assertEqual(loan.par30_principal, 10_000_000)
+
+    def test_daily_runs_equal_one_run(self):
+        loan = self._disbursed()
+        for day in range(2, 32):
+            with freeze_time(date(2026, 7, day)):
+                self.Loan._cron_overdue()
+        with freeze_time("2026-07-31"):
+            self.Loan._cron_overdue()
+        self.assertEqual(loan.installment_ids[0].overdue_interest, 5_877)
+
+    def test_repayment_allocation(self):
+        loan = self._disbursed()
+        with freeze_time("2026-07-31"):
+            self.Loan._cron_overdue()
+            self._wizard(
+                "rehab.loan.repay",
+                loan,
+                self.vbsp_user,
+                date=date(2026, 7, 31),
+                amount=900_000,
+            ).action_post()
+        first, second = loan.installment_ids[:2]
+        repayment = loan.repayment_ids
+        self.assertEqual(repayment.overdue_interest, 5_877)
+        self.assertEqual(repayment.interest, 55_000)
+        self.assertEqual(first.principal_paid, 833_333)
+        self.assertTrue(first.is_paid)
+        # The rest prepays the principal of the next instalment.
+        self.assertEqual(second.principal_paid, 900_000 - 5_877 - 55_000 - 833_333)
+        self.assertEqual(repayment.principal, 900_000 - 5_877 - 55_000)
+        self.assertEqual(loan.days_past_due, 0)
+        self.assertEqual(loan.delinquency_bucket, "current")
+
+    def test_extension(self):
+        loan = self._disbursed()
+        second = loan.installment_ids[1]
+        wizard = self._wizard(
+            "rehab.loan.extend", loan, self.vbsp_user, months=3, reason="Thiên tai"
+        )
+        wizard.installment_ids = second
+        wizard.action_extend()
+        self.assertEqual(second.due_date, date(2026, 11, 1))
+        self.assertEqual(second.original_due_date, date(2026, 8, 1))
+        self.assertTrue(loan.is_extended)
+        self.assertIn("2: 01/08/2026 → 01/11/2026", loan.extension_ids.detail)
+        too_long = self._wizard(
+            "rehab.loan.extend", loan, self.vbsp_user, months=10, reason="Lần hai"
+        )
+        too_long.installment_ids = second
+        with self.assertRaisesRegex(UserError, "at most 12 months"):
+            too_long.action_extend()
+        self.assertEqual(second.due_date, date(2026, 11, 1))
+
+    def test_risk_freeze_stops_overdue_interest(self):
+        loan = self._disbursed()
+        with freeze_time("2026-07-11"):
+            self.Loan._cron_overdue()
+            self._wizard(
+                "rehab.loan.risk.handle",
+                loan,
+                self.vbsp_user,
+                date=date(2026, 7, 11),
+                cause="illness",
+                action="freeze",
+                note="Ốm nặng, có xác nhận",
+            ).action_apply()
+        accrued = loan.installment_ids[0].overdue_interest
+        with freeze_time("2026-08-11"):
+            self.Loan._cron_overdue()
+        self.assertEqual(loan.installment_ids[0].overdue_interest, accrued)
+        self.assertEqual(loan.risk_action, "freeze")
+        self.assertEqual(loan.risk_ids.cause, "illness")
+
+    def test_risk_write_offs(self):
+        loan = self._disbursed()
+        with freeze_time("2026-07-31"):
+            self.Loan._cron_overdue()
+        self._wizard(
+            "rehab.loan.risk.handle",
+            loan,
+            self.vbsp_user,
+            date=date(2026, 7, 31),
+            cause="disaster",
+            action="write_off_interest",
+            note="Lũ quét",
+        ).action_apply()
+        self.assertEqual(sum(loan.installment_ids.mapped("interest_remaining")), 0)
+        self.assertEqual(loan.overdue_interest, 0)
+        self.assertEqual(loan.outstanding_principal, 10_000_000)
+        self._wizard(
+            "rehab.loan.risk.handle",
+            loan,
+            self.vbsp_user,
+            date=date(2026, 7, 31),
+            cause="death",
+            action="write_off_principal",
+            note="Người vay qua đời",
+        ).action_apply()
+        self.assertEqual(loan.outstanding_principal, 0)
+        self.assertEqual(loan.state, "closed")
+        self.assertEqual(loan.risk_ids[0].amount, 10_000_000)
+
+    def test_par30_by_commune_and_outputs(self):
+        late = self._disbursed(10_000_000)
+        # A second, current loan in the same commune.
+        line = self.record.line_ids - self.line
+        self.slip = self.env["rehab.referral.slip"].create({"line_id": line.id})
+        current = self._disbursed(30_000_000)
+        with freeze_time("2026-08-10"):
+            self.Loan._cron_overdue()
+        current.with_context(rehab_loan_transition=True).write(
+            {"days_past_due": 0, "par30_principal": 0}
+        )
+        self.assertEqual(late.days_past_due, 40)
+        self.env.flush_all()
+        par = self.env["rehab.loan.par"].search(
+            [("company_id", "=", self.commune_a1.id)]
+        )
+        self.assertEqual(par.outstanding_principal, 40_000_000)
+        self.assertEqual(par.par30_principal, 10_000_000)
+        self.assertAlmostEqual(par.par30, 25.0)
+        Report = self.env["ir.actions.report"]
+        content, __ = Report._render_xlsx(
+            "post_rehab_credit.action_report_loan_portfolio_xlsx",
+            (late | current).ids,
+            {},
+        )
+        rows = list(
+            openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(
+                min_row=4, values_only=True
+            )
+        )
+        self.assertEqual(len(rows), 2)
+        self.assertEqual({r[2] for r in rows}, {"Hoàng Văn Sáng", "Người thứ hai"})
+        content, __ = Report._render_xlsx(
+            "post_rehab_credit.action_report_loan_overdue_xlsx",
+            (late | current).ids,
+            {},
+        )
+        rows = list(
+            openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(
+                min_row=4, values_only=True
+            )
+        )
+        self.assertEqual([r[0] for r in rows], [late.name])
+        self.assertEqual(rows[0][10], 40)
+
+
+@tagged("post_install", "-at_install")
+class TestLoanAccess(LoanCase):
+    def test_roles(self):
+        loan = self._application()
+        # Commune roles read their commune's loans and change nothing.
+        for user in (self.police_user, self.chairman_user, self.commune_officer_user):
+            self.assertEqual(self.Loan.with_user(user).search([]), loan, user.login)
+        with self.assertRaises(AccessError):
+            loan.with_user(self.police_user).write({"amount_requested": 5})
+        # The savings-group officer sees the loans of their groups and reviews.
+        self.assertEqual(self.Loan.with_user(self.savings_user).search([]), loan)
+        with self.assertRaises(AccessError):
+            self._wizard(
+                "rehab.loan.review", loan, self.police_user, members_present=3, note="x"
+            )
+        # Only the bank decides.
+        self._reviewed_and_confirmed(loan)
+        with self.assertRaises(AccessError):
+            self._wizard("rehab.loan.decide", loan, self.chairman_user)
+        # An office serving other communes sees nothing, nor does another province.
+        other_office = self.env["res.company"].create(
+            {
+                "name": "PGD khác",
+                "agency_type": "vbsp_office",
+                "parent_id": self.province_a.id,
+                "served_commune_ids": [(6, 0, self.commune_a3.ids)],
+            }
+        )
+        other_officer = self.vbsp_user.copy(
+            {
+                "login": "t_vbsp_other",
+                "company_id": other_office.id,
+                "company_ids": [(6, 0, other_office.ids)],
+            }
+        )
+        self.assertFalse(self.Loan.with_user(other_officer).search([]))
+        self.assertFalse(self.Loan.with_user(self.police_b_user).search([]))
+        self.assertEqual(self.Loan.with_user(self.province_user).search([]), loan)
