@@ -3,6 +3,7 @@ from . import rehab_rules
 from . import res_company
 from . import res_config_settings
 from . import res_users
+from . import rehab_commune_mixin
 from . import rehab_person
 from . import rehab_person_conduct
 from . import rehab_establishment

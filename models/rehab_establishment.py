@@ -17,9 +17,8 @@ ESTABLISHMENT_TYPES = [
 class RehabEstablishment(models.Model):
     _name = "rehab.establishment"
     _description = "Production and business establishment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.commune.mixin"]
     _order = "company_id, name, id"
-    _check_company_auto = True
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -33,15 +32,6 @@ class RehabEstablishment(models.Model):
     street = fields.Char(string="Address")
     phone = fields.Char()
     vat = fields.Char(string="Tax code")
-    company_id = fields.Many2one(
-        "res.company",
-        string="Commune",
-        required=True,
-        index=True,
-        tracking=True,
-        default=lambda self: self.env.company,
-        domain="[('agency_type', '=', 'commune')]",
-    )
     active = fields.Boolean(default=True, tracking=True)
     establishment_type = fields.Selection(
         ESTABLISHMENT_TYPES, string="Type", required=True, tracking=True
@@ -169,18 +159,5 @@ class RehabEstablishment(models.Model):
                         name=establishment.name,
                         count=establishment.rehab_worker_count,
                         total=establishment.total_workers,
-                    )
-                )
-
-    @api.constrains("company_id")
-    def _check_company_is_commune(self):
-        for establishment in self:
-            if establishment.company_id.agency_type != "commune":
-                raise ValidationError(
-                    _(
-                        "%(name)s must be registered in a commune or ward, not in "
-                        "%(agency)s.",
-                        name=establishment.name,
-                        agency=establishment.company_id.name,
                     )
                 )

@@ -53,7 +53,6 @@ class RehabLoan(models.Model):
     )
     person_id = fields.Many2one(
         "rehab.person",
-        string="Person",
         compute="_compute_person_id",
         store=True,
         readonly=False,
@@ -104,7 +103,7 @@ class RehabLoan(models.Model):
     grace_months = fields.Integer(string="Grace (months)", default=0)
     frequency = fields.Selection(
         [("1", "Monthly"), ("3", "Quarterly")],
-        string="Repayment",
+        string="Repayment frequency",
         default="1",
         required=True,
     )
@@ -142,13 +141,19 @@ class RehabLoan(models.Model):
     decision_date = fields.Date(readonly=True, tracking=True)
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
     decision_note = fields.Text(readonly=True)
-    disbursement_ids = fields.One2many("rehab.loan.disbursement", "loan_id")
+    disbursement_ids = fields.One2many(
+        "rehab.loan.disbursement", "loan_id", string="Disbursements"
+    )
     installment_ids = fields.One2many(
         "rehab.loan.installment", "loan_id", string="Schedule"
     )
-    repayment_ids = fields.One2many("rehab.loan.repayment", "loan_id")
-    extension_ids = fields.One2many("rehab.loan.extension", "loan_id")
-    risk_ids = fields.One2many("rehab.loan.risk", "loan_id")
+    repayment_ids = fields.One2many(
+        "rehab.loan.repayment", "loan_id", string="Repayments"
+    )
+    extension_ids = fields.One2many(
+        "rehab.loan.extension", "loan_id", string="Extensions"
+    )
+    risk_ids = fields.One2many("rehab.loan.risk", "loan_id", string="Risk handling")
     risk_action = fields.Selection(
         [
             ("freeze", "Frozen"),

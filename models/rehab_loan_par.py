@@ -16,7 +16,7 @@ class RehabLoanPar(models.Model):
     _order = "par30 desc"
 
     company_id = fields.Many2one("res.company", string="Commune", readonly=True)
-    province_id = fields.Many2one("res.company", string="Province", readonly=True)
+    province_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     loan_count = fields.Integer(string="Loans", readonly=True)
     outstanding_principal = fields.Monetary(readonly=True)

@@ -12,19 +12,10 @@ FREE_FIELDS = {"message_main_attachment_id", "is_late"}
 class RehabMonthlyList(models.Model):
     _name = "rehab.monthly.list"
     _description = "Monthly list of people eligible to borrow"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.commune.mixin"]
     _order = "month_date desc, company_id"
-    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="Commune",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-        domain="[('agency_type', '=', 'commune')]",
-    )
     month_date = fields.Date(
         string="Month",
         required=True,
@@ -181,12 +172,6 @@ class RehabMonthlyList(models.Model):
         for record in self:
             if record.month_date.day != 1:
                 raise UserError(_("The month of a list is given by its first day."))
-
-    @api.constrains("company_id")
-    def _check_company_is_commune(self):
-        for record in self:
-            if record.company_id.agency_type != "commune":
-                raise UserError(_("A monthly list belongs to a commune or ward."))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -29,9 +29,8 @@ PURPOSES = [
 class RehabPerson(models.Model):
     _name = "rehab.person"
     _description = "Person after drug rehabilitation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.commune.mixin"]
     _order = "company_id, village, name, id"
-    _check_company_auto = True
 
     # Identity
     name = fields.Char(string="Full name", required=True, tracking=True)
@@ -51,15 +50,6 @@ class RehabPerson(models.Model):
     )
     active = fields.Boolean(default=True, tracking=True)
     # Residence
-    company_id = fields.Many2one(
-        "res.company",
-        string="Commune",
-        required=True,
-        index=True,
-        tracking=True,
-        default=lambda self: self.env.company,
-        domain="[('agency_type', '=', 'commune')]",
-    )
     village = fields.Char(
         string="Village / residential group", index=True, tracking=True
     )
@@ -428,19 +418,6 @@ class RehabPerson(models.Model):
             if person.amount_needed < 0:
                 raise ValidationError(
                     _("The amount needed by %s cannot be negative.", person.name)
-                )
-
-    @api.constrains("company_id")
-    def _check_company_is_commune(self):
-        for person in self:
-            if person.company_id.agency_type != "commune":
-                raise ValidationError(
-                    _(
-                        "%(name)s must be registered in a commune or ward, not in "
-                        "%(agency)s.",
-                        name=person.name,
-                        agency=person.company_id.name,
-                    )
                 )
 
     def _referencing_fields(self):

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
 
 ORGANISATIONS = [
     ("women", "Women's Union"),
@@ -13,19 +12,10 @@ ORGANISATIONS = [
 class RehabSavingsGroup(models.Model):
     _name = "rehab.savings.group"
     _description = "Savings-and-loan group"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "rehab.commune.mixin"]
     _order = "company_id, name"
-    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
-    company_id = fields.Many2one(
-        "res.company",
-        string="Commune",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-        domain="[('agency_type', '=', 'commune')]",
-    )
     organisation = fields.Selection(
         ORGANISATIONS, string="Entrusted organisation", required=True, tracking=True
     )
@@ -51,11 +41,3 @@ class RehabSavingsGroup(models.Model):
     def _compute_member_count(self):
         for group in self:
             group.member_count = len(group.member_ids)
-
-    @api.constrains("company_id")
-    def _check_company_is_commune(self):
-        for group in self:
-            if group.company_id.agency_type != "commune":
-                raise ValidationError(
-                    _("A savings-and-loan group belongs to a commune or ward.")
-                )
