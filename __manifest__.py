@@ -29,6 +29,7 @@ repayment, the province steers through plans, reports and pivot views.
         "security/post_rehab_credit_rules.xml",
         "security/post_rehab_credit_list_rules.xml",
         "security/post_rehab_credit_loan_rules.xml",
+        "security/post_rehab_credit_plan_rules.xml",
         "data/res_currency_data.xml",
         "data/ir_cron_data.xml",
         "data/rehab_loan_data.xml",
@@ -45,6 +46,7 @@ repayment, the province steers through plans, reports and pivot views.
         "wizards/rehab_monthly_list_wizard_views.xml",
         "wizards/rehab_loan_wizard_views.xml",
         "views/rehab_loan_views.xml",
+        "views/rehab_plan_views.xml",
         "views/post_rehab_credit_menus.xml",
     ],
     "demo": [
@@ -52,6 +54,7 @@ repayment, the province steers through plans, reports and pivot views.
         "demo/res_users_demo.xml",
         "demo/rehab_person_demo.xml",
         "demo/rehab_savings_group_demo.xml",
+        "demo/rehab_plan_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -8,6 +8,7 @@ from . import test_monthly_list
 from . import test_person
 from . import test_referral_slip
 from . import test_registry_access
+from . import test_report
 from . import test_rules
 from . import test_security
 from . import test_tour

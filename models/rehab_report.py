@@ -1,0 +1,319 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .rehab_plan_deadline import PERIODS
+
+# The figures of a report, filled from the data of the agency's communes.
+FIGURES = (
+    "people_registered",
+    "people_eligible",
+    "people_informed",
+    "informed_share",
+    "people_listed",
+    "slips_issued",
+    "applications",
+    "loans_approved",
+    "amount_approved",
+    "amount_disbursed",
+    "outstanding_principal",
+    "overdue_principal",
+    "par30",
+)
+
+
+class RehabReport(models.Model):
+    _name = "rehab.report"
+    _description = "Periodic report of an agency"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "due_date desc, company_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    plan_id = fields.Many2one(
+        "rehab.plan", required=True, index=True, ondelete="cascade"
+    )
+    deadline_id = fields.Many2one(
+        "rehab.plan.deadline", string="Calendar entry", index=True, ondelete="set null"
+    )
+    company_id = fields.Many2one(
+        "res.company", string="Reporting agency", required=True, index=True
+    )
+    province_id = fields.Many2one(
+        related="company_id.province_id", store=True, index=True
+    )
+    recipient_id = fields.Many2one(related="plan_id.recipient_id", store=True)
+    period = fields.Selection(PERIODS, required=True)
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    due_date = fields.Date(required=True, index=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("accepted", "Accepted")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    is_late = fields.Boolean(string="Late", index=True, tracking=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    people_registered = fields.Integer(readonly=True)
+    people_eligible = fields.Integer(readonly=True)
+    people_informed = fields.Integer(
+        string="People informed of the policy", readonly=True
+    )
+    informed_share = fields.Float(
+        string="Informed (%)", readonly=True, digits=(5, 1), aggregator="avg"
+    )
+    people_listed = fields.Integer(string="People on confirmed lists", readonly=True)
+    slips_issued = fields.Integer(readonly=True)
+    applications = fields.Integer(string="Loan applications", readonly=True)
+    loans_approved = fields.Integer(readonly=True)
+    amount_approved = fields.Monetary(readonly=True)
+    amount_disbursed = fields.Monetary(readonly=True)
+    outstanding_principal = fields.Monetary(readonly=True)
+    overdue_principal = fields.Monetary(readonly=True)
+    par30 = fields.Float(
+        string="PAR30 (%)", readonly=True, digits=(5, 2), aggregator="avg"
+    )
+    results = fields.Text(string="Results")
+    difficulties = fields.Text(string="Difficulties and obstacles")
+    proposals = fields.Text(string="Proposals")
+    submitted_by_id = fields.Many2one("res.users", readonly=True)
+    accepted_by_id = fields.Many2one("res.users", readonly=True)
+
+    _sql_constraints = [
+        (
+            "deadline_company_period_uniq",
+            "unique(deadline_id, company_id, period_end)",
+            "This agency already has this report.",
+        ),
+    ]
+
+    @api.depends("deadline_id.name", "company_id", "period_end")
+    def _compute_name(self):
+        for report in self:
+            report.name = "%s %s – %s" % (
+                report.deadline_id.name or "",
+                report.period_end.year if report.period_end else "",
+                report.company_id.name or "",
+            )
+
+    # Figures
+
+    def _scope_communes(self):
+        """The communes a report speaks for: its own, or all of its province."""
+        self.ensure_one()
+        company = self.company_id.sudo()
+        if company.agency_type == "commune":
+            return company
+        return company.search(
+            [
+                ("agency_type", "=", "commune"),
+                ("province_id", "=", company.province_id.id),
+            ]
+        )
+
+    def _figures(self):
+        """The figures of the period, counted in the database, one query each."""
+        self.ensure_one()
+        env = self.env(su=True)
+        communes = self._scope_communes().ids
+        start, end = self.period_start, self.period_end
+        in_scope = [("company_id", "in", communes)]
+        people = env["rehab.person"]
+        registered = people.search_count(in_scope)
+        informed = people.search_count(in_scope + [("informed_date", "<=", end)])
+        listed = env["rehab.monthly.list.line"]._read_group(
+            in_scope
+            + [
+                ("state", "in", ("confirmed", "sent", "received")),
+                ("excluded", "=", False),
+                ("month_date", ">=", start),
+                ("month_date", "<=", end),
+            ],
+            [],
+            ["person_id:count_distinct"],
+        )[0][0]
+        loans = env["rehab.loan"]
+        decided = loans._read_group(
+            in_scope
+            + [
+                ("decision_date", ">=", start),
+                ("decision_date", "<=", end),
+                ("state", "not in", ("draft", "reviewed", "confirmed", "rejected")),
+            ],
+            [],
+            ["__count", "amount_approved:sum"],
+        )[0]
+        portfolio = loans._read_group(
+            in_scope + [("state", "in", ("disbursing", "repaying"))],
+            [],
+            [
+                "outstanding_principal:sum",
+                "overdue_principal:sum",
+                "par30_principal:sum",
+            ],
+        )[0]
+        disbursed = env["rehab.loan.disbursement"]._read_group(
+            in_scope + [("date", ">=", start), ("date", "<=", end)], [], ["amount:sum"]
+        )[0][0]
+        outstanding = portfolio[0] or 0
+        return {
+            "people_registered": registered,
+            "people_eligible": people.search_count(
+                in_scope + [("is_eligible", "=", True)]
+            ),
+            "people_informed": informed,
+            "informed_share": 100.0 * informed / registered if registered else 0.0,
+            "people_listed": listed,
+            "slips_issued": env["rehab.referral.slip"].search_count(
+                in_scope + [("issue_date", ">=", start), ("issue_date", "<=", end)]
+            ),
+            "applications": loans.search_count(
+                in_scope
+                + [
+                    ("create_date", ">=", start),
+                    ("create_date", "<", end + timedelta(days=1)),
+                ]
+            ),
+            "loans_approved": decided[0],
+            "amount_approved": decided[1] or 0,
+            "amount_disbursed": disbursed or 0,
+            "outstanding_principal": outstanding,
+            "overdue_principal": portfolio[1] or 0,
+            "par30": 100.0 * (portfolio[2] or 0) / outstanding if outstanding else 0.0,
+        }
+
+    def action_refresh_figures(self):
+        for report in self:
+            if report.state != "draft":
+                raise UserError(_("Only a draft report takes new figures."))
+            report.write(report._figures())
+        return True
+
+    def action_submit(self):
+        for report in self:
+            if report.state != "draft":
+                raise UserError(_("Only a draft report is submitted."))
+        self.action_refresh_figures()
+        self.write({"state": "submitted", "submitted_by_id": self.env.uid})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_accept(self):
+        for report in self:
+            if report.state != "submitted":
+                raise UserError(_("Only a submitted report is accepted."))
+            if (
+                report.recipient_id
+                and report.recipient_id not in self.env.user.company_ids
+            ):
+                raise UserError(
+                    _("The report is accepted by %s.", report.recipient_id.sudo().name)
+                )
+        self.write({"state": "accepted", "accepted_by_id": self.env.uid})
+        return True
+
+    def action_reset_draft(self):
+        self.filtered(lambda r: r.state == "submitted").write({"state": "draft"})
+        return True
+
+    # Calendar
+
+    @api.model
+    def _cron_reporting_calendar(self):
+        """Daily: the reports of each plan's calendar, ten days ahead; late ones.
+
+        A report is made once per agency and period (a database constraint), so a
+        second run the same day makes nothing; deadlines of the next year are
+        looked at too, so that a January deadline is met across the year end.
+        """
+        today = fields.Date.context_today(self)
+        deadlines = (
+            self.env["rehab.plan.deadline"]
+            .sudo()
+            .search([("plan_id.active", "=", True)])
+        )
+        due_dates = []
+        for deadline in deadlines:
+            for year in (today.year, today.year + 1):
+                due = deadline._due_in(year)
+                if due - timedelta(days=deadline.lead_days) <= today <= due:
+                    due_dates.append((deadline, due))
+        reports = self._ensure_reports(due_dates)
+        self.sudo()._mark_late(today)
+        return reports
+
+    @api.model
+    def _ensure_reports(self, due_dates):
+        """The report of every reporting agency for each (deadline, due date).
+
+        Makes only those that do not exist yet, with an activity for the agency.
+        """
+        Report = self.sudo()
+        deadlines = self.env["rehab.plan.deadline"].browse(
+            {deadline.id for deadline, __ in due_dates}
+        )
+        existing = {
+            (r.deadline_id.id, r.company_id.id, r.period_end)
+            for r in Report.search([("deadline_id", "in", deadlines.ids)])
+        }
+        todo = []
+        for deadline, due in due_dates:
+            start, end = deadline._period_of(due)
+            for company in deadline.plan_id.reporting_company_ids:
+                key = (deadline.id, company.id, end)
+                if key in existing:
+                    continue
+                existing.add(key)
+                todo.append(
+                    {
+                        "plan_id": deadline.plan_id.id,
+                        "deadline_id": deadline.id,
+                        "company_id": company.id,
+                        "period": deadline.period,
+                        "period_start": start,
+                        "period_end": end,
+                        "due_date": due,
+                    }
+                )
+        reports = Report.create(todo)
+        for report in reports:
+            report._schedule(report.company_id, _("Write the periodic report"))
+        return reports
+
+    def _schedule(self, companies, summary):
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("company_ids", "in", companies.ids),
+                    (
+                        "groups_id",
+                        "in",
+                        self.env.ref("post_rehab_credit.group_programme_user").id,
+                    ),
+                    ("share", "=", False),
+                ]
+            )
+        )
+        for user in users:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=self.due_date,
+                summary=summary,
+                user_id=user.id,
+            )
+
+    def _mark_late(self, today):
+        late = self.search(
+            [("due_date", "<", today), ("state", "=", "draft"), ("is_late", "=", False)]
+        )
+        late.write({"is_late": True})
+        for report in late:
+            if report.recipient_id:
+                report._schedule(
+                    report.recipient_id, _("A periodic report is late: follow it up")
+                )
