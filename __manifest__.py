@@ -30,6 +30,7 @@ repayment, the province steers through plans, reports and pivot views.
         "security/post_rehab_credit_list_rules.xml",
         "security/post_rehab_credit_loan_rules.xml",
         "security/post_rehab_credit_plan_rules.xml",
+        "security/post_rehab_credit_activity_rules.xml",
         "data/res_currency_data.xml",
         "data/ir_cron_data.xml",
         "data/rehab_loan_data.xml",
@@ -47,6 +48,7 @@ repayment, the province steers through plans, reports and pivot views.
         "wizards/rehab_loan_wizard_views.xml",
         "views/rehab_loan_views.xml",
         "views/rehab_plan_views.xml",
+        "views/rehab_activity_views.xml",
         "views/post_rehab_credit_menus.xml",
     ],
     "demo": [

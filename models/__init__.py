@@ -26,3 +26,9 @@ from . import rehab_plan
 from . import rehab_plan_task
 from . import rehab_plan_deadline
 from . import rehab_report
+from . import rehab_support_activity
+from . import rehab_coverage
+from . import rehab_capital_allocation
+from . import rehab_demand_survey
+from . import rehab_supervision
+from . import rehab_commendation

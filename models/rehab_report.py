@@ -21,6 +21,9 @@ FIGURES = (
     "outstanding_principal",
     "overdue_principal",
     "par30",
+    "training_enrolments",
+    "job_placements",
+    "capital_received",
 )
 
 
@@ -76,9 +79,12 @@ class RehabReport(models.Model):
     par30 = fields.Float(
         string="PAR30 (%)", readonly=True, digits=(5, 2), aggregator="avg"
     )
-    results = fields.Text(string="Results")
+    training_enrolments = fields.Integer(readonly=True)
+    job_placements = fields.Integer(readonly=True)
+    capital_received = fields.Monetary(string="Capital received", readonly=True)
+    results = fields.Text()
     difficulties = fields.Text(string="Difficulties and obstacles")
-    proposals = fields.Text(string="Proposals")
+    proposals = fields.Text()
     submitted_by_id = fields.Many2one("res.users", readonly=True)
     accepted_by_id = fields.Many2one("res.users", readonly=True)
 
@@ -159,7 +165,38 @@ class RehabReport(models.Model):
             in_scope + [("date", ">=", start), ("date", "<=", end)], [], ["amount:sum"]
         )[0][0]
         outstanding = portfolio[0] or 0
+        company = self.company_id.sudo()
+        if company.agency_type == "commune":
+            activity_scope = [("company_id", "=", company.id)]
+            capital_scope = [
+                ("source", "=", "commune"),
+                ("company_id", "in", company.vbsp_office_ids.ids),
+            ]
+        else:
+            activity_scope = [("province_id", "=", company.province_id.id)]
+            capital_scope = [("province_id", "=", company.province_id.id)]
+        activities = dict(
+            env["rehab.support.activity"]._read_group(
+                activity_scope
+                + [
+                    ("activity_type", "in", ("training", "job_placement")),
+                    ("date", ">=", start),
+                    ("date", "<=", end),
+                ],
+                ["activity_type"],
+                ["participant_count:sum"],
+            )
+        )
+        capital = env["rehab.capital.allocation"]._read_group(
+            capital_scope
+            + [("decision_date", ">=", start), ("decision_date", "<=", end)],
+            [],
+            ["amount:sum"],
+        )[0][0]
         return {
+            "training_enrolments": activities.get("training") or 0,
+            "job_placements": activities.get("job_placement") or 0,
+            "capital_received": capital or 0,
             "people_registered": registered,
             "people_eligible": people.search_count(
                 in_scope + [("is_eligible", "=", True)]

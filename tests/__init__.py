@@ -1,3 +1,4 @@
+from . import test_activity
 from . import test_agency
 from . import test_establishment
 from . import test_i18n

@@ -1,0 +1,42 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class RehabCoverage(models.Model):
+    """Communication coverage per commune: the plans require 100 % informed."""
+
+    _name = "rehab.coverage"
+    _description = "Communication coverage by commune"
+    _auto = False
+    _order = "share, company_id"
+
+    company_id = fields.Many2one("res.company", string="Commune", readonly=True)
+    province_id = fields.Many2one("res.company", readonly=True)
+    people = fields.Integer(string="People concerned", readonly=True)
+    informed = fields.Integer(readonly=True)
+    share = fields.Float(
+        string="Informed (%)", readonly=True, digits=(5, 1), aggregator="avg"
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE VIEW %s AS (
+                SELECT person.company_id AS id,
+                       person.company_id,
+                       company.province_id,
+                       count(*) AS people,
+                       count(person.informed_date) AS informed,
+                       100.0 * count(person.informed_date) / count(*) AS share
+                  FROM rehab_person person
+                  JOIN res_company company ON company.id = person.company_id
+                 WHERE person.active
+              GROUP BY person.company_id, company.province_id
+            )
+            """,
+                SQL.identifier(self._table),
+            )
+        )

@@ -1,0 +1,104 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .batching import iter_batches
+
+
+class RehabDemandSurvey(models.Model):
+    _name = "rehab.demand.survey"
+    _description = "June review of the capital demand of a commune"
+    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.commune.mixin"]
+    _order = "year desc, company_id"
+
+    year = fields.Integer(required=True, index=True)
+    province_id = fields.Many2one(
+        related="company_id.province_id", store=True, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    people_count = fields.Integer(string="People with a declared need", readonly=True)
+    declared_amount = fields.Monetary(string="Declared needs", readonly=True)
+    pending_count = fields.Integer(string="Pending applications", readonly=True)
+    pending_amount = fields.Monetary(
+        string="Amount of pending applications", readonly=True
+    )
+    adjustment = fields.Monetary(
+        help="Demand the commune adds or removes after its review (establishments, "
+        "known plans)."
+    )
+    total_amount = fields.Monetary(
+        string="Capital demand", compute="_compute_total", store=True
+    )
+    state = fields.Selection(
+        [("draft", "Under review"), ("done", "Sent to the province")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    note = fields.Text()
+
+    _sql_constraints = [
+        (
+            "company_year_uniq",
+            "unique(company_id, year)",
+            "One survey per commune and year.",
+        ),
+    ]
+
+    @api.depends("declared_amount", "pending_amount", "adjustment")
+    def _compute_total(self):
+        for survey in self:
+            survey.total_amount = (
+                survey.declared_amount + survey.pending_amount + survey.adjustment
+            )
+
+    def action_refresh(self):
+        """Declared needs of eligible people and pending applications, counted now."""
+        env = self.env(su=True)
+        for survey in self:
+            if survey.state != "draft":
+                raise UserError(_("Only a survey under review is refreshed."))
+            scope = [("company_id", "=", survey.company_id.id)]
+            needs = env["rehab.person"]._read_group(
+                scope + [("is_eligible", "=", True), ("amount_needed", ">", 0)],
+                [],
+                ["__count", "amount_needed:sum"],
+            )[0]
+            pending = env["rehab.loan"]._read_group(
+                scope + [("state", "in", ("draft", "reviewed", "confirmed"))],
+                [],
+                ["__count", "amount_requested:sum"],
+            )[0]
+            survey.write(
+                {
+                    "people_count": needs[0],
+                    "declared_amount": needs[1] or 0,
+                    "pending_count": pending[0],
+                    "pending_amount": pending[1] or 0,
+                }
+            )
+        return True
+
+    def action_done(self):
+        self.action_refresh()
+        self.write({"state": "done"})
+        return True
+
+    @api.model
+    def _cron_june_survey(self):
+        """In June: the survey of each commune for the year. Idempotent."""
+        today = fields.Date.context_today(self)
+        if today.month != 6:
+            return self.browse()
+        Survey = self.sudo()
+        done = set(Survey.search([("year", "=", today.year)]).company_id.ids)
+        communes = self.env["res.company"].sudo()
+        surveys = Survey.browse()
+        for batch in iter_batches(communes, [("agency_type", "=", "commune")], 500):
+            todo = batch.filtered(lambda c: c.id not in done)
+            new = Survey.create(
+                [{"company_id": c.id, "year": today.year} for c in todo]
+            )
+            new.action_refresh()
+            surveys |= new
+        return surveys
