@@ -107,10 +107,9 @@ class RehabReport(models.Model):
 
     # Figures
 
-    def _scope_communes(self):
+    def _scope_communes(self, company=None):
         """The communes a report speaks for: its own, or all of its province."""
-        self.ensure_one()
-        company = self.company_id.sudo()
+        company = (company or self.company_id).sudo()
         if company.agency_type == "commune":
             return company
         return company.search(
@@ -120,11 +119,15 @@ class RehabReport(models.Model):
             ]
         )
 
-    def _figures(self):
-        """The figures of the period, counted in the database, one query each."""
+    def _figures(self, company=None):
+        """The figures of the period for ``company`` (default: the reporting agency).
+
+        Counted in the database, one query each.
+        """
         self.ensure_one()
+        company = (company or self.company_id).sudo()
         env = self.env(su=True)
-        communes = self._scope_communes().ids
+        communes = self._scope_communes(company).ids
         start, end = self.period_start, self.period_end
         in_scope = [("company_id", "in", communes)]
         people = env["rehab.person"]
@@ -165,7 +168,6 @@ class RehabReport(models.Model):
             in_scope + [("date", ">=", start), ("date", "<=", end)], [], ["amount:sum"]
         )[0][0]
         outstanding = portfolio[0] or 0
-        company = self.company_id.sudo()
         if company.agency_type == "commune":
             activity_scope = [("company_id", "=", company.id)]
             capital_scope = [
@@ -221,6 +223,11 @@ class RehabReport(models.Model):
             "overdue_principal": portfolio[1] or 0,
             "par30": 100.0 * (portfolio[2] or 0) / outstanding if outstanding else 0.0,
         }
+
+    def _annex_rows(self):
+        """(commune, figures) for each commune the report speaks for."""
+        self.ensure_one()
+        return [(commune, self._figures(commune)) for commune in self._scope_communes()]
 
     def action_refresh_figures(self):
         for report in self:

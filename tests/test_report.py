@@ -1,5 +1,8 @@
+import io
+import zipfile
 from datetime import date
 
+import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
@@ -198,3 +201,35 @@ class TestReportFigures(LoanCase):
             Report.with_user(self.province_user).search([]), commune | department
         )
         self.assertFalse(Report.with_user(self.police_b_user).search([]))
+
+    def test_odt_and_xlsx_annex(self):
+        self.Person.create(self.person_vals(self.commune_a2, citizen_id="020090900010"))
+        report = self._report(self.finance_a)
+        report.write({"results": "Đã triển khai đồng bộ", "proposals": "Bổ sung vốn"})
+        report.action_refresh_figures()
+        Report = self.env["ir.actions.report"].with_user(self.department_user)
+        content, kind = Report._render(
+            "post_rehab_credit.action_report_periodic_odt", report.ids
+        )
+        self.assertEqual(kind, "odt")
+        with zipfile.ZipFile(io.BytesIO(content)) as odt:
+            xml = odt.read("content.xml").decode()
+        self.assertIn("Đã triển khai đồng bộ", xml)
+        self.assertIn("TEST FINANCE A", xml)
+        self.assertIn("Test police A", xml)
+        self.assertNotIn("user-field-get", xml)
+        content, kind = Report._render_xlsx(
+            "post_rehab_credit.action_report_periodic_annex_xlsx", report.ids, {}
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        rows = list(sheet.iter_rows(min_row=5, values_only=True))
+        communes = {r[0]: r for r in rows}
+        # One row per commune of the province, then the total.
+        self.assertEqual(
+            set(communes),
+            {"Test commune A1", "Test commune A2", "Test commune A3", "Total"},
+        )
+        self.assertEqual(communes["Test commune A1"][1], 3)
+        self.assertEqual(communes["Test commune A2"][1], 1)
+        self.assertEqual(communes["Total"][1], 4)
+        self.assertEqual(communes["Total"][1], report.people_registered)

@@ -1,0 +1,52 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, models
+
+from ..models.rehab_report import FIGURES
+
+
+class RehabReportAnnexXlsx(models.AbstractModel):
+    """The tables of a periodic report: one row per commune, and the total."""
+
+    _name = "report.post_rehab_credit.report_annex_xlsx"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Annex of a periodic report as an XLSX workbook"
+
+    def generate_xlsx_report(self, workbook, data, reports):
+        bold = workbook.add_format({"bold": True})
+        header = workbook.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
+        )
+        number = workbook.add_format({"num_format": "#,##0", "border": 1})
+        total = workbook.add_format({"num_format": "#,##0", "border": 1, "bold": True})
+        shares = {"informed_share", "par30"}
+        fields = reports._fields
+        for report in reports:
+            sheet = workbook.add_worksheet(("%s %s" % (report.id, report.period))[:31])
+            sheet.write(0, 0, report.name, bold)
+            sheet.write(
+                1,
+                0,
+                _(
+                    "From %(start)s to %(end)s",
+                    start=report.period_start.strftime("%d/%m/%Y"),
+                    end=report.period_end.strftime("%d/%m/%Y"),
+                ),
+            )
+            sheet.write(3, 0, _("Commune"), header)
+            sheet.set_column(0, 0, 28)
+            for col, name in enumerate(FIGURES, start=1):
+                sheet.write(3, col, fields[name]._description_string(self.env), header)
+                sheet.set_column(col, col, 14)
+            rows = report._annex_rows()
+            for row, (commune, figures) in enumerate(rows, start=4):
+                sheet.write(row, 0, commune.name, number)
+                for col, name in enumerate(FIGURES, start=1):
+                    sheet.write_number(row, col, figures[name], number)
+            last = 4 + len(rows)
+            sheet.write(last, 0, _("Total"), total)
+            totals = report._figures()
+            for col, name in enumerate(FIGURES, start=1):
+                value = (
+                    totals[name] if name in shares else sum(f[name] for __, f in rows)
+                )
+                sheet.write_number(last, col, value, total)
