@@ -32,3 +32,4 @@ from . import rehab_capital_allocation
 from . import rehab_demand_survey
 from . import rehab_supervision
 from . import rehab_commendation
+from . import rehab_capital_position

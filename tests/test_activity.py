@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
 from .test_loan import LoanCase
@@ -144,3 +144,55 @@ class TestActivitiesAndCapital(LoanCase):
         province_a = surveys.filtered(lambda s: s.province_id == self.province_a)
         self.assertEqual(len(province_a), 3)
         self.assertEqual(total, sum(province_a.mapped("total_amount")))
+
+    def test_capital_position_and_access(self):
+        self._disbursed(10_000_000)
+        self.env["rehab.capital.allocation"].create(
+            {
+                "source": "province",
+                "decision_number": "5/QĐ-UBND",
+                "decision_date": "2026-05-10",
+                "company_id": self.branch_a.id,
+                "amount": 1_000_000_000,
+            }
+        )
+        self.env.flush_all()
+        position = self.env["rehab.capital.position"].with_user(self.vbsp_manager_user)
+        rows = position.search([])
+        self.assertEqual(rows.province_id, self.province_a)
+        self.assertEqual(rows.allocated, 1_000_000_000)
+        self.assertEqual(rows.disbursed, 10_000_000)
+        self.assertEqual(rows.available, 990_000_000)
+        self.assertFalse(
+            self.env["rehab.capital.position"]
+            .with_user(self.police_b_user)
+            .search([("province_id", "=", self.province_a.id)])
+        )
+        # Supervision by a department, commendations by the province police.
+        supervision = (
+            self.env["rehab.supervision"]
+            .with_user(self.department_user)
+            .create(
+                {
+                    "name": "Giám sát cho vay",
+                    "company_id": self.finance_a.id,
+                    "supervised_ids": [(6, 0, self.office_a.ids)],
+                    "findings": "Cho vay đúng đối tượng",
+                }
+            )
+        )
+        self.assertIn(
+            supervision,
+            self.env["rehab.supervision"].with_user(self.province_user).search([]),
+        )
+        with self.assertRaises(AccessError):
+            self.env["rehab.commendation"].with_user(self.police_user).create(
+                {"name": "Tổ TK&VV", "reason": "x", "company_id": self.commune_a1.id}
+            )
+        self.env["rehab.commendation"].with_user(self.province_user).create(
+            {
+                "name": "Công an xã A1",
+                "reason": "Lập danh sách đúng hạn",
+                "company_id": self.police_a.id,
+            }
+        )

@@ -1,0 +1,54 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class RehabCapitalPosition(models.Model):
+    """Capital entrusted against what was disbursed and what is outstanding."""
+
+    _name = "rehab.capital.position"
+    _description = "Capital against disbursed and outstanding, by province"
+    _auto = False
+
+    province_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    allocated = fields.Monetary(string="Capital entrusted", readonly=True)
+    disbursed = fields.Monetary(string="Disbursed in all", readonly=True)
+    outstanding = fields.Monetary(string="Outstanding principal", readonly=True)
+    available = fields.Monetary(
+        string="Available to lend",
+        readonly=True,
+        help="Capital entrusted less the outstanding principal.",
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE VIEW %s AS (
+                SELECT province.id AS id,
+                       province.id AS province_id,
+                       province.currency_id,
+                       coalesce(capital.amount, 0) AS allocated,
+                       coalesce(loans.disbursed, 0) AS disbursed,
+                       coalesce(loans.outstanding, 0) AS outstanding,
+                       coalesce(capital.amount, 0) - coalesce(loans.outstanding, 0)
+                           AS available
+                  FROM res_company province
+             LEFT JOIN (SELECT province_id, sum(amount) AS amount
+                          FROM rehab_capital_allocation GROUP BY province_id) capital
+                    ON capital.province_id = province.id
+             LEFT JOIN (SELECT company.province_id,
+                               sum(loan.disbursed_amount) AS disbursed,
+                               sum(loan.outstanding_principal) AS outstanding
+                          FROM rehab_loan loan
+                          JOIN res_company company ON company.id = loan.company_id
+                      GROUP BY company.province_id) loans
+                    ON loans.province_id = province.id
+                 WHERE province.agency_type = 'province_committee'
+            )
+            """,
+                SQL.identifier(self._table),
+            )
+        )
