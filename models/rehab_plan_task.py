@@ -21,7 +21,7 @@ class RehabPlanTask(models.Model):
         required=True,
         default="ongoing",
     )
-    deadline = fields.Date()
+    deadline = fields.Date(string="Due by")
     recurrence = fields.Char(help="E.g. before the 5th of every month; every June.")
     status = fields.Selection(
         [("todo", "To do"), ("in_progress", "In progress"), ("done", "Done")],
