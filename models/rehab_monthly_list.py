@@ -396,24 +396,34 @@ class RehabMonthlyList(models.Model):
         if not late:
             return
         late.write({"is_late": True})
+        deadline_day = self._deadline_day()
+        # The province police of each province concerned, found once.
+        provinces = late.company_id.province_id
+        agencies = (
+            self.env["res.company"]
+            .sudo()
+            .search([("province_id", "in", provinces.ids)])
+        )
+        officers = {
+            province: self._users_of(
+                "post_rehab_credit.group_province_officer",
+                agencies.filtered(lambda a, p=province: a.province_id == p),
+            )
+            for province in provinces
+        }
         for record in late:
             record._schedule_for_group(
                 "post_rehab_credit.group_commune_chairman",
                 _("The monthly list is late: confirm it"),
             )
-            province_officers = record._users_of(
-                "post_rehab_credit.group_province_officer",
-                self.env["res.company"]
-                .sudo()
-                .search([("province_id", "=", record.company_id.province_id.id)]),
-            )
+            province_officers = officers[record.company_id.province_id]
             record.message_post(
                 body=_(
                     "The monthly list of %(commune)s for %(month)s was not confirmed "
                     "by the %(day)s.",
                     commune=record.company_id.name,
                     month=record.month_date.strftime("%m/%Y"),
-                    day=self._deadline_day(),
+                    day=deadline_day,
                 ),
                 partner_ids=province_officers.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
