@@ -135,7 +135,7 @@ class RehabMonthlyList(models.Model):
 
     def _compute_slip_count(self):
         counts = dict(
-            self.env["rehab.referral.slip"]._read_group(
+            self.env["rehab.referral.slip"].sudo()._read_group(
                 [("list_id", "in", self.ids)], ["list_id"], ["__count"]
             )
         )
