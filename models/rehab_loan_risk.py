@@ -17,18 +17,11 @@ RISK_ACTIONS = [
 class RehabLoanRisk(models.Model):
     _name = "rehab.loan.risk"
     _description = "Risk handling of a loan"
+    _inherit = "rehab.loan.event"
     _order = "date desc, id desc"
 
-    loan_id = fields.Many2one(
-        "rehab.loan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="loan_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="loan_id.currency_id")
-    date = fields.Date(required=True)
     cause = fields.Selection(RISK_CAUSES, required=True)
     action = fields.Selection(RISK_ACTIONS, required=True)
     amount = fields.Monetary(string="Amount handled")
     note = fields.Text(required=True)
-    user_id = fields.Many2one(
-        "res.users", string="Decided by", default=lambda s: s.env.user
-    )
+    user_id = fields.Many2one(string="Decided by")

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .batching import iter_batches
 
@@ -135,9 +135,9 @@ class RehabMonthlyList(models.Model):
 
     def _compute_slip_count(self):
         counts = dict(
-            self.env["rehab.referral.slip"].sudo()._read_group(
-                [("list_id", "in", self.ids)], ["list_id"], ["__count"]
-            )
+            self.env["rehab.referral.slip"]
+            .sudo()
+            ._read_group([("list_id", "in", self.ids)], ["list_id"], ["__count"])
         )
         for record in self:
             record.slip_count = counts.get(record, 0)
@@ -171,7 +171,9 @@ class RehabMonthlyList(models.Model):
     def _check_month_date(self):
         for record in self:
             if record.month_date.day != 1:
-                raise UserError(_("The month of a list is given by its first day."))
+                raise ValidationError(
+                    _("The month of a list is given by its first day.")
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -311,21 +313,15 @@ class RehabMonthlyList(models.Model):
 
     # Activities and notices
 
-    def _users_of(self, group_xmlid, companies):
-        group = self.env.ref(group_xmlid)
-        return group.sudo().users.filtered(
-            lambda u: u.active and u.company_ids & companies
-        )
-
     def _office_users(self):
         self.ensure_one()
-        return self._users_of(
-            "post_rehab_credit.group_vbsp_officer", self.vbsp_office_id
+        return self.vbsp_office_id._programme_users(
+            "post_rehab_credit.group_vbsp_officer"
         )
 
     def _schedule_for_group(self, group_xmlid, summary, deadline=None):
         for record in self:
-            users = record._users_of(group_xmlid, record.company_id)
+            users = record.company_id._programme_users(group_xmlid)
             record._schedule_for_users(users, summary, deadline)
 
     def _schedule_for_users(self, users, summary, deadline=None):
@@ -405,10 +401,9 @@ class RehabMonthlyList(models.Model):
             .search([("province_id", "in", provinces.ids)])
         )
         officers = {
-            province: self._users_of(
-                "post_rehab_credit.group_province_officer",
-                agencies.filtered(lambda a, p=province: a.province_id == p),
-            )
+            province: agencies.filtered(
+                lambda a, p=province: a.province_id == p
+            )._programme_users("post_rehab_credit.group_province_officer")
             for province in provinces
         }
         for record in late:

@@ -328,22 +328,7 @@ class RehabReport(models.Model):
         return reports
 
     def _schedule(self, companies, summary):
-        users = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("company_ids", "in", companies.ids),
-                    (
-                        "groups_id",
-                        "in",
-                        self.env.ref("post_rehab_credit.group_programme_user").id,
-                    ),
-                    ("share", "=", False),
-                ]
-            )
-        )
-        for user in users:
+        for user in companies._programme_users():
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=self.due_date,

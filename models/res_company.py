@@ -64,6 +64,18 @@ class ResCompany(models.Model):
         ),
     ]
 
+    def _programme_users(self, group_xmlid="post_rehab_credit.group_programme_user"):
+        """The active internal users of these agencies who hold the role.
+
+        Odoo keeps implied groups in the group's users, so a role's users
+        include those who have it through a wider role. Read once from the
+        cache, whatever the number of agencies asked about.
+        """
+        group = self.env.ref(group_xmlid).sudo()
+        return group.users.filtered(
+            lambda user: user.active and not user.share and user.company_ids & self
+        )
+
     @api.depends("parent_id", "parent_id.province_id")
     def _compute_province_id(self):
         for company in self:

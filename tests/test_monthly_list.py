@@ -249,7 +249,11 @@ class TestConfirmation(MonthlyListCase):
         record = self._confirmed_list()
         self.env["rehab.referral.slip"].create({"line_id": record.line_ids[0].id})
         # Roles that may not read slips still see how many there are.
-        for user in (self.department_user, self.province_user, self.commune_officer_user):
+        for user in (
+            self.department_user,
+            self.province_user,
+            self.commune_officer_user,
+        ):
             values = record.with_user(user).read(["slip_count", "line_count"])[0]
             self.assertEqual((values["slip_count"], values["line_count"]), (1, 2))
 
