@@ -2,8 +2,10 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 BUILD="$ROOT/.build"
-ADDONS="$BUILD/addons"
-# Odoo finds the addon by its folder name, whatever the checkout is called.
-mkdir -p "$ADDONS"
+# Odoo finds the addon by its folder name, whatever the checkout is called. The
+# folder holding that link lives outside the checkout: a link inside it would
+# loop, and Odoo's scans of the addon (translation export) would walk it.
+ADDONS="${TMPDIR:-/tmp}/post_rehab_credit-addons-$(printf %s "$ROOT" | sha1sum | cut -c1-10)"
+mkdir -p "$BUILD" "$ADDONS"
 ln -sfn "$ROOT" "$ADDONS/post_rehab_credit"
 ODOO=("$PYTHON" -m odoo)
