@@ -58,8 +58,11 @@ class RehabMonthlyListLine(models.Model):
     excluded = fields.Boolean(string="Left out", readonly=True)
     exclusion_reason = fields.Char(string="Why left out", readonly=True)
     slip_ids = fields.One2many("rehab.referral.slip", "line_id", string="Slips")
-    valid_slip_id = fields.Many2one(
-        "rehab.referral.slip", compute="_compute_valid_slip_id"
+    slip_id = fields.Many2one(
+        "rehab.referral.slip",
+        string="Slip",
+        compute="_compute_slip_id",
+        help="The slip that stands for this line: valid, or used for a loan.",
     )
 
     _sql_constraints = [
@@ -70,11 +73,12 @@ class RehabMonthlyListLine(models.Model):
         ),
     ]
 
-    def _compute_valid_slip_id(self):
+    @api.depends("slip_ids.state")
+    def _compute_slip_id(self):
         for line in self:
-            line.valid_slip_id = line.slip_ids.filtered(lambda s: s.state == "valid")[
-                :1
-            ]
+            line.slip_id = line.slip_ids.filtered(
+                lambda s: s.state in ("valid", "used")
+            )[:1]
 
     @api.model
     def _snapshot_values(self, person):

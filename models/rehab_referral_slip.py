@@ -135,7 +135,7 @@ class RehabReferralSlip(models.Model):
             raise UserError(
                 _("%s was not eligible when the list was confirmed.", line.person_name)
             )
-        if line.slip_ids.filtered(lambda s: s.state in ("valid", "used")):
+        if line.slip_id:
             raise UserError(_("%s already has a valid or used slip.", line.person_name))
 
     # Token and QR code

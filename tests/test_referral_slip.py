@@ -38,7 +38,7 @@ class TestReferralSlip(MonthlyListCase):
         self.assertEqual(slip.amount, 50_000_000)
         self.assertEqual(slip.purpose, "production")
         self.assertEqual(slip.vbsp_office_id, self.office_a)
-        self.assertEqual(self.line.valid_slip_id, slip)
+        self.assertEqual(self.line.slip_id, slip)
         with self.assertRaisesRegex(UserError, "already has a valid"):
             self._issue()
 
@@ -129,6 +129,8 @@ class TestReferralSlip(MonthlyListCase):
         second = self._issue()
         second.action_mark_used()
         self.assertEqual(second.state, "used")
+        # The line shows its used slip, and no button issues another.
+        self.assertEqual(self.line.slip_id, second)
         self.assertTrue(second.used_date)
         with self.assertRaisesRegex(UserError, "cannot be used"):
             second.action_mark_used()
