@@ -60,7 +60,6 @@ class RehabMonthlyListLine(models.Model):
     slip_ids = fields.One2many("rehab.referral.slip", "line_id", string="Slips")
     slip_id = fields.Many2one(
         "rehab.referral.slip",
-        string="Slip",
         compute="_compute_slip_id",
         help="The slip that stands for this line: valid, or used for a loan.",
     )
