@@ -6,7 +6,8 @@ DB ?= post_rehab_credit_demo
 TEST_DB ?= post_rehab_credit_test
 PORT ?= 8069
 TEST_PORT ?= 8169
-export PYTHON DB TEST_DB PORT TEST_PORT
+TEST_TAGS ?= /post_rehab_credit
+export PYTHON DB TEST_DB PORT TEST_PORT TEST_TAGS
 
 .PHONY: setup run test lint
 
