@@ -1,5 +1,6 @@
 # Two commands: `make run` serves the demo database, `make test` runs the tests.
-# Both set up whatever is missing first (tools/setup.sh) and are idempotent.
+# `make bench` times the daily work on a synthetic province.
+# All set up whatever is missing first (tools/setup.sh) and are idempotent.
 SHELL := /bin/bash
 PYTHON ?= python3
 DB ?= post_rehab_credit_demo
@@ -9,7 +10,7 @@ TEST_PORT ?= 8169
 TEST_TAGS ?= /post_rehab_credit
 export PYTHON DB TEST_DB PORT TEST_PORT TEST_TAGS
 
-.PHONY: setup run test lint
+.PHONY: setup run test bench lint
 
 setup:
 	@bash tools/setup.sh
@@ -19,6 +20,9 @@ run: setup
 
 test: setup
 	@bash tools/test.sh
+
+bench: setup
+	@bash tools/bench.sh
 
 lint:
 	@$(PYTHON) -m pre_commit run --all-files

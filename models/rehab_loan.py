@@ -540,12 +540,27 @@ class RehabLoan(models.Model):
                     loan._transition({"state": "closed"})
 
     def _refresh_delinquency(self, day):
-        """Days past due, bucket and PAR30 principal; writes only what changed."""
+        """Days past due, bucket and PAR30 principal; writes only what changed.
+
+        The oldest unpaid instalment already due is read for all the loans in
+        one grouped query.
+        """
+        oldest = dict(
+            self.env["rehab.loan.installment"]
+            .sudo()
+            ._read_group(
+                [
+                    ("loan_id", "in", self.ids),
+                    ("due_date", "<", day),
+                    ("is_paid", "=", False),
+                ],
+                ["loan_id"],
+                ["due_date:min"],
+            )
+        )
         for loan in self:
-            oldest = loan.installment_ids.filtered(
-                lambda i, d=day: i.due_date < d and not i.is_paid
-            ).sorted("due_date")[:1]
-            days = (day - oldest.due_date).days if oldest else 0
+            due_date = oldest.get(loan)
+            days = (day - due_date).days if due_date else 0
             values = {
                 "days_past_due": days,
                 "delinquency_bucket": loan_rules.delinquency_bucket(days),
@@ -556,15 +571,41 @@ class RehabLoan(models.Model):
                 loan.write(changed)
 
     @api.model
-    def _cron_overdue(self, batch_size=500):
+    def _cron_overdue(self, batch_size=2000):
         """Daily: overdue instalments, days past due, bucket, overdue interest.
 
         Overdue interest is accrued as principal × days up to today, so a second
-        run the same day adds nothing.
+        run the same day adds nothing. Only the instalments overdue and the
+        loans behind (today or yesterday) are read: the loans paid on time are
+        not touched.
         """
         today = fields.Date.context_today(self)
-        domain = [("state", "in", RUNNING_STATES)]
-        for batch in iter_batches(self.sudo(), domain, batch_size):
-            for loan in batch:
-                loan._accrue_overdue(today)
+        Installment = self.env["rehab.loan.installment"].sudo()
+        overdue = [
+            ("loan_id.state", "in", RUNNING_STATES),
+            ("loan_id.risk_action", "!=", "freeze"),
+            ("due_date", "<", today),
+            ("principal_remaining", ">", 0),
+        ]
+        for batch in iter_batches(Installment, overdue, batch_size):
+            batch._accrue(today)
+        behind = Installment._read_group(
+            [
+                ("loan_id.state", "in", RUNNING_STATES),
+                ("due_date", "<", today),
+                ("is_paid", "=", False),
+            ],
+            ["loan_id"],
+        )
+        loan_ids = {loan.id for (loan,) in behind}
+        loan_ids.update(
+            self.sudo()
+            .search([("state", "in", RUNNING_STATES), ("days_past_due", ">", 0)])
+            .ids
+        )
+        loans = self.sudo().browse(sorted(loan_ids))
+        for start in range(0, len(loans), batch_size):
+            batch = loans[start : start + batch_size]
             batch._refresh_delinquency(today)
+            batch.flush_recordset()
+            batch.invalidate_recordset()

@@ -1,12 +1,28 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .batching import iter_batches
 
 LOCKED_STATES = ("confirmed", "sent", "received")
 # Fields the mail machinery may still write on a locked list.
 FREE_FIELDS = {"message_main_attachment_id", "is_late"}
+# The person's data a line keeps as it was when the list was confirmed.
+SNAPSHOT = {
+    "person_name": "name",
+    "birth_date": "birth_date",
+    "gender": "gender",
+    "citizen_id": "citizen_id",
+    "village": "village",
+    "address": "address",
+    "household_rep_name": "household_rep_name",
+    "purpose": "purpose",
+    "amount_needed": "amount_needed",
+    "was_eligible": "is_eligible",
+    "eligibility_reasons": "eligibility_reasons",
+    "window_end_date": "window_end_date",
+}
 
 
 class RehabMonthlyList(models.Model):
@@ -122,6 +138,30 @@ class RehabMonthlyList(models.Model):
 
     @api.depends("line_ids.excluded", "line_ids.amount_needed")
     def _compute_counts(self):
+        if all(self._ids):
+            # Saved lists: one grouped query, whatever their number of lines.
+            groups = (
+                self.env["rehab.monthly.list.line"]
+                .sudo()
+                ._read_group(
+                    [("list_id", "in", self.ids)],
+                    ["list_id", "excluded"],
+                    ["__count", "amount_needed:sum"],
+                )
+            )
+            totals = {record: [0, 0, 0] for record in self}
+            for record, excluded, count, amount in groups:
+                totals[record][0] += count
+                if not excluded:
+                    totals[record][1] += count
+                    totals[record][2] += amount or 0
+            for record in self:
+                (
+                    record.line_count,
+                    record.included_count,
+                    record.amount_total,
+                ) = totals[record]
+            return
         for record in self:
             included = record.line_ids.filtered(lambda line: not line.excluded)
             record.line_count = len(record.line_ids)
@@ -186,31 +226,62 @@ class RehabMonthlyList(models.Model):
 
     # Lines
 
-    def _eligible_people(self):
-        """People of the list's commune eligible today, not yet on the list."""
-        self.ensure_one()
-        return (
-            self.env["rehab.person"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("is_eligible", "=", True),
-                    ("id", "not in", self.line_ids.person_id.ids),
-                ],
-                order="village, name, id",
+    def _add_eligible_lines(self):
+        """Put on the lists the people of their commune eligible today.
+
+        One INSERT ... SELECT for all the lists: the database copies each
+        person's data into the line's snapshot, so the number of queries does not
+        grow with the number of people. People already on a list are skipped.
+        """
+        if not self:
+            return
+        Line = self.env["rehab.monthly.list.line"]
+        self.env["rehab.person"].flush_model(
+            list(SNAPSHOT.values()) + ["company_id", "active"]
+        )
+        self.flush_recordset(["company_id", "state", "month_date"])
+        columns = SQL(", ").join(SQL.identifier(name) for name in SNAPSHOT)
+        values = SQL(", ").join(
+            SQL.identifier("p", field) for field in SNAPSHOT.values()
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO rehab_monthly_list_line (
+                    list_id, company_id, state, month_date, person_id, excluded,
+                    %(columns)s,
+                    create_uid, write_uid, create_date, write_date
+                )
+                SELECT l.id, l.company_id, l.state, l.month_date, p.id, false,
+                       %(values)s,
+                       %(uid)s, %(uid)s, %(now)s, %(now)s
+                  FROM rehab_monthly_list l
+                  JOIN rehab_person p
+                    ON p.company_id = l.company_id AND p.is_eligible AND p.active
+                 WHERE l.id IN %(ids)s
+                   AND NOT EXISTS (
+                       SELECT 1 FROM rehab_monthly_list_line x
+                        WHERE x.list_id = l.id AND x.person_id = p.id
+                   )
+                """,
+                columns=columns,
+                values=values,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                ids=tuple(self.ids),
             )
         )
+        Line.invalidate_model()
+        self.invalidate_recordset(["line_ids", "included_line_ids"])
+        for name in ("line_count", "included_count", "amount_total"):
+            self.env.add_to_compute(self._fields[name], self)
 
     def action_fill(self):
         """Add the people eligible today who are not on the list yet."""
         for record in self:
             if record.state not in ("draft", "returned"):
                 raise UserError(_("Only a draft or returned list can be filled."))
-            people = record._eligible_people()
-            self.env["rehab.monthly.list.line"].create(
-                [{"list_id": record.id, "person_id": p.id} for p in people]
-            )
+        self.sudo()._add_eligible_lines()
         return True
 
     def action_refresh_lines(self):
@@ -361,19 +432,7 @@ class RehabMonthlyList(models.Model):
         if not todo:
             return self.browse()
         lists = self.create([{"company_id": c.id, "month_date": month} for c in todo])
-        eligible = self.env["rehab.person"]._read_group(
-            [("company_id", "in", todo.ids), ("is_eligible", "=", True)],
-            ["company_id"],
-            ["id:array_agg"],
-        )
-        people_by_commune = {company.id: ids for company, ids in eligible}
-        self.env["rehab.monthly.list.line"].create(
-            [
-                {"list_id": record.id, "person_id": person_id}
-                for record in lists
-                for person_id in sorted(people_by_commune.get(record.company_id.id, []))
-            ]
-        )
+        lists._add_eligible_lines()
         lists._schedule_for_group(
             "post_rehab_credit.group_commune_police",
             _("Draw up and submit the monthly list"),

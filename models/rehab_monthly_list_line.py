@@ -2,24 +2,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .rehab_monthly_list import LOCKED_STATES
+from .rehab_monthly_list import LOCKED_STATES, SNAPSHOT
 from .rehab_person import PURPOSES, SENSITIVE_GROUPS
-
-# The person's data a line keeps as it was when the list was confirmed.
-SNAPSHOT = {
-    "person_name": "name",
-    "birth_date": "birth_date",
-    "gender": "gender",
-    "citizen_id": "citizen_id",
-    "village": "village",
-    "address": "address",
-    "household_rep_name": "household_rep_name",
-    "purpose": "purpose",
-    "amount_needed": "amount_needed",
-    "was_eligible": "is_eligible",
-    "eligibility_reasons": "eligibility_reasons",
-    "window_end_date": "window_end_date",
-}
 
 
 class RehabMonthlyListLine(models.Model):

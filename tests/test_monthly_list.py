@@ -119,6 +119,52 @@ class TestMonthlyListCron(MonthlyListCase):
             self.assertEqual(len(list_a1.message_ids), messages)
             self.assertEqual(len(list_a1.activity_ids), activities)
 
+    def test_queries_do_not_grow_with_people(self):
+        """A commune of 150 people costs the run as many queries as one of 3."""
+
+        def commune_with(count):
+            commune = self.env["res.company"].create(
+                {
+                    "name": "Xã %d người" % count,
+                    "agency_type": "commune",
+                    "parent_id": self.province_a.id,
+                }
+            )
+            self.Person.create(
+                [
+                    self.person_vals(
+                        commune,
+                        name="Người số %d" % number,
+                        citizen_id="033090%06d" % (count * 1000 + number),
+                        amount_needed=1_000_000 * (number + 1),
+                    )
+                    for number in range(count)
+                ]
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return commune
+
+        def queries(commune):
+            before = self.env.cr.sql_log_count
+            lists = self.List._create_lists(commune, date(2026, 12, 1))
+            self.env.flush_all()
+            return lists, self.env.cr.sql_log_count - before
+
+        queries(commune_with(1))  # warm-up: the first run fills the caches
+        small, small_count = queries(commune_with(3))
+        large, large_count = queries(commune_with(150))
+        self.assertEqual(small_count, large_count)
+        self.assertEqual((small.line_count, large.line_count), (3, 150))
+        self.assertEqual(large.included_count, 150)
+        self.assertEqual(large.amount_total, sum(range(1, 151)) * 1_000_000)
+        line = large.line_ids.filtered(lambda x: x.person_name == "Người số 7")
+        self.assertEqual(line.citizen_id, "033090150007")
+        self.assertEqual(line.amount_needed, 8_000_000)
+        self.assertEqual(line.village, "Bản Khòn Pổ")
+        self.assertTrue(line.was_eligible)
+        self.assertEqual((line.company_id, line.state), (large.company_id, "draft"))
+
     def test_scheduled_action_record_runs(self):
         self.env.ref("post_rehab_credit.ir_cron_monthly_lists").method_direct_trigger()
         month = date.today().replace(day=1)

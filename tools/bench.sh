@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `make bench`: installs the addon in a fresh database without demo data,
+# builds a synthetic province in it and times the daily work (tools/bench.py).
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+BENCH_DB="${BENCH_DB:-post_rehab_credit_bench}"
+log="$BUILD/bench-install.log"
+dropdb --if-exists "$BENCH_DB"
+echo "bench: installing the addon in a fresh database $BENCH_DB"
+"${ODOO[@]}" -d "$BENCH_DB" --addons-path="$ADDONS" -i post_rehab_credit \
+    --without-demo=all --load-language=vi_VN --stop-after-init --no-http \
+    --workers=0 --max-cron-threads=0 --logfile="$log"
+if grep -qE " (ERROR|CRITICAL) " "$log"; then
+    grep -E " (ERROR|CRITICAL) " "$log" >&2
+    exit 1
+fi
+"$PYTHON" "$ROOT/tools/bench.py" "$BENCH_DB" "$ADDONS"
