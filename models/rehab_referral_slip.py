@@ -103,6 +103,9 @@ class RehabReferralSlip(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The signing secret is made here, in a transaction that writes: the
+        # first read of a slip (its QR code) runs in a read-only one.
+        self._secret()
         Line = self.env["rehab.monthly.list.line"]
         for vals in vals_list:
             line = Line.browse(vals["line_id"])

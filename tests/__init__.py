@@ -13,3 +13,4 @@ from . import test_report
 from . import test_rules
 from . import test_security
 from . import test_tour
+from . import test_tour_flow

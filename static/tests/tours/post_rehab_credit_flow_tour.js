@@ -1,0 +1,329 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+/**
+ * The programme's main flow, one tour per turn of a role (see
+ * tests/test_tour_flow.py, which runs them in order and checks the database):
+ *
+ * 1. the commune police register an eligible person, fill the month's list
+ *    and submit it to the chairman;
+ * 2. the commune chairman confirms the list through the wizard;
+ * 3. the commune police issue and print the person's referral slip and send
+ *    the list to the bank;
+ * 4. the VBSP officer scans the slip (its public page), opens it, receives
+ *    the list and makes the loan application from the slip.
+ *
+ * The users work in Vietnamese; steps find elements by field and button
+ * names, and read a few labels in Vietnamese.
+ */
+const PERSON = "Lộc Văn Thành";
+const CITIZEN_ID = "020092005678";
+const AMOUNT = "50000000";
+
+function ago(months) {
+    return luxon.DateTime.now().minus({ months }).toFormat("dd/MM/yyyy");
+}
+
+function openApp() {
+    return [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the programme's app",
+            trigger: '.o_app[data-menu-xmlid="post_rehab_credit.menu_root"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_menu_brand:contains("Tín dụng sau cai nghiện")',
+        },
+    ];
+}
+
+function openMenu(section, item) {
+    return [
+        {
+            content: `Open the menu ${section}`,
+            trigger: `.o_menu_sections button[data-menu-xmlid="post_rehab_credit.${section}"]`,
+            run: "click",
+        },
+        {
+            content: `Open ${item}`,
+            trigger: `.dropdown-item[data-menu-xmlid="post_rehab_credit.${item}"]`,
+            run: "click",
+        },
+    ];
+}
+
+function openMonthlyList(commune) {
+    return [
+        ...openMenu("menu_monthly_list", "rehab_monthly_list_menu"),
+        {
+            trigger: '.o_breadcrumb .active:contains("Danh sách hằng tháng")',
+        },
+        {
+            content: "Open the month's list of the commune",
+            trigger: `.o_list_view .o_data_row td.o_data_cell:contains("${commune}")`,
+            run: "click",
+        },
+        {
+            trigger: `.o_form_view .o_field_widget[name=name]:contains("${commune}")`,
+        },
+    ];
+}
+
+function statusIs(state) {
+    return {
+        content: `The status is ${state}`,
+        trigger: `.o_form_view .o_statusbar_status button[data-value="${state}"][aria-checked="true"]`,
+    };
+}
+
+const LINE = `.o_field_widget[name=line_ids] .o_data_row:contains("${PERSON}")`;
+
+registry.category("web_tour.tours").add("post_rehab_credit_flow_police_register", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        {
+            content: "Register a person",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=name] input",
+            run: `edit ${PERSON}`,
+        },
+        {
+            trigger: ".o_field_widget[name=citizen_id] input",
+            run: `edit ${CITIZEN_ID}`,
+        },
+        {
+            trigger: ".o_field_widget[name=birth_date] input",
+            run: "edit 08/07/1992",
+        },
+        {
+            trigger: ".o_field_widget[name=gender] select",
+            run: 'select "male"',
+        },
+        {
+            trigger: ".o_field_widget[name=village] input",
+            run: "edit Bản Nà Thác",
+        },
+        {
+            content: "Voluntary rehab, completed eight months ago",
+            trigger: ".o_field_widget[name=rehab_route] select",
+            run: 'select "voluntary"',
+        },
+        {
+            trigger: ".o_field_widget[name=rehab_facility] input",
+            run: "edit Cơ sở cai nghiện ma túy tỉnh",
+        },
+        {
+            trigger: ".o_field_widget[name=completion_date] input",
+            run: `edit ${ago(8)}`,
+        },
+        {
+            content: "Post-rehab management decision six months ago",
+            trigger: ".o_field_widget[name=decision_number] input",
+            run: "edit 12/QĐ-UBND",
+        },
+        {
+            trigger: ".o_field_widget[name=decision_date] input",
+            run: `edit ${ago(6)}`,
+        },
+        {
+            content: "The loan need",
+            trigger: '.o_notebook .nav-link[name="need"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=purpose] select",
+            run: 'select "production"',
+        },
+        {
+            trigger: ".o_field_widget[name=amount_needed] input",
+            run: `edit ${AMOUNT}`,
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved, and eligible",
+            trigger: '.o_form_saved .ribbon:contains("Đủ điều kiện")',
+        },
+        ...openMonthlyList("Xã Nà Thác"),
+        statusIs("draft"),
+        {
+            content: "Add the people eligible today",
+            trigger: ".o_form_view button[name=action_fill]",
+            run: "click",
+        },
+        {
+            content: "The person is on the list",
+            trigger: LINE,
+        },
+        {
+            content: "Submit the list to the chairman",
+            trigger: ".o_form_view button[name=action_submit]",
+            run: "click",
+        },
+        statusIs("submitted"),
+    ],
+});
+
+registry.category("web_tour.tours").add("post_rehab_credit_flow_chairman_confirm", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        ...openMonthlyList("Xã Nà Thác"),
+        statusIs("submitted"),
+        {
+            trigger: LINE,
+        },
+        {
+            content: "Open the confirmation wizard",
+            trigger: ".o_form_view button[name=action_open_confirm_wizard]",
+            run: "click",
+        },
+        {
+            content: "The person is ticked in the wizard",
+            trigger: `.modal .o_field_widget[name=line_ids] .o_data_row:contains("${PERSON}") .o_field_widget[name=include] input:checked`,
+        },
+        {
+            trigger: ".modal .o_field_widget[name=note] textarea",
+            run: "edit Đã đối chiếu với hồ sơ quản lý.",
+        },
+        {
+            content: "Confirm the list",
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+        statusIs("confirmed"),
+    ],
+});
+
+registry.category("web_tour.tours").add("post_rehab_credit_flow_police_slip", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        ...openMonthlyList("Xã Nà Thác"),
+        statusIs("confirmed"),
+        {
+            content: "Issue the person's referral slip",
+            trigger: `${LINE} button[name=action_issue_slip]`,
+            run: "click",
+        },
+        {
+            content: "The slip is numbered and valid",
+            trigger: '.o_form_view .o_field_widget[name=name]:contains("PGT-")',
+        },
+        statusIs("valid"),
+        {
+            trigger: `.o_form_view .o_field_widget[name=person_id]:contains("${PERSON}")`,
+        },
+        {
+            content: "Print the slip",
+            trigger: ".o_form_view .o_statusbar_buttons button[type=action]",
+            run: "click",
+        },
+        {
+            content: "Back to the list",
+            trigger: ".o_breadcrumb .breadcrumb-item:not(.active):last a",
+            run: "click",
+        },
+        {
+            content: "The line shows its slip",
+            trigger: `${LINE} td[name=slip_id]:contains("PGT-")`,
+        },
+        {
+            content: "Send the list to the transaction office",
+            trigger: ".o_form_view button[name=action_send]",
+            run: "click",
+        },
+        statusIs("sent"),
+    ],
+});
+
+registry.category("web_tour.tours").add("post_rehab_credit_flow_bank_loan", {
+    // No url: the test starts the tour at the slip's public page (its QR
+    // code), whose address holds the slip's signed token.
+    steps: () => [
+        {
+            content: "The slip checks valid",
+            trigger: '.o_rehab_slip_check .o_rehab_slip_state[data-state="valid"]:contains("Hợp lệ")',
+        },
+        {
+            content: "Open the slip in the programme",
+            trigger: ".o_rehab_slip_check a.o_rehab_slip_open",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            trigger: `.o_form_view .o_field_widget[name=person_id]:contains("${PERSON}")`,
+        },
+        statusIs("valid"),
+        {
+            content: "Open the monthly list the slip comes from",
+            trigger: ".o_form_view .o_field_widget[name=list_id] a",
+            run: "click",
+        },
+        statusIs("sent"),
+        {
+            content: "Receive the list",
+            trigger: ".o_form_view button[name=action_receive]",
+            run: "click",
+        },
+        statusIs("received"),
+        ...openMenu("menu_loan", "rehab_loan_menu"),
+        {
+            trigger: '.o_breadcrumb .active:contains("Khoản vay")',
+        },
+        {
+            content: "New loan application",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "Choose the referral slip",
+            trigger: ".o_field_widget[name=slip_id] input",
+            run: "edit PGT-",
+        },
+        {
+            trigger: '.o_field_widget[name=slip_id] .o-autocomplete--dropdown-item > a:contains("PGT-")',
+            run: "click",
+        },
+        {
+            content: "The borrower comes from the slip",
+            trigger: `.o_form_view .o_field_widget[name=person_id]:contains("${PERSON}")`,
+        },
+        {
+            trigger: ".o_field_widget[name=purpose] select",
+            run: 'select "production"',
+        },
+        {
+            trigger: ".o_field_widget[name=amount_requested] input",
+            run: `edit ${AMOUNT}`,
+        },
+        {
+            trigger: ".o_field_widget[name=term_months] input",
+            run: "edit 36",
+        },
+        {
+            content: "Save the application",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_saved",
+        },
+        statusIs("draft"),
+        {
+            content: "The application is numbered",
+            trigger: '.o_form_view .o_field_widget[name=name]:contains("KU/")',
+        },
+    ],
+});
