@@ -19,7 +19,7 @@ repayment, the province steers through plans, reports and pivot views.
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["base", "mail", "web", "report_xlsx", "report_py3o"],
+    "depends": ["base", "mail", "web", "auditlog", "report_xlsx", "report_py3o"],
     "external_dependencies": {
         "python": ["qrcode", "openpyxl", "xlsxwriter", "py3o.template", "py3o.formats"],
     },
@@ -31,6 +31,7 @@ repayment, the province steers through plans, reports and pivot views.
         "security/post_rehab_credit_loan_rules.xml",
         "security/post_rehab_credit_plan_rules.xml",
         "security/post_rehab_credit_activity_rules.xml",
+        "security/post_rehab_credit_audit_rules.xml",
         "data/res_currency_data.xml",
         "data/ir_cron_data.xml",
         "data/rehab_loan_data.xml",
@@ -49,6 +50,8 @@ repayment, the province steers through plans, reports and pivot views.
         "views/rehab_loan_views.xml",
         "views/rehab_plan_views.xml",
         "views/rehab_activity_views.xml",
+        "views/auditlog_views.xml",
+        "data/auditlog_data.xml",
         "views/post_rehab_credit_menus.xml",
     ],
     "demo": [

@@ -1,5 +1,6 @@
 from . import test_activity
 from . import test_agency
+from . import test_audit
 from . import test_establishment
 from . import test_i18n
 from . import test_import

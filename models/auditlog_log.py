@@ -1,0 +1,35 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class AuditlogLog(models.Model):
+    """The audit trail of the programme's records carries their agency.
+
+    OCA auditlog keeps the model and id of a record, not its company; the
+    agency is kept here when the log is written (before a deletion too), so
+    that the province and the programme administrator read, through record
+    rules, the trail of their own province only.
+    """
+
+    _inherit = "auditlog.log"
+
+    company_id = fields.Many2one(
+        "res.company", string="Agency", index=True, readonly=True
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        models_by_id = {
+            model.id: model.model
+            for model in self.env["ir.model"]
+            .sudo()
+            .browse({vals.get("model_id") for vals in vals_list} - {None, False})
+        }
+        for vals in vals_list:
+            model_name = models_by_id.get(vals.get("model_id"))
+            if vals.get("company_id") or not vals.get("res_id") or not model_name:
+                continue
+            record = self.env[model_name].sudo().browse(vals["res_id"]).exists()
+            if record and "company_id" in record._fields:
+                vals["company_id"] = record.company_id.id
+        return super().create(vals_list)

@@ -1,0 +1,173 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .test_loan import LoanCase
+
+# The rehab history of the person created below: none of it may reach the trail.
+HISTORY = ("Trung tâm cai nghiện Bí Mật", "77/QĐ-KIỂMTOÁN", "UBND xã Kiểm Toán")
+
+
+@tagged("post_install", "-at_install")
+class TestAuditTrail(LoanCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        police_b = cls.env["res.company"].create(
+            {
+                "name": "Test police B",
+                "agency_type": "province_police",
+                "parent_id": cls.province_b.id,
+            }
+        )
+        cls.province_b_user = new_test_user(
+            cls.env,
+            login="t_province_b",
+            groups="base.group_user,post_rehab_credit.group_province_officer",
+            company_id=police_b.id,
+            company_ids=[(6, 0, police_b.ids)],
+        )
+
+    def _logs(self, record, method=None, user=None):
+        domain = [("model_model", "=", record._name), ("res_id", "=", record.id)]
+        if method:
+            domain.append(("method", "=", method))
+        Log = self.env["auditlog.log"]
+        return (Log.with_user(user) if user else Log).search(domain, order="id")
+
+    def _new_person(self):
+        return self.Person.with_user(self.police_user).create(
+            self.person_vals(
+                self.commune_a1,
+                name="Lò Văn Kiểm",
+                citizen_id="020090904598",
+                rehab_facility=HISTORY[0],
+                decision_number=HISTORY[1],
+                decision_issuer=HISTORY[2],
+            )
+        )
+
+    def _trail_text(self, logs):
+        return " ".join(
+            str(value)
+            for line in logs.line_ids
+            for value in (
+                line.old_value,
+                line.new_value,
+                line.old_value_text,
+                line.new_value_text,
+            )
+        )
+
+    def test_person_trail_without_rehab_history(self):
+        person = self._new_person()
+        created = self._logs(person, "create")
+        self.assertEqual(len(created), 1)
+        self.assertEqual(created.user_id, self.police_user)
+        self.assertEqual(created.company_id, self.commune_a1)
+        logged = set(created.line_ids.mapped("field_name"))
+        self.assertTrue({"name", "citizen_id", "village", "amount_needed"} <= logged)
+        self.assertFalse(
+            logged
+            & {
+                "rehab_route",
+                "rehab_facility",
+                "completion_date",
+                "decision_number",
+                "decision_date",
+                "decision_issuer",
+                "conduct",
+                "conduct_ids",
+                "window_end_date",
+                "eligibility_reasons",
+                "training_confirmation",
+                "message_ids",
+            }
+        )
+
+        person.with_user(self.police_user).write(
+            {"village": "Bản Mới", "rehab_facility": "Cơ sở khác"}
+        )
+        changed = self._logs(person, "write")
+        self.assertEqual(len(changed), 1)
+        self.assertEqual(changed.user_id, self.police_user)
+        self.assertEqual(changed.line_ids.mapped("field_name"), ["village"])
+        self.assertEqual(changed.line_ids.old_value_text, "Bản Khòn Pổ")
+        self.assertEqual(changed.line_ids.new_value_text, "Bản Mới")
+
+        # A change of the rehab history alone leaves no trace.
+        person.with_user(self.police_user).write({"decision_number": "78/QĐ"})
+        self.assertEqual(len(self._logs(person, "write")), 1)
+
+        person.with_user(self.police_user).unlink()
+        deleted = self._logs(person, "unlink")
+        self.assertEqual(deleted.user_id, self.police_user)
+        self.assertEqual(deleted.company_id, self.commune_a1)
+        self.assertIn("Lò Văn Kiểm", deleted.line_ids.mapped("old_value_text"))
+
+        text = self._trail_text(self._logs(person))
+        for secret in HISTORY + ("Cơ sở khác", "78/QĐ"):
+            self.assertNotIn(secret, text)
+
+    def test_list_and_slip_transitions_are_logged(self):
+        record = self.record  # submitted, confirmed and sent in setUp
+        writes = self._logs(record, "write")
+        by_user = {
+            log.user_id: set(log.line_ids.mapped("field_name")) for log in writes
+        }
+        self.assertIn("state", by_user[self.police_user])
+        self.assertIn("confirmed_by_id", by_user[self.chairman_user])
+        states = [
+            (line.old_value, line.new_value)
+            for line in writes.line_ids
+            if line.field_name == "state"
+        ]
+        self.assertEqual(
+            states,
+            [("draft", "submitted"), ("submitted", "confirmed"), ("confirmed", "sent")],
+        )
+        slip = self.slip
+        slip_log = self._logs(slip, "create")
+        self.assertEqual(slip_log.company_id, self.commune_a1)
+        self.assertIn("expiry_date", slip_log.line_ids.mapped("field_name"))
+
+    def test_loan_trail_of_people_not_of_the_daily_run(self):
+        loan = self._disbursed()
+        created = self._logs(loan, "create")
+        self.assertEqual(created.user_id, self.vbsp_user)
+        self.assertEqual(created.company_id, self.commune_a1)
+        decided = self._logs(loan, "write").filtered(
+            lambda log: "decision_date" in log.line_ids.mapped("field_name")
+        )
+        self.assertEqual(decided.user_id, self.vbsp_user)
+        before = len(self._logs(loan))
+        with freeze_time(date(2026, 9, 15)):
+            self.Loan._cron_overdue()
+        self.assertGreater(loan.days_past_due, 0)
+        self.assertEqual(len(self._logs(loan)), before)
+
+    def test_who_reads_the_trail(self):
+        person = self._new_person()
+        person_b = self.person_b1
+        person_b.with_user(self.police_b_user).write({"village": "Bản B mới"})
+        for user in (self.province_user, self.department_user, self.admin_user):
+            logs = self._logs(person, user=user)
+            self.assertEqual(len(logs), 1, user.login)
+            self.assertTrue(logs.line_ids.with_user(user).read(["field_name"]))
+        trail_b = self._logs(person_b)
+        self.assertIn(self.police_b_user, trail_b.user_id)
+        self.assertEqual(self._logs(person_b, user=self.admin_user), trail_b)
+        self.assertEqual(self._logs(person_b, user=self.province_b_user), trail_b)
+        self.assertFalse(self._logs(person, user=self.province_b_user))
+        self.assertFalse(self._logs(person_b, user=self.province_user))
+        for user in (self.police_user, self.chairman_user, self.vbsp_user):
+            with self.assertRaises(AccessError):
+                self._logs(person, user=user)
+        # The trail is read, never edited, by the province.
+        with self.assertRaises(AccessError):
+            self._logs(person, user=self.province_user).with_user(
+                self.province_user
+            ).unlink()
