@@ -16,6 +16,24 @@ class AuditlogLog(models.Model):
     company_id = fields.Many2one(
         "res.company", string="Agency", index=True, readonly=True
     )
+    operation = fields.Selection(
+        [
+            ("create", "Created"),
+            ("write", "Changed"),
+            ("unlink", "Deleted"),
+            ("export_data", "Exported"),
+            ("read", "Read"),
+        ],
+        compute="_compute_operation",
+        store=True,
+        help="What the user did, from the method auditlog recorded.",
+    )
+
+    @api.depends("method")
+    def _compute_operation(self):
+        known = dict(self._fields["operation"].selection)
+        for log in self:
+            log.operation = log.method if log.method in known else False
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -33,10 +33,13 @@ class RehabCapitalAllocation(models.Model):
     amount = fields.Monetary(required=True, tracking=True)
     note = fields.Char()
 
-    @api.constrains("amount", "company_id")
+    @api.constrains("amount", "company_id", "decision_date")
     def _check_allocation(self):
+        today = fields.Date.context_today(self)
         for allocation in self:
             if allocation.amount <= 0:
                 raise ValidationError(_("The amount allocated must be positive."))
+            if allocation.decision_date > today:
+                raise ValidationError(_("The decision cannot be dated in the future."))
             if allocation.company_id.agency_type not in ("vbsp_branch", "vbsp_office"):
                 raise ValidationError(_("Capital is entrusted to a unit of the bank."))

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .batching import iter_batches
 
@@ -44,6 +44,25 @@ class RehabDemandSurvey(models.Model):
             "One survey per commune and year.",
         ),
     ]
+
+    @api.constrains("year")
+    def _check_year(self):
+        for survey in self:
+            if not 2000 <= survey.year <= 2100:
+                raise ValidationError(
+                    _("The year of a survey must be between 2000 and 2100.")
+                )
+
+    @api.constrains("declared_amount", "pending_amount", "adjustment")
+    def _check_total(self):
+        for survey in self:
+            if survey.total_amount < 0:
+                raise ValidationError(
+                    _(
+                        "The capital demand of %s cannot be negative.",
+                        survey.company_id.name,
+                    )
+                )
 
     @api.depends("declared_amount", "pending_amount", "adjustment")
     def _compute_total(self):

@@ -100,6 +100,8 @@ class RehabEstablishment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "name" in vals and not (vals["name"] or "").strip():
+            raise ValidationError(_("An establishment needs a name."))
         result = super().write(vals)
         synced = {f: vals[f] for f in self._PARTNER_FIELDS if f in vals}
         if synced:
@@ -143,6 +145,20 @@ class RehabEstablishment(models.Model):
                 state = establishment._share_state(today, params)
                 if any(establishment[k] != v for k, v in state.items()):
                     establishment.update(state)
+
+    @api.constrains("registration_date")
+    def _check_registration_date(self):
+        today = fields.Date.context_today(self)
+        for establishment in self:
+            if establishment.registration_date and (
+                establishment.registration_date > today
+            ):
+                raise ValidationError(
+                    _(
+                        "The registration date of %s is in the future.",
+                        establishment.name,
+                    )
+                )
 
     @api.constrains("total_workers", "worker_ids")
     def _check_workers(self):

@@ -288,7 +288,46 @@ class RehabLoan(models.Model):
         elif self.purpose != "expansion":
             raise ValidationError(_("An establishment borrows to expand production."))
 
+    @api.constrains("amount_requested", "term_months", "grace_months")
+    def _check_application(self):
+        """What is asked for is possible; the decision checks it all again."""
+        params = rehab_rules.params_from_env(self.env)
+        for loan in self:
+            errors = []
+            if loan.amount_requested <= 0:
+                errors.append(_("The amount requested must be positive."))
+            errors += loan._term_errors(loan.term_months, loan.grace_months, params)
+            if errors:
+                raise ValidationError("\n".join(errors))
+
+    @api.constrains("household_rep_citizen_id")
+    def _check_household_rep_citizen_id(self):
+        for loan in self:
+            cid = loan.household_rep_citizen_id
+            errors = cid and rehab_rules.citizen_id_errors(cid)
+            if errors:
+                raise ValidationError(
+                    self.env["rehab.person"]._citizen_id_error(
+                        "household_rep_citizen_id", cid, loan.borrower_name, errors
+                    )
+                )
+
     # Rules of the programme
+
+    def _term_errors(self, term_months, grace_months, params):
+        errors = []
+        if not 0 < term_months <= params["max_term_months"]:
+            errors.append(
+                _(
+                    "The term must be between 1 and %s months.",
+                    params["max_term_months"],
+                )
+            )
+        if grace_months < 0:
+            errors.append(_("The grace cannot be negative."))
+        elif grace_months >= term_months:
+            errors.append(_("The grace must be shorter than the term."))
+        return errors
 
     def _training_months(self):
         person = self.person_id.sudo()
@@ -304,15 +343,7 @@ class RehabLoan(models.Model):
         errors = []
         if amount <= 0:
             errors.append(_("The approved amount must be positive."))
-        if not 0 < term_months <= params["max_term_months"]:
-            errors.append(
-                _(
-                    "The term must be between 1 and %s months.",
-                    params["max_term_months"],
-                )
-            )
-        if grace_months < 0 or grace_months >= term_months:
-            errors.append(_("The grace must be shorter than the term."))
+        errors += self._term_errors(term_months, grace_months, params)
         if term_months % frequency or grace_months % frequency:
             errors.append(_("Term and grace must be whole repayment periods."))
         if self.borrower_type == "person":

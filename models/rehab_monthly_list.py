@@ -215,6 +215,20 @@ class RehabMonthlyList(models.Model):
                     _("The month of a list is given by its first day.")
                 )
 
+    @api.constrains("vbsp_office_id", "company_id")
+    def _check_vbsp_office(self):
+        for record in self.sudo():
+            office = record.vbsp_office_id
+            if office and record.company_id not in office.served_commune_ids:
+                raise ValidationError(
+                    _(
+                        "The VBSP transaction office %(office)s does not serve "
+                        "%(commune)s.",
+                        office=office.name,
+                        commune=record.company_id.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

@@ -97,7 +97,15 @@ class RehabMonthlyListLine(models.Model):
 
     def write(self, vals):
         self._check_unlocked()
-        return super().write(vals)
+        if vals.get("person_id"):
+            # Another person on the line: read that person, who must live in
+            # the list's commune too.
+            person = self.env["rehab.person"].sudo().browse(vals["person_id"])
+            vals = {**vals, **self._snapshot_values(person)}
+        result = super().write(vals)
+        if "person_id" in vals:
+            self._check_person_commune()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):

@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+import sys
+import unicodedata
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -24,6 +26,24 @@ PURPOSES = [
     ("training", "Vocational training"),
     ("production", "Production and business"),
 ]
+# Short texts: kept composed (NFC) as Vietnamese keyboards may type them
+# decomposed, and at most rehab_rules.MAX_TEXT_LENGTH long.
+TEXT_FIELDS = (
+    "name",
+    "ethnicity",
+    "village",
+    "address",
+    "phone",
+    "household_rep_name",
+    "household_rep_relation",
+    "rehab_facility",
+    "decision_number",
+    "decision_issuer",
+    "training_institution",
+    "training_course",
+)
+# Citizen IDs: the field's size would cut a longer value without a word.
+CITIZEN_ID_FIELDS = ("citizen_id", "household_rep_citizen_id")
 
 
 class RehabPerson(models.Model):
@@ -183,7 +203,11 @@ class RehabPerson(models.Model):
     @api.depends("conduct_ids.date", "conduct_ids.kind")
     def _compute_conduct(self):
         for person in self:
-            entries = person.conduct_ids.sorted(lambda e: (e.date, e.id))
+            # In a form, entries not saved yet have no id to order by (and may
+            # have no date yet): they come after the saved ones of their day.
+            entries = person.conduct_ids.sorted(
+                lambda e: (e.date or date.min, e._origin.id or sys.maxsize)
+            )
             person.conduct = entries[-1:].kind or "good"
 
     @api.depends("birth_date")
@@ -204,7 +228,7 @@ class RehabPerson(models.Model):
             "rehab_route": self.rehab_route,
             "completion_date": self.completion_date,
             "decision_date": self.decision_date,
-            "conduct": [(e.date, e.kind) for e in self.conduct_ids],
+            "conduct": [(e.date, e.kind) for e in self.conduct_ids if e.date],
             "purpose": self.purpose,
             "other_training_debt": self.other_training_debt,
             "training_confirmed": bool(
@@ -308,6 +332,53 @@ class RehabPerson(models.Model):
             ),
         }
 
+    def _citizen_id_error(self, fname, cid, name, errors):
+        """The message for the reason codes ``errors`` of a citizen ID."""
+        messages = self._citizen_id_messages()
+        text = " ".join(messages[e] for e in errors)
+        if fname == "household_rep_citizen_id":
+            return _(
+                "Representative's citizen ID %(cid)s of %(name)s: %(errors)s",
+                cid=cid,
+                name=name,
+                errors=text,
+            )
+        return _(
+            "Citizen ID %(cid)s of %(name)s: %(errors)s",
+            cid=cid,
+            name=name,
+            errors=text,
+        )
+
+    @api.constrains("household_rep_citizen_id")
+    def _check_household_rep_citizen_id(self):
+        for person in self:
+            cid = person.household_rep_citizen_id
+            errors = cid and rehab_rules.citizen_id_errors(cid)
+            if errors:
+                raise ValidationError(
+                    self._citizen_id_error(
+                        "household_rep_citizen_id", cid, person.name, errors
+                    )
+                )
+
+    @api.constrains(*TEXT_FIELDS)
+    def _check_texts(self):
+        limit = rehab_rules.MAX_TEXT_LENGTH
+        for person in self.sudo():
+            if not (person.name or "").strip():
+                raise ValidationError(_("The full name cannot be blank."))
+            for fname in TEXT_FIELDS:
+                if len(person[fname] or "") > limit:
+                    raise ValidationError(
+                        _(
+                            "%(field)s of %(name)s is longer than %(max)s characters.",
+                            field=self._fields[fname]._description_string(self.env),
+                            name=person.name,
+                            max=limit,
+                        )
+                    )
+
     @api.constrains("citizen_id", "birth_date", "gender")
     def _check_citizen_id(self):
         messages = self._citizen_id_messages()
@@ -377,6 +448,15 @@ class RehabPerson(models.Model):
                 raise ValidationError(
                     _("The date of birth of %s is in the future.", person.name)
                 )
+            earliest = rehab_rules.EARLIEST_BIRTH_DATE
+            if person.birth_date and person.birth_date < earliest:
+                raise ValidationError(
+                    _(
+                        "The date of birth of %(name)s is before %(year)s.",
+                        name=person.name,
+                        year=earliest.year,
+                    )
+                )
             for day, label in (
                 (person.completion_date, _("rehab completion")),
                 (person.decision_date, _("management decision")),
@@ -444,17 +524,36 @@ class RehabPerson(models.Model):
                     )
                 )
 
+    def _clean_values(self, vals):
+        """Compose the texts, strip the citizen IDs and refuse one too long.
+
+        A longer ID is refused here, before the field's size cuts it.
+        """
+        for fname in TEXT_FIELDS:
+            if isinstance(vals.get(fname), str):
+                vals[fname] = unicodedata.normalize("NFC", vals[fname])
+        for fname in CITIZEN_ID_FIELDS:
+            if not isinstance(vals.get(fname), str):
+                continue
+            cid = vals[fname] = vals[fname].strip()
+            if len(cid) > self._fields[fname].size:
+                name = vals.get("name") or ", ".join(self.mapped("name"))
+                raise ValidationError(
+                    self._citizen_id_error(
+                        fname, cid, name, rehab_rules.citizen_id_errors(cid)
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if isinstance(vals.get("citizen_id"), str):
-                vals["citizen_id"] = vals["citizen_id"].strip()
+            self._clean_values(vals)
         self.browse()._check_citizen_id_unique([v.get("citizen_id") for v in vals_list])
         return super().create(vals_list)
 
     def write(self, vals):
+        self._clean_values(vals)
         if isinstance(vals.get("citizen_id"), str):
-            vals["citizen_id"] = vals["citizen_id"].strip()
             if len(self) > 1:
                 raise ValidationError(
                     _("The same citizen ID is given to two people at once.")

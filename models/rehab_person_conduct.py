@@ -24,11 +24,19 @@ class RehabPersonConduct(models.Model):
     )
     note = fields.Char()
 
-    @api.constrains("date")
+    @api.constrains("date", "person_id")
     def _check_date(self):
         today = fields.Date.context_today(self)
         for entry in self:
             if entry.date > today:
                 raise ValidationError(
                     _("A conduct entry cannot be dated in the future.")
+                )
+            birth_date = entry.person_id.sudo().birth_date
+            if birth_date and entry.date < birth_date:
+                raise ValidationError(
+                    _(
+                        "A conduct entry cannot be dated before the person's date "
+                        "of birth."
+                    )
                 )

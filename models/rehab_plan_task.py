@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class RehabPlanTask(models.Model):
@@ -28,3 +29,9 @@ class RehabPlanTask(models.Model):
         required=True,
         default="todo",
     )
+
+    @api.constrains("timing", "deadline")
+    def _check_deadline(self):
+        for task in self:
+            if task.timing == "date" and not task.deadline:
+                raise ValidationError(_("A task due by a date needs its due date."))

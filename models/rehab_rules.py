@@ -6,6 +6,8 @@ configurable parameters, call these functions and turn the reason codes into
 translated messages. The tests call them directly at the boundaries.
 """
 
+from datetime import date
+
 from dateutil.relativedelta import relativedelta
 
 # Province codes of the citizen identity number (Circular 07/2016/TT-BCA, and
@@ -18,6 +20,11 @@ CITIZEN_ID_PROVINCE_CODES = frozenset(
 )
 # Fourth digit: century of birth and gender (even: male, odd: female).
 CITIZEN_ID_CENTURIES = {1900: 0, 2000: 2, 2100: 4, 2200: 6, 1800: 8}
+# Plausibility limits of what is typed in: nobody registered was born before
+# this day; short texts (names, places, numbers) are at most this long, in the
+# forms as in the import file.
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+MAX_TEXT_LENGTH = 256
 
 DEFAULT_PARAMS = {
     "min_age": 12,

@@ -87,6 +87,10 @@ class RehabSupportActivity(models.Model):
                 raise UserError(
                     _("Only a communication session informs of the policy.")
                 )
+            if activity.date > fields.Date.context_today(self):
+                raise UserError(
+                    _("The session %s has not taken place yet.", activity.name)
+                )
             channel = (
                 "facility" if activity.place_type == "rehab_facility" else "meeting"
             )

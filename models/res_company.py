@@ -81,6 +81,19 @@ class ResCompany(models.Model):
         for company in self:
             company.province_id = company.parent_id.province_id or company
 
+    @api.constrains("admin_code")
+    def _check_admin_code(self):
+        for company in self:
+            code = company.admin_code
+            if code and not all(char.isalnum() or char in ".-" for char in code):
+                raise ValidationError(
+                    _(
+                        "The administrative code %s may contain only letters, "
+                        "digits, dots and hyphens.",
+                        code,
+                    )
+                )
+
     @api.constrains("agency_type", "parent_id")
     def _check_agency_parent(self):
         for company in self:

@@ -1,6 +1,7 @@
 from . import test_activity
 from . import test_agency
 from . import test_audit
+from . import test_bad_input
 from . import test_establishment
 from . import test_i18n
 from . import test_import

@@ -97,6 +97,13 @@ class TestAuditTrail(LoanCase):
         self.assertEqual(changed.line_ids.mapped("field_name"), ["village"])
         self.assertEqual(changed.line_ids.old_value_text, "Bản Khòn Pổ")
         self.assertEqual(changed.line_ids.new_value_text, "Bản Mới")
+        self.assertEqual(changed.operation, "write")
+        labels = dict(
+            changed._fields["operation"]._description_selection(
+                self.env(context={"lang": "vi_VN"})
+            )
+        )
+        self.assertEqual(labels["write"], "Sửa")
 
         # A change of the rehab history alone leaves no trace.
         person.with_user(self.police_user).write({"decision_number": "78/QĐ"})
@@ -104,6 +111,7 @@ class TestAuditTrail(LoanCase):
 
         person.with_user(self.police_user).unlink()
         deleted = self._logs(person, "unlink")
+        self.assertEqual(deleted.operation, "unlink")
         self.assertEqual(deleted.user_id, self.police_user)
         self.assertEqual(deleted.company_id, self.commune_a1)
         self.assertIn("Lò Văn Kiểm", deleted.line_ids.mapped("old_value_text"))
@@ -171,3 +179,15 @@ class TestAuditTrail(LoanCase):
             self._logs(person, user=self.province_user).with_user(
                 self.province_user
             ).unlink()
+
+    def test_the_trail_speaks_vietnamese(self):
+        """OCA auditlog's own labels, translated by i18n_extra/vi.po."""
+        Log = self.env["auditlog.log"].with_context(lang="vi_VN")
+        described = Log.fields_get(["name", "line_ids", "user_id", "company_id"])
+        self.assertEqual(described["name"]["string"], "Bản ghi")
+        self.assertEqual(described["line_ids"]["string"], "Trường thay đổi")
+        self.assertEqual(described["company_id"]["string"], "Cơ quan")
+        Line = self.env["auditlog.log.line"].with_context(lang="vi_VN")
+        described = Line.fields_get(["old_value_text", "new_value_text"])
+        self.assertEqual(described["old_value_text"]["string"], "Giá trị cũ")
+        self.assertEqual(described["new_value_text"]["string"], "Giá trị mới")

@@ -200,10 +200,12 @@ class TestLoanRules(LoanCase):
         self.assertEqual(loan.state, "approved")
 
     def test_term(self):
-        loan = self._application(term=121)
+        # The application is refused a term over 120 months too (see
+        # test_bad_input); the decision checks the term it approves.
+        loan = self._application(term=120)
         self._reviewed_and_confirmed(loan)
         with self.assertRaisesRegex(ValidationError, "between 1 and 120 months"):
-            self._decide(loan).action_decide()
+            self._decide(loan, term_months=121).action_decide()
         with self.assertRaisesRegex(ValidationError, "whole repayment periods"):
             self._decide(loan, term_months=10, frequency="3").action_decide()
         self._decide(loan, term_months=120).action_decide()

@@ -16,7 +16,9 @@ class RehabLoanDecide(models.TransientModel):
     amount = fields.Monetary(string="Amount approved")
     term_months = fields.Integer(string="Term (months)")
     grace_months = fields.Integer(string="Grace (months)")
-    frequency = fields.Selection([("1", "Monthly"), ("3", "Quarterly")], default="1")
+    frequency = fields.Selection(
+        [("1", "Monthly"), ("3", "Quarterly")], required=True, default="1"
+    )
     note = fields.Text(string="Reason / remarks")
 
     @api.model

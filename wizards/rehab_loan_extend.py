@@ -33,18 +33,24 @@ class RehabLoanExtend(models.TransientModel):
             raise UserError(_("A paid instalment cannot be extended."))
         if not (self.reason or "").strip():
             raise UserError(_("Give the reason for the extension."))
+        if self.months <= 0:
+            raise UserError(_("The extension must be at least one month."))
         longest = rehab_rules.params_from_env(self.env)["max_extension_months"]
-        detail = []
+        # Every instalment is checked before any is moved.
+        moves = []
         for line in self.installment_ids.sorted("sequence"):
             new_date = line.due_date + relativedelta(months=self.months)
             limit = line.original_due_date + relativedelta(months=longest)
-            if self.months <= 0 or new_date > limit:
+            if new_date > limit:
                 raise UserError(
                     _(
                         "An instalment may be extended by at most %s months in all.",
                         longest,
                     )
                 )
+            moves.append((line, new_date))
+        detail = []
+        for line, new_date in moves:
             detail.append(
                 "%s: %s → %s"
                 % (

@@ -36,6 +36,8 @@ class RehabLoanReview(models.TransientModel):
             raise UserError(_("More members present than the group has."))
         if self.meeting_date > fields.Date.context_today(self):
             raise UserError(_("The meeting cannot be in the future."))
+        if not (self.note or "").strip():
+            raise UserError(_("Write the minutes of the group meeting."))
         loan._transition(
             {
                 "state": "reviewed" if self.result == "agreed" else "rejected",

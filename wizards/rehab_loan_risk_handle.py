@@ -24,6 +24,10 @@ class RehabLoanRiskHandle(models.TransientModel):
             raise UserError(_("Only a disbursed loan has its risk handled."))
         if not (self.note or "").strip():
             raise UserError(_("Give the grounds of the risk handling."))
+        if self.date > fields.Date.context_today(self):
+            raise UserError(_("Risk handling cannot be dated in the future."))
+        if self.date < min(loan.disbursement_ids.mapped("date")):
+            raise UserError(_("Risk handling cannot be dated before the disbursement."))
         loan._accrue_overdue(self.date)
         unpaid = loan.installment_ids.filtered(lambda i: not i.is_paid)
         amount = 0

@@ -2,6 +2,7 @@
 import base64
 import datetime
 import io
+import math
 
 import openpyxl
 from openpyxl.styles import Font, PatternFill
@@ -75,7 +76,7 @@ EXAMPLE = [
     "Sản xuất kinh doanh",
     "50000000",
 ]
-MAX_LENGTH = 256
+MAX_LENGTH = rehab_rules.MAX_TEXT_LENGTH
 
 
 class RehabPersonImport(models.TransientModel):
@@ -175,7 +176,8 @@ class RehabPersonImport(models.TransientModel):
             )
         data = []
         for number, row in enumerate(rows[1:], start=2):
-            if not any(v not in (None, "") for v in row):
+            # A row of empty cells, or of cells holding only spaces, is skipped.
+            if not any(v is not None and str(v).strip() for v in row):
                 continue
             data.append((number, row, index))
         if not data:
@@ -227,7 +229,10 @@ class RehabPersonImport(models.TransientModel):
             value = value.strip().replace(".", "").replace(",", "")
         try:
             amount = float(value)
-        except ValueError:
+        except (TypeError, ValueError):
+            amount = math.nan
+        # A date, a word or "nan" / "inf" in the column is not an amount.
+        if isinstance(value, bool) or not math.isfinite(amount):
             return False, _("“%s” is not an amount.", value)
         if amount < 0:
             return False, _("The amount cannot be negative.")
@@ -265,6 +270,12 @@ class RehabPersonImport(models.TransientModel):
                     vals["citizen_id"], vals.get("birth_date"), vals.get("gender")
                 )
                 errors += [id_messages[c] for c in codes]
+            if vals.get("household_rep_citizen_id"):
+                codes = rehab_rules.citizen_id_errors(vals["household_rep_citizen_id"])
+                errors += [
+                    "%s: %s" % (labels["household_rep_citizen_id"], id_messages[c])
+                    for c in codes
+                ]
             for field in (
                 "birth_date",
                 "completion_date",
