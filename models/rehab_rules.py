@@ -6,9 +6,12 @@ configurable parameters, call these functions and turn the reason codes into
 translated messages. The tests call them directly at the boundaries.
 """
 
+import logging
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+
+_logger = logging.getLogger(__name__)
 
 # Province codes of the citizen identity number (Circular 07/2016/TT-BCA, and
 # 59/2021/TT-BCA): the first three digits.
@@ -122,12 +125,26 @@ def establishment_meets_share(rehab_workers, total_workers, min_share):
 
 
 def params_from_env(env):
-    """The configurable parameters, as set in the programme's settings."""
+    """The configurable parameters, as set in the programme's settings.
+
+    A value that is not a number (typed in System Parameters by hand) is
+    ignored with a warning: the rule keeps its default rather than failing.
+    """
     get = env["ir.config_parameter"].sudo().get_param
     params = {}
     for key, default in DEFAULT_PARAMS.items():
         value = get("post_rehab_credit.%s" % key)
-        params[key] = (
-            type(default)(value) if value not in (None, False, "") else default
-        )
+        params[key] = default
+        if value in (None, False, ""):
+            continue
+        try:
+            params[key] = type(default)(value)
+        except ValueError:
+            _logger.warning(
+                "System parameter post_rehab_credit.%s is not a number (%r): "
+                "the default %s applies.",
+                key,
+                value,
+                default,
+            )
     return params
