@@ -303,14 +303,9 @@ class RehabLoan(models.Model):
     @api.constrains("household_rep_citizen_id")
     def _check_household_rep_citizen_id(self):
         for loan in self:
-            cid = loan.household_rep_citizen_id
-            errors = cid and rehab_rules.citizen_id_errors(cid)
-            if errors:
-                raise ValidationError(
-                    self.env["rehab.person"]._citizen_id_error(
-                        "household_rep_citizen_id", cid, loan.borrower_name, errors
-                    )
-                )
+            self.env["rehab.person"]._check_representative_citizen_id(
+                loan.household_rep_citizen_id, loan.borrower_name
+            )
 
     # Rules of the programme
 

@@ -350,17 +350,21 @@ class RehabPerson(models.Model):
             errors=text,
         )
 
+    @api.model
+    def _check_representative_citizen_id(self, cid, name):
+        """The household representative's ID, of a person or of a loan."""
+        errors = cid and rehab_rules.citizen_id_errors(cid)
+        if errors:
+            raise ValidationError(
+                self._citizen_id_error("household_rep_citizen_id", cid, name, errors)
+            )
+
     @api.constrains("household_rep_citizen_id")
     def _check_household_rep_citizen_id(self):
         for person in self:
-            cid = person.household_rep_citizen_id
-            errors = cid and rehab_rules.citizen_id_errors(cid)
-            if errors:
-                raise ValidationError(
-                    self._citizen_id_error(
-                        "household_rep_citizen_id", cid, person.name, errors
-                    )
-                )
+            self._check_representative_citizen_id(
+                person.household_rep_citizen_id, person.name
+            )
 
     @api.constrains(*TEXT_FIELDS)
     def _check_texts(self):

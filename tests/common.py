@@ -1,7 +1,25 @@
+import base64
+import io
+
+import openpyxl
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
 PREFIX = "post_rehab_credit.group_"
+
+
+def xlsx_file(rows, header=None):
+    """An XLSX file, base64 as uploaded, of ``rows`` under ``header`` (if any)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if header:
+        sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return base64.b64encode(buffer.getvalue())
 
 
 class PostRehabCreditCase(TransactionCase):

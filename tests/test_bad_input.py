@@ -33,7 +33,7 @@ from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..models import rehab_rules
-from .common import PREFIX, PostRehabCreditCase, RegistryCase
+from .common import PREFIX, PostRehabCreditCase, RegistryCase, xlsx_file
 from .test_loan import LoanCase
 from .test_monthly_list import MonthlyListCase
 
@@ -2395,15 +2395,7 @@ def import_row(number, **values):
 
 
 def workbook(rows, header=IMPORT_HEADER):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    if header:
-        sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return base64.b64encode(buffer.getvalue())
+    return xlsx_file(rows, header)
 
 
 @tagged("post_install", "-at_install")

@@ -6,7 +6,7 @@ import openpyxl
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import RegistryCase
+from .common import RegistryCase, xlsx_file
 
 HEADER = (
     "Họ và tên",
@@ -50,14 +50,7 @@ GOOD = [
 
 
 def workbook(rows, header=HEADER):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return base64.b64encode(buffer.getvalue())
+    return xlsx_file(rows, header)
 
 
 @tagged("post_install", "-at_install")
