@@ -295,6 +295,9 @@ class RehabMonthlyList(models.Model):
         for record in self:
             if record.state not in ("draft", "returned"):
                 raise UserError(_("Only a draft or returned list can be filled."))
+        # The lines are written in SQL: the user's rights are checked first.
+        self.check_access("write")
+        self.env["rehab.monthly.list.line"].check_access("create")
         self.sudo()._add_eligible_lines()
         return True
 

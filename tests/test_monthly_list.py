@@ -252,6 +252,22 @@ class TestConfirmation(MonthlyListCase):
         with self.assertRaisesRegex(UserError, "Only the commune police"):
             record.with_user(self.chairman_user).action_submit()
 
+    def test_only_the_commune_police_fill_the_list(self):
+        record = self.List.create(
+            {"company_id": self.commune_a1.id, "month_date": "2026-12-01"}
+        )
+        for user in (self.police_b_user, self.chairman_user, self.province_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                record.with_user(user).action_fill()
+        self.assertFalse(record.line_ids)
+        record.with_user(self.police_user).action_fill()
+        self.assertEqual(
+            set(record.line_ids.person_id.ids), {self.person_a1.id, self.second_a1.id}
+        )
+        # Filling again adds nobody twice.
+        record.with_user(self.police_user).action_fill()
+        self.assertEqual(record.line_count, 2)
+
     def test_only_a_submitted_list_is_confirmed(self):
         record = self._list()
         wizard = (
