@@ -241,6 +241,32 @@ class RehabReferralSlip(models.Model):
             "context": {"default_slip_id": self.id},
         }
 
+    def action_new_loan(self):
+        """The bank makes the loan application from the slip it has checked."""
+        self.ensure_one()
+        state = self._public_state()
+        if state != "valid":
+            raise UserError(
+                _(
+                    "The slip %(number)s is %(state)s and cannot be used.",
+                    number=self.name,
+                    state=dict(self._fields["state"].selection)[state],
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Loan application"),
+            "res_model": "rehab.loan",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_borrower_type": "person",
+                "default_slip_id": self.id,
+                "default_purpose": self.purpose,
+                "default_amount_requested": self.amount,
+            },
+        }
+
     @api.model
     def _cron_expire_slips(self, batch_size=2000):
         """Daily: valid slips past their validity expire. Idempotent."""

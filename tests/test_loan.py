@@ -101,6 +101,23 @@ class TestLoanFlow(LoanCase):
         with self.assertRaisesRegex(UserError, "cannot be used"):
             self._application()
 
+    def test_bank_makes_the_loan_from_the_slip(self):
+        action = self.slip.with_user(self.vbsp_user).action_new_loan()
+        self.assertEqual(action["res_model"], "rehab.loan")
+        form = Form(
+            self.Loan.with_user(self.vbsp_user).with_context(**action["context"])
+        )
+        self.assertEqual(form.person_id, self.person_a1)
+        self.assertEqual(form.purpose, "production")
+        self.assertEqual(form.amount_requested, 50_000_000)
+        form.term_months = 12
+        form.savings_group_id = self.group
+        loan = form.save()
+        self.assertEqual(loan.slip_id, self.slip)
+        self.assertEqual(self.slip.state, "used")
+        with self.assertRaisesRegex(UserError, "cannot be used"):
+            self.slip.with_user(self.vbsp_user).action_new_loan()
+
     def test_whole_flow_to_closing(self):
         loan = self._approved()
         self.assertEqual(loan.state, "approved")

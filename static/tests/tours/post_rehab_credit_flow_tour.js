@@ -11,7 +11,8 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
  * 3. the commune police issue and print the person's referral slip and send
  *    the list to the bank;
  * 4. the VBSP officer scans the slip (its public page), opens it, receives
- *    the list and makes the loan application from the slip.
+ *    the list and makes the loan application from the slip (its button fills
+ *    in the borrower, the purpose and the amount).
  *
  * The users work in Vietnamese; steps find elements by field and button
  * names, and read a few labels in Vietnamese.
@@ -278,35 +279,28 @@ registry.category("web_tour.tours").add("post_rehab_credit_flow_bank_loan", {
             run: "click",
         },
         statusIs("received"),
-        ...openMenu("menu_loan", "rehab_loan_menu"),
         {
-            trigger: '.o_breadcrumb .active:contains("Khoản vay")',
+            content: "Back to the slip",
+            trigger: '.o_breadcrumb .breadcrumb-item a:contains("PGT-")',
+            run: "click",
         },
+        statusIs("valid"),
         {
-            content: "New loan application",
-            trigger: ".o_list_button_add",
+            content: "Make the loan application from the slip",
+            trigger: ".o_form_view button[name=action_new_loan]",
             run: "click",
         },
         {
-            content: "Choose the referral slip",
-            trigger: ".o_field_widget[name=slip_id] input",
-            run: "edit PGT-",
+            content: "The application holds the slip",
+            trigger: ".o_form_view .o_field_widget[name=slip_id] input:value(PGT-)",
         },
         {
-            trigger: '.o_field_widget[name=slip_id] .o-autocomplete--dropdown-item > a:contains("PGT-")',
-            run: "click",
+            content: "The purpose comes from the slip",
+            trigger: ".o_form_view .o_field_widget[name=purpose] select:value(production)",
         },
         {
             content: "The borrower comes from the slip",
             trigger: `.o_form_view .o_field_widget[name=person_id]:contains("${PERSON}")`,
-        },
-        {
-            trigger: ".o_field_widget[name=purpose] select",
-            run: 'select "production"',
-        },
-        {
-            trigger: ".o_field_widget[name=amount_requested] input",
-            run: `edit ${AMOUNT}`,
         },
         {
             trigger: ".o_field_widget[name=term_months] input",
