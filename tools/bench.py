@@ -29,6 +29,7 @@ PEOPLE = 50_000
 LOANS = 20_000
 # Seconds, except the memory line (MiB).
 TARGETS = {
+    "eligibility": 20.0,
     "lists": 20.0,
     "overdue": 20.0,
     "list_xlsx": 15.0,
@@ -393,6 +394,12 @@ def query_count_of_list_run(env, today, size):
     return count
 
 
+def measure_eligibility(env):
+    env["rehab.person"]._cron_refresh_eligibility()
+    eligible = env["rehab.person"].search_count([("is_eligible", "=", True)])
+    return "%d people eligible today" % eligible
+
+
 def measure_lists(env):
     env["rehab.monthly.list"]._cron_monthly_lists()
     lines = env["rehab.monthly.list.line"].search_count([])
@@ -452,6 +459,12 @@ def measure_people_list(env):
 
 
 MEASURES = [
+    (
+        "Daily eligibility refresh, %d people" % PEOPLE,
+        "eligibility",
+        measure_eligibility,
+        False,
+    ),
     ("Monthly-list run, every commune", "lists", measure_lists, False),
     ("Daily overdue run, %d loans" % LOANS, "overdue", measure_overdue, False),
     ("XLSX of the largest monthly list", "list_xlsx", measure_list_xlsx, False),
