@@ -42,6 +42,13 @@ TEXT_FIELDS = (
     "training_institution",
     "training_course",
 )
+# The stored fields of eligibility today (see _eligibility_state).
+ELIGIBILITY_FIELDS = (
+    "window_end_date",
+    "is_eligible",
+    "window_closing_soon",
+    "eligibility_reasons",
+)
 # Citizen IDs: the field's size would cut a longer value without a word.
 CITIZEN_ID_FIELDS = ("citizen_id", "household_rep_citizen_id")
 
@@ -291,17 +298,26 @@ class RehabPerson(models.Model):
     def _cron_refresh_eligibility(self, batch_size=2000):
         """Daily: eligibility moves with the date (birthdays, the window).
 
-        Only the people whose state changes are written, so a second run the
-        same day writes nothing.
+        Only the people whose state changes are recomputed, so a second run
+        the same day writes nothing. They are recomputed as stored computed
+        fields, written in bulk by the ORM: neither a write per person nor an
+        audit trail entry for what the server derives.
         """
         params = rehab_rules.params_from_env(self.env)
         today = fields.Date.context_today(self)
         model = self.sudo().with_context(active_test=False)
+        names = list(ELIGIBILITY_FIELDS)
         for batch in iter_batches(model, [], batch_size):
-            for person in batch:
-                state = person._eligibility_state(today, params)
-                if any(person[name] != value for name, value in state.items()):
-                    person.update(state)
+            changed = batch.filtered(
+                lambda person: any(
+                    person[name] != value
+                    for name, value in person._eligibility_state(today, params).items()
+                )
+            )
+            if changed:
+                for name in names:
+                    self.env.add_to_compute(self._fields[name], changed)
+                changed.flush_recordset(names)
 
     def eligibility_on(self, on_date):
         """Public helper: (eligible, reasons text) of one person on a date."""

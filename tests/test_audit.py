@@ -120,6 +120,16 @@ class TestAuditTrail(LoanCase):
         for secret in HISTORY + ("Cơ sở khác", "78/QĐ"):
             self.assertNotIn(secret, text)
 
+    def test_daily_eligibility_refresh_leaves_no_trail(self):
+        person = self._new_person()
+        self.assertTrue(person.is_eligible)
+        before = self._logs(person)
+        # The 10-year window from the decision of 3 June 2024 has closed.
+        with freeze_time("2034-07-01"):
+            self.Person._cron_refresh_eligibility()
+        self.assertFalse(person.is_eligible)
+        self.assertEqual(self._logs(person), before)
+
     def test_list_and_slip_transitions_are_logged(self):
         record = self.record  # submitted, confirmed and sent in setUp
         writes = self._logs(record, "write")
