@@ -5,7 +5,7 @@ import zipfile
 import openpyxl
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 
 from .test_monthly_list import MonthlyListCase
@@ -41,6 +41,16 @@ class TestReferralSlip(MonthlyListCase):
         self.assertEqual(self.line.slip_id, slip)
         with self.assertRaisesRegex(UserError, "already has a valid"):
             self._issue()
+
+    def test_who_issues_a_slip(self):
+        """The commune police, or the chairman who signs it for the commune."""
+        slip = self.Slip.with_user(self.chairman_user).create({"line_id": self.line.id})
+        self.assertEqual(slip.create_uid, self.chairman_user)
+        second_line = self.record.line_ids - self.line
+        for user in (self.commune_officer_user, self.vbsp_user, self.province_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.Slip.with_user(user).create({"line_id": second_line.id})
+        self.assertFalse(second_line.slip_ids)
 
     def test_numbers_per_commune_and_year(self):
         with freeze_time("2026-12-02"):

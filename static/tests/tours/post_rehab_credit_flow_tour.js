@@ -7,10 +7,10 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
  *
  * 1. the commune police register an eligible person, fill the month's list
  *    and submit it to the chairman;
- * 2. the commune chairman confirms the list through the wizard;
- * 3. the commune police issue and print the person's referral slip and send
- *    the list to the bank;
- * 4. the VBSP officer scans the slip (its public page), opens it, receives
+ * 2. the commune chairman confirms the list through the wizard, issues and
+ *    prints the person's referral slip (signed for the commune People's
+ *    Committee) and sends the list to the bank;
+ * 3. the VBSP officer scans the slip (its public page), opens it, receives
  *    the list and makes the loan application from the slip (its button fills
  *    in the borrower, the purpose and the amount).
  *
@@ -203,15 +203,6 @@ registry.category("web_tour.tours").add("post_rehab_credit_flow_chairman_confirm
         {
             trigger: "body:not(:has(.modal))",
         },
-        statusIs("confirmed"),
-    ],
-});
-
-registry.category("web_tour.tours").add("post_rehab_credit_flow_police_slip", {
-    url: "/odoo",
-    steps: () => [
-        ...openApp(),
-        ...openMonthlyList("Xã Nà Thác"),
         statusIs("confirmed"),
         {
             content: "Issue the person's referral slip",
