@@ -1,5 +1,6 @@
 from . import batching
 from . import auditlog_log
+from . import auditlog_log_line
 from . import auditlog_rule
 from . import rehab_rules
 from . import res_company

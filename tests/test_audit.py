@@ -98,6 +98,15 @@ class TestAuditTrail(LoanCase):
         self.assertEqual(changed.line_ids.old_value_text, "Bản Khòn Pổ")
         self.assertEqual(changed.line_ids.new_value_text, "Bản Mới")
         self.assertEqual(changed.operation, "write")
+        # The changed field is named in the reader's language.
+        self.assertEqual(
+            changed.line_ids.with_context(lang="vi_VN").field_label,
+            "Thôn, bản, tổ dân phố",
+        )
+        self.assertEqual(
+            changed.line_ids.with_user(self.province_user).field_label,
+            "Village / residential group",
+        )
         labels = dict(
             changed._fields["operation"]._description_selection(
                 self.env(context={"lang": "vi_VN"})
