@@ -50,6 +50,12 @@ class RehabSupportActivity(models.Model):
         "person_id",
         string="Participants after rehab",
         check_company=False,
+        # Who reads the registry names the participants; others see the count.
+        groups="post_rehab_credit.group_commune_police,"
+        "post_rehab_credit.group_commune_chairman,"
+        "post_rehab_credit.group_commune_officer,"
+        "post_rehab_credit.group_province_officer,"
+        "post_rehab_credit.group_programme_admin",
     )
     participant_count = fields.Integer(compute="_compute_participant_count", store=True)
     other_participants = fields.Integer(string="Other participants")

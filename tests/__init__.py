@@ -16,3 +16,4 @@ from . import test_rules
 from . import test_security
 from . import test_tour
 from . import test_tour_flow
+from . import test_views_by_role
