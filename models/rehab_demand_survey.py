@@ -3,6 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .batching import iter_batches
+from .rehab_loan import OPEN_STATES
 
 
 class RehabDemandSurvey(models.Model):
@@ -73,27 +74,36 @@ class RehabDemandSurvey(models.Model):
 
     def action_refresh(self):
         """Declared needs of eligible people and pending applications, counted now."""
+        if any(survey.state != "draft" for survey in self):
+            raise UserError(_("Only a survey under review is refreshed."))
+        # Two grouped queries for all the surveys, by commune.
         env = self.env(su=True)
-        for survey in self:
-            if survey.state != "draft":
-                raise UserError(_("Only a survey under review is refreshed."))
-            scope = [("company_id", "=", survey.company_id.id)]
-            needs = env["rehab.person"]._read_group(
+        scope = [("company_id", "in", self.company_id.ids)]
+        needs = {
+            company.id: (count, amount or 0)
+            for company, count, amount in env["rehab.person"]._read_group(
                 scope + [("is_eligible", "=", True), ("amount_needed", ">", 0)],
-                [],
+                ["company_id"],
                 ["__count", "amount_needed:sum"],
-            )[0]
-            pending = env["rehab.loan"]._read_group(
-                scope + [("state", "in", ("draft", "reviewed", "confirmed"))],
-                [],
+            )
+        }
+        pending = {
+            company.id: (count, amount or 0)
+            for company, count, amount in env["rehab.loan"]._read_group(
+                scope + [("state", "in", OPEN_STATES)],
+                ["company_id"],
                 ["__count", "amount_requested:sum"],
-            )[0]
+            )
+        }
+        for survey in self:
+            people, declared = needs.get(survey.company_id.id, (0, 0))
+            loans, requested = pending.get(survey.company_id.id, (0, 0))
             survey.write(
                 {
-                    "people_count": needs[0],
-                    "declared_amount": needs[1] or 0,
-                    "pending_count": pending[0],
-                    "pending_amount": pending[1] or 0,
+                    "people_count": people,
+                    "declared_amount": declared,
+                    "pending_count": loans,
+                    "pending_amount": requested,
                 }
             )
         return True

@@ -3,7 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from . import rehab_rules
-from .batching import iter_batches
+from .batching import refresh_stored
 
 ESTABLISHMENT_TYPES = [
     ("sme", "Small or medium enterprise"),
@@ -139,12 +139,12 @@ class RehabEstablishment(models.Model):
         """Daily: contracts start and end with the date; writes only changes."""
         params = rehab_rules.params_from_env(self.env)
         today = fields.Date.context_today(self)
-        model = self.sudo().with_context(active_test=False)
-        for batch in iter_batches(model, [], batch_size):
-            for establishment in batch:
-                state = establishment._share_state(today, params)
-                if any(establishment[k] != v for k, v in state.items()):
-                    establishment.update(state)
+        refresh_stored(
+            self.sudo().with_context(active_test=False),
+            ("rehab_worker_count", "rehab_worker_share", "is_eligible"),
+            lambda establishment: establishment._share_state(today, params),
+            batch_size,
+        )
 
     @api.constrains("registration_date")
     def _check_registration_date(self):

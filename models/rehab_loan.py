@@ -21,13 +21,8 @@ BUCKETS = [
     ("91_180", "91–180 days"),
     ("over_180", "Over 180 days"),
 ]
-# Fields the ORM and the mail machinery still write on a decided loan.
-FREE_FIELDS = {
-    "message_main_attachment_id",
-    "days_past_due",
-    "delinquency_bucket",
-    "par30_principal",
-}
+# Fields the mail machinery still writes on a decided loan.
+FREE_FIELDS = {"message_main_attachment_id"}
 
 
 class RehabLoan(models.Model):
@@ -168,7 +163,6 @@ class RehabLoan(models.Model):
     outstanding_principal = fields.Monetary(compute="_compute_amounts", store=True)
     overdue_principal = fields.Monetary(compute="_compute_amounts", store=True)
     overdue_interest = fields.Monetary(compute="_compute_amounts", store=True)
-    oldest_unpaid_date = fields.Date(compute="_compute_amounts", store=True)
     is_extended = fields.Boolean(
         compute="_compute_flags", store=True, string="Extended"
     )
@@ -214,7 +208,6 @@ class RehabLoan(models.Model):
         "installment_ids.principal_remaining",
         "installment_ids.overdue_interest_remaining",
         "installment_ids.due_date",
-        "installment_ids.is_paid",
     )
     def _compute_amounts(self):
         today = fields.Date.context_today(self)
@@ -227,8 +220,6 @@ class RehabLoan(models.Model):
             )
             loan.overdue_principal = sum(due.mapped("principal_remaining"))
             loan.overdue_interest = sum(lines.mapped("overdue_interest_remaining"))
-            unpaid = lines.filtered(lambda i: not i.is_paid).sorted("due_date")
-            loan.oldest_unpaid_date = unpaid[:1].due_date
 
     @api.depends("extension_ids", "days_past_due")
     def _compute_flags(self):
@@ -262,31 +253,37 @@ class RehabLoan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The borrower is checked by its constraint within super().create():
+        # a refused application uses up neither the slip nor a number.
         loans = super().create(vals_list)
         for loan in loans:
-            loan._check_borrower()
             if loan.slip_id:
                 loan.slip_id.action_mark_used()
             loan.name = self.env["ir.sequence"].next_by_code("rehab.loan") or "/"
         return loans
 
+    @api.constrains(
+        "borrower_type", "slip_id", "person_id", "establishment_id", "purpose"
+    )
     def _check_borrower(self):
-        self.ensure_one()
-        if self.borrower_type == "person":
-            if not self.slip_id:
+        for loan in self:
+            if loan.borrower_type == "person":
+                if not loan.slip_id:
+                    raise ValidationError(
+                        _("A loan to a person is made from a referral slip.")
+                    )
+                if loan.slip_id.person_id != loan.person_id:
+                    raise ValidationError(_("The referral slip is for another person."))
+                if loan.purpose == "expansion":
+                    raise ValidationError(
+                        _("Expanding production is a purpose of establishments.")
+                    )
+            elif not loan.establishment_id:
+                raise ValidationError(_("Choose the establishment that borrows."))
+            elif loan.purpose != "expansion":
                 raise ValidationError(
-                    _("A loan to a person is made from a referral slip.")
+                    _("An establishment borrows to expand production.")
                 )
-            if self.slip_id.person_id != self.person_id:
-                raise ValidationError(_("The referral slip is for another person."))
-            if self.purpose == "expansion":
-                raise ValidationError(
-                    _("Expanding production is a purpose of establishments.")
-                )
-        elif not self.establishment_id:
-            raise ValidationError(_("Choose the establishment that borrows."))
-        elif self.purpose != "expansion":
-            raise ValidationError(_("An establishment borrows to expand production."))
 
     @api.constrains("amount_requested", "term_months", "grace_months")
     def _check_application(self):
@@ -594,7 +591,7 @@ class RehabLoan(models.Model):
             }
             changed = {k: v for k, v in values.items() if loan[k] != v}
             if changed:
-                loan.write(changed)
+                loan._transition(changed)
 
     @api.model
     def _cron_overdue(self, batch_size=2000):

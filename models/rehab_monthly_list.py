@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from . import rehab_rules
 from .batching import iter_batches
 
 LOCKED_STATES = ("confirmed", "sent", "received")
@@ -63,6 +64,7 @@ class RehabMonthlyList(models.Model):
     line_ids = fields.One2many(
         "rehab.monthly.list.line", "list_id", string="Lines", copy=False
     )
+    # Read by the ODT form (reports/monthly_list.odt).
     included_line_ids = fields.One2many(
         "rehab.monthly.list.line",
         "list_id",
@@ -129,12 +131,8 @@ class RehabMonthlyList(models.Model):
 
     @api.model
     def _deadline_day(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("post_rehab_credit.list_deadline_day")
-        )
-        return min(max(int(value or 5), 1), 28)
+        day = rehab_rules.params_from_env(self.env)["list_deadline_day"]
+        return min(max(day, 1), 28)
 
     @api.depends("line_ids.excluded", "line_ids.amount_needed")
     def _compute_counts(self):
@@ -319,7 +317,7 @@ class RehabMonthlyList(models.Model):
 
     def action_submit(self):
         if not self.env.user.has_group("post_rehab_credit.group_commune_police"):
-            raise UserError(_("Only the commune police submit a monthly list."))
+            raise AccessError(_("Only the commune police submit a monthly list."))
         for record in self:
             if not record.line_ids:
                 raise UserError(_("The list %s has no line to submit.", record.name))
@@ -356,7 +354,7 @@ class RehabMonthlyList(models.Model):
 
     def action_receive(self):
         if not self.env.user.has_group("post_rehab_credit.group_vbsp_officer"):
-            raise UserError(_("Only an officer of the bank receives a monthly list."))
+            raise AccessError(_("Only an officer of the bank receives a monthly list."))
         self._transition(
             {
                 "state": "received",

@@ -9,7 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from . import rehab_rules
-from .batching import iter_batches
+from .batching import refresh_stored
 
 # Who may see drug-rehab history: the sensitive fields carry these groups.
 SENSITIVE_GROUPS = (
@@ -305,19 +305,12 @@ class RehabPerson(models.Model):
         """
         params = rehab_rules.params_from_env(self.env)
         today = fields.Date.context_today(self)
-        model = self.sudo().with_context(active_test=False)
-        names = list(ELIGIBILITY_FIELDS)
-        for batch in iter_batches(model, [], batch_size):
-            changed = batch.filtered(
-                lambda person: any(
-                    person[name] != value
-                    for name, value in person._eligibility_state(today, params).items()
-                )
-            )
-            if changed:
-                for name in names:
-                    self.env.add_to_compute(self._fields[name], changed)
-                changed.flush_recordset(names)
+        refresh_stored(
+            self.sudo().with_context(active_test=False),
+            ELIGIBILITY_FIELDS,
+            lambda person: person._eligibility_state(today, params),
+            batch_size,
+        )
 
     def eligibility_on(self, on_date):
         """Public helper: (eligible, reasons text) of one person on a date."""
@@ -401,18 +394,14 @@ class RehabPerson(models.Model):
 
     @api.constrains("citizen_id", "birth_date", "gender")
     def _check_citizen_id(self):
-        messages = self._citizen_id_messages()
         for person in self:
             errors = rehab_rules.citizen_id_errors(
                 person.citizen_id, person.birth_date, person.gender
             )
             if errors:
                 raise ValidationError(
-                    _(
-                        "Citizen ID %(cid)s of %(name)s: %(errors)s",
-                        cid=person.citizen_id,
-                        name=person.name,
-                        errors=" ".join(messages[e] for e in errors),
+                    self._citizen_id_error(
+                        "citizen_id", person.citizen_id, person.name, errors
                     )
                 )
 

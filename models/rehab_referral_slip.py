@@ -12,6 +12,7 @@ import qrcode
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from . import rehab_rules
 from .batching import iter_batches
 from .rehab_person import PURPOSES
 
@@ -92,20 +93,14 @@ class RehabReferralSlip(models.Model):
             )
         return sequence
 
-    @api.model
-    def _validity_days(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("post_rehab_credit.slip_validity_days")
-        )
-        return int(value or 90)
-
     @api.model_create_multi
     def create(self, vals_list):
         # The signing secret is made here, in a transaction that writes: the
         # first read of a slip (its QR code) runs in a read-only one.
         self._secret()
+        validity = timedelta(
+            days=rehab_rules.params_from_env(self.env)["slip_validity_days"]
+        )
         Line = self.env["rehab.monthly.list.line"]
         for vals in vals_list:
             line = Line.browse(vals["line_id"])
@@ -116,7 +111,7 @@ class RehabReferralSlip(models.Model):
             vals.update(
                 {
                     "issue_date": issue_date,
-                    "expiry_date": issue_date + timedelta(days=self._validity_days()),
+                    "expiry_date": issue_date + validity,
                     "purpose": line.purpose,
                     "amount": line.amount_needed,
                     "name": self._sequence_for(line.company_id).next_by_id(
@@ -202,8 +197,9 @@ class RehabReferralSlip(models.Model):
 
     # Transitions
 
-    def action_mark_used(self):
-        """Called when a loan application is made from the slip."""
+    def _check_usable(self):
+        """A slip makes a loan application only while it is valid today."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
         for slip in self:
             state = slip._public_state()
             if state != "valid":
@@ -211,9 +207,13 @@ class RehabReferralSlip(models.Model):
                     _(
                         "The slip %(number)s is %(state)s and cannot be used.",
                         number=slip.name,
-                        state=dict(self._fields["state"].selection)[state],
+                        state=labels[state],
                     )
                 )
+
+    def action_mark_used(self):
+        """Called when a loan application is made from the slip."""
+        self._check_usable()
         self.sudo().write(
             {"state": "used", "used_date": fields.Date.context_today(self)}
         )
@@ -244,15 +244,7 @@ class RehabReferralSlip(models.Model):
     def action_new_loan(self):
         """The bank makes the loan application from the slip it has checked."""
         self.ensure_one()
-        state = self._public_state()
-        if state != "valid":
-            raise UserError(
-                _(
-                    "The slip %(number)s is %(state)s and cannot be used.",
-                    number=self.name,
-                    state=dict(self._fields["state"].selection)[state],
-                )
-            )
+        self._check_usable()
         return {
             "type": "ir.actions.act_window",
             "name": _("Loan application"),

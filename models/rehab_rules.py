@@ -41,6 +41,9 @@ DEFAULT_PARAMS = {
     "training_amount_per_month": 4_000_000,
     "max_term_months": 120,
     "max_extension_months": 12,
+    # Monthly lists are drawn up before this day; a slip is valid so many days.
+    "list_deadline_day": 5,
+    "slip_validity_days": 90,
 }
 
 

@@ -118,6 +118,16 @@ class TestLoanFlow(LoanCase):
         with self.assertRaisesRegex(UserError, "cannot be used"):
             self.slip.with_user(self.vbsp_user).action_new_loan()
 
+    def test_borrower_rules_hold_after_creation(self):
+        loan = self._application()
+        with (
+            self.assertRaisesRegex(ValidationError, "purpose of establishments"),
+            self.env.cr.savepoint(),
+        ):
+            loan.with_user(self.vbsp_user).write({"purpose": "expansion"})
+        loan.invalidate_recordset()
+        self.assertEqual(loan.purpose, "production")
+
     def test_whole_flow_to_closing(self):
         loan = self._approved()
         self.assertEqual(loan.state, "approved")

@@ -324,7 +324,6 @@ def build_loans(env, rng, today):
                outstanding_principal = s.outstanding,
                overdue_principal = s.overdue,
                overdue_interest = 0,
-               oldest_unpaid_date = s.oldest,
                days_past_due = 0,
                delinquency_bucket = 'current',
                par30_principal = 0,
@@ -334,8 +333,7 @@ def build_loans(env, rng, today):
                        SUM(principal_remaining) AS outstanding,
                        SUM(principal_remaining) FILTER (
                            WHERE due_date < %s AND principal_remaining > 0
-                       ) AS overdue,
-                       MIN(due_date) FILTER (WHERE NOT is_paid) AS oldest
+                       ) AS overdue
                   FROM rehab_loan_installment GROUP BY loan_id) s
          WHERE s.loan_id = l.id
         """,

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import plaintext2html
 
 
 class RehabMonthlyListConfirm(models.TransientModel):
@@ -73,7 +74,7 @@ class RehabMonthlyListConfirm(models.TransientModel):
         )
         if self.note:
             body += "\n" + self.note
-        record.message_post(body=body)
+        record.message_post(body=plaintext2html(body))
         record.activity_feedback(["mail.mail_activity_data_todo"])
         record._schedule_for_group(
             "post_rehab_credit.group_commune_police",
