@@ -34,8 +34,14 @@ if ! pg_isready -q; then
     cluster=$(ls /etc/postgresql | sort -V | tail -n 1)
     $SUDO pg_ctlcluster --skip-systemctl-redirect "$cluster" main start
     for _ in $(seq 1 30); do pg_isready -q && break; sleep 1; done
-    if [ "$(id -u)" != 0 ] || ! psql -Atc "select 1" postgres >/dev/null 2>&1; then
-        $SUDO -u postgres createuser -s "$(id -un)" 2>/dev/null || true
+fi
+# A database role for the user running this, if the server has none yet.
+if ! psql -Atc "select 1" postgres >/dev/null 2>&1; then
+    echo "setup: creating the PostgreSQL role $(id -un)"
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- createuser -s "$(id -un)"
+    else
+        sudo -u postgres createuser -s "$(id -un)"
     fi
 fi
 
