@@ -7,6 +7,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_users
 from . import rehab_commune_mixin
+from . import rehab_workflow_mixin
 from . import rehab_person
 from . import rehab_person_conduct
 from . import rehab_establishment
@@ -23,6 +24,8 @@ from . import rehab_loan
 from . import rehab_loan_installment
 from . import rehab_loan_disbursement
 from . import rehab_loan_repayment
+from . import rehab_loan_allocation
+from . import rehab_loan_reversal
 from . import rehab_loan_extension
 from . import rehab_loan_risk
 from . import rehab_loan_par

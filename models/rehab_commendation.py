@@ -1,12 +1,23 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+from .rehab_monthly_list import PROVINCE
+from .rehab_workflow_mixin import Transition
+
+_lt = LazyTranslate(__name__)
 
 
 class RehabCommendation(models.Model):
     _name = "rehab.commendation"
     _description = "Commendation of a group or a person"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "rehab.workflow.mixin"]
     _order = "date desc, id desc"
+    _workflow_open_states = ("proposed",)
+    _workflow = {
+        "grant": Transition(("proposed",), "granted", (PROVINCE,), _lt("Granted")),
+    }
 
     name = fields.Char(string="Commended", required=True, tracking=True)
     kind = fields.Selection(
@@ -29,5 +40,20 @@ class RehabCommendation(models.Model):
         [("proposed", "Proposed"), ("granted", "Granted")],
         default="proposed",
         required=True,
+        readonly=True,
         tracking=True,
     )
+
+    def action_grant(self):
+        records = self._workflow_start("grant")
+        for record in records:
+            if not (record.decision_number or "").strip():
+                raise UserError(
+                    _(
+                        "Give the number of the decision that grants the commendation "
+                        "of %s.",
+                        record.name,
+                    )
+                )
+        records._workflow_finish("grant")
+        return True

@@ -1,16 +1,36 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from .batching import iter_batches
 from .rehab_loan import OPEN_STATES
+from .rehab_monthly_list import CHAIRMAN
+from .rehab_workflow_mixin import Transition
+
+_lt = LazyTranslate(__name__)
+COMMUNE_OFFICER = "post_rehab_credit.group_commune_officer"
 
 
 class RehabDemandSurvey(models.Model):
     _name = "rehab.demand.survey"
     _description = "June review of the capital demand of a commune"
-    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.commune.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "rehab.commune.mixin",
+        "rehab.workflow.mixin",
+    ]
     _order = "year desc, company_id"
+    _workflow_open_states = ("draft",)
+    _workflow = {
+        "refresh": Transition(
+            ("draft",), None, (COMMUNE_OFFICER, CHAIRMAN), _lt("Count again")
+        ),
+        "done": Transition(
+            ("draft",), "done", (COMMUNE_OFFICER, CHAIRMAN), _lt("Send to the province")
+        ),
+    }
 
     year = fields.Integer(required=True, index=True)
     province_id = fields.Many2one(
@@ -34,6 +54,7 @@ class RehabDemandSurvey(models.Model):
         [("draft", "Under review"), ("done", "Sent to the province")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
     )
     note = fields.Text()
@@ -73,9 +94,11 @@ class RehabDemandSurvey(models.Model):
             )
 
     def action_refresh(self):
+        self._workflow_start("refresh")._count()
+        return True
+
+    def _count(self):
         """Declared needs of eligible people and pending applications, counted now."""
-        if any(survey.state != "draft" for survey in self):
-            raise UserError(_("Only a survey under review is refreshed."))
         # Two grouped queries for all the surveys, by commune.
         env = self.env(su=True)
         scope = [("company_id", "in", self.company_id.ids)]
@@ -109,8 +132,9 @@ class RehabDemandSurvey(models.Model):
         return True
 
     def action_done(self):
-        self.action_refresh()
-        self.write({"state": "done"})
+        surveys = self._workflow_start("done")
+        surveys._count()
+        surveys._workflow_finish("done")
         return True
 
     @api.model
@@ -128,6 +152,6 @@ class RehabDemandSurvey(models.Model):
             new = Survey.create(
                 [{"company_id": c.id, "year": today.year} for c in todo]
             )
-            new.action_refresh()
+            new._count()
             surveys |= new
         return surveys

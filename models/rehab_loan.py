@@ -3,9 +3,16 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
 from . import loan_rules, rehab_rules
 from .batching import iter_batches
+from .rehab_monthly_list import CHAIRMAN, VBSP
+from .rehab_workflow_mixin import Transition
+
+_lt = LazyTranslate(__name__)
+SAVINGS = "post_rehab_credit.group_savings_group_officer"
 
 LOAN_PURPOSES = [
     ("training", "Vocational training"),
@@ -21,16 +28,71 @@ BUCKETS = [
     ("91_180", "91–180 days"),
     ("over_180", "Over 180 days"),
 ]
-# Fields the mail machinery still writes on a decided loan.
-FREE_FIELDS = {"message_main_attachment_id"}
 
 
 class RehabLoan(models.Model):
     _name = "rehab.loan"
     _description = "Loan to a person after rehab or an establishment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # The bank edits the application until the group reviews it; after that
+    # only the steps below change a loan.
+    _workflow_open_states = ("draft",)
+    _workflow = {
+        "review": Transition(
+            ("draft",),
+            "reviewed",
+            (SAVINGS,),
+            _lt("Group review"),
+            todo=_lt("Confirm the loan application for the commune"),
+            todo_group=CHAIRMAN,
+        ),
+        "review_refuse": Transition(
+            ("draft",), "rejected", (SAVINGS,), _lt("Group review (refused)")
+        ),
+        "confirm": Transition(
+            ("reviewed",),
+            "confirmed",
+            (CHAIRMAN,),
+            _lt("Confirm (commune)"),
+            todo=_lt("Decide the loan application"),
+            todo_group=VBSP,
+        ),
+        "approve": Transition(
+            ("confirmed",),
+            "approved",
+            (VBSP,),
+            _lt("Decide: approve"),
+            todo=_lt("Disburse the loan"),
+            todo_group=VBSP,
+        ),
+        "reject": Transition(
+            ("confirmed",), "rejected", (VBSP,), _lt("Decide: reject")
+        ),
+        "disburse": Transition(
+            ("approved", "disbursing"),
+            "disbursing",
+            (VBSP,),
+            _lt("Disburse"),
+            todo=_lt("Disburse the next tranche"),
+            todo_group=VBSP,
+        ),
+        "disburse_all": Transition(
+            ("approved", "disbursing"), "repaying", (VBSP,), _lt("Disburse in full")
+        ),
+        "repay": Transition(RUNNING_STATES, None, (VBSP,), _lt("Post a repayment")),
+        "reverse": Transition(
+            RUNNING_STATES + ("closed",), None, (VBSP,), _lt("Reverse a repayment")
+        ),
+        "extend": Transition(RUNNING_STATES, None, (VBSP,), _lt("Extend")),
+        "handle_risk": Transition(RUNNING_STATES, None, (VBSP,), _lt("Handle a risk")),
+        # Taken in-process by the steps above, never asked for directly.
+        "close": Transition(("repaying",), "closed", (), _lt("Close")),
+        "reopen": Transition(("closed",), "repaying", (), _lt("Reopen")),
+        "write_off": Transition(RUNNING_STATES, "closed", (), _lt("Write off")),
+        "overdue": Transition(RUNNING_STATES, None, (), _lt("Overdue run")),
+    }
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
     borrower_type = fields.Selection(
@@ -125,6 +187,7 @@ class RehabLoan(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         index=True,
         copy=False,
@@ -132,6 +195,11 @@ class RehabLoan(models.Model):
     review_date = fields.Date(string="Group meeting", readonly=True)
     review_members_present = fields.Integer(string="Members present", readonly=True)
     review_note = fields.Text(string="Group review", readonly=True)
+    review_amount = fields.Monetary(
+        string="Amount agreed by the group",
+        readonly=True,
+        help="What the savings group agreed to propose; the bank approves no more.",
+    )
     confirmed_by_id = fields.Many2one("res.users", string="Confirmed by", readonly=True)
     decision_date = fields.Date(readonly=True, tracking=True)
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
@@ -145,6 +213,7 @@ class RehabLoan(models.Model):
     repayment_ids = fields.One2many(
         "rehab.loan.repayment", "loan_id", string="Repayments"
     )
+    reversal_ids = fields.One2many("rehab.loan.reversal", "loan_id", string="Reversals")
     extension_ids = fields.One2many(
         "rehab.loan.extension", "loan_id", string="Extensions"
     )
@@ -227,29 +296,7 @@ class RehabLoan(models.Model):
             loan.is_extended = bool(loan.extension_ids)
             loan.is_overdue = loan.days_past_due > 0
 
-    # Locking
-
-    def write(self, vals):
-        if set(vals) - FREE_FIELDS and not self.env.context.get(
-            "rehab_loan_transition"
-        ):
-            decided = self.filtered(lambda loan: loan.state not in OPEN_STATES)
-            if decided:
-                raise UserError(
-                    _(
-                        "The loan %s is decided: it changes only through its wizards.",
-                        decided[0].name,
-                    )
-                )
-        return super().write(vals)
-
-    def _transition(self, vals):
-        return self.with_context(rehab_loan_transition=True).write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_decided(self):
-        if any(loan.state not in OPEN_STATES for loan in self):
-            raise UserError(_("A decided loan cannot be deleted."))
+    # Application
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -258,9 +305,26 @@ class RehabLoan(models.Model):
         loans = super().create(vals_list)
         for loan in loans:
             if loan.slip_id:
-                loan.slip_id.action_mark_used()
-            loan.name = self.env["ir.sequence"].next_by_code("rehab.loan") or "/"
+                loan.slip_id._use()
+            loan.sudo().name = self.env["ir.sequence"].next_by_code("rehab.loan") or "/"
+            loan._workflow_open_todo(
+                loan._savings_officers(),
+                _lt("Review the loan application in the savings group"),
+            )
         return loans
+
+    def _savings_officers(self):
+        """The officers of the loan's savings group, else of its commune."""
+        self.ensure_one()
+        officers = self.savings_group_id.sudo().officer_ids.filtered(
+            lambda user: user.active and user.has_group(SAVINGS)
+        )
+        return officers or self.company_id._programme_users(SAVINGS)
+
+    def _workflow_todo_users(self, transition):
+        if transition.todo_group == VBSP:
+            return self.vbsp_office_id._programme_users(VBSP)
+        return super()._workflow_todo_users(transition)
 
     @api.constrains(
         "borrower_type", "slip_id", "person_id", "establishment_id", "purpose"
@@ -283,6 +347,21 @@ class RehabLoan(models.Model):
             elif loan.purpose != "expansion":
                 raise ValidationError(
                     _("An establishment borrows to expand production.")
+                )
+
+    @api.constrains("amount_requested", "slip_id")
+    def _check_amount_on_slip(self):
+        for loan in self:
+            slip = loan.slip_id.sudo()
+            if slip.amount and loan.amount_requested > slip.amount:
+                raise ValidationError(
+                    _(
+                        "The application asks for %(asked)s đồng, more than the "
+                        "%(slip)s đồng confirmed on the referral slip %(number)s.",
+                        asked=loan_rules.format_vnd(loan.amount_requested),
+                        slip=loan_rules.format_vnd(slip.amount),
+                        number=slip.name,
+                    )
                 )
 
     @api.constrains("amount_requested", "term_months", "grace_months")
@@ -408,17 +487,102 @@ class RehabLoan(models.Model):
             )
         return errors
 
-    # Transitions
+    # Steps before the money
+
+    def _review(self, agreed, meeting_date, members_present, note, amount=None):
+        """The savings group's review of the application (its meeting)."""
+        loan = self._workflow_start("review" if agreed else "review_refuse")
+        loan.ensure_one()
+        if not loan.savings_group_id:
+            raise UserError(
+                _("Choose the savings-and-loan group of the borrower first.")
+            )
+        if members_present <= 0:
+            raise UserError(_("Give the number of members present at the meeting."))
+        if members_present > loan.savings_group_id.member_count:
+            raise UserError(_("More members present than the group has."))
+        if meeting_date > fields.Date.context_today(self):
+            raise UserError(_("The meeting cannot be in the future."))
+        if not (note or "").strip():
+            raise UserError(_("Write the minutes of the group meeting."))
+        amount = loan.amount_requested if amount is None else amount
+        if agreed and not 0 < amount <= loan.amount_requested:
+            raise UserError(
+                _(
+                    "The group agrees to an amount between 1 and the %s đồng "
+                    "requested.",
+                    loan_rules.format_vnd(loan.amount_requested),
+                )
+            )
+        loan._workflow_finish(
+            "review" if agreed else "review_refuse",
+            {
+                "review_date": meeting_date,
+                "review_members_present": members_present,
+                "review_note": note,
+                "review_amount": amount if agreed else 0,
+            },
+        )
+        loan.message_post(
+            body=_(
+                "Group review on %(day)s, %(count)s members present: %(result)s.",
+                day=meeting_date.strftime("%d/%m/%Y"),
+                count=members_present,
+                result=_("agreed to lend %s đồng", loan_rules.format_vnd(amount))
+                if agreed
+                else _("refused"),
+            )
+        )
+        return True
 
     def action_confirm_commune(self):
-        if not self.env.user.has_group("post_rehab_credit.group_commune_chairman"):
-            raise UserError(_("The commune chairman confirms a loan application."))
-        for loan in self:
-            if loan.state != "reviewed":
-                raise UserError(
-                    _("Only an application reviewed by the group is confirmed.")
+        loans = self._workflow_start("confirm")
+        loans._workflow_finish("confirm", {"confirmed_by_id": self.env.uid})
+        return True
+
+    def _decide(self, approve, day, note, *, amount=0, term=0, grace=0, frequency="1"):
+        """The bank's decision on an application the commune confirmed."""
+        loan = self._workflow_start("approve" if approve else "reject")
+        loan.ensure_one()
+        if day > fields.Date.context_today(self):
+            raise UserError(_("The decision cannot be dated in the future."))
+        if not approve:
+            if not (note or "").strip():
+                raise UserError(_("Give the reason for rejecting the loan."))
+            loan._workflow_finish(
+                "reject",
+                {
+                    "decision_date": day,
+                    "decided_by_id": self.env.uid,
+                    "decision_note": note,
+                },
+            )
+            return True
+        agreed = min(loan.amount_requested, loan.review_amount or loan.amount_requested)
+        if amount > agreed:
+            raise UserError(
+                _(
+                    "The bank approves at most what was requested and agreed by the "
+                    "group: %s đồng.",
+                    loan_rules.format_vnd(agreed),
                 )
-        self._transition({"state": "confirmed", "confirmed_by_id": self.env.uid})
+            )
+        loan._check_rules(amount, term, grace, int(frequency), day)
+        rate = self.env["rehab.interest.rate"].sudo()._rate_on(day)
+        loan._workflow_finish(
+            "approve",
+            {
+                "amount_approved": amount,
+                "term_months": term,
+                "grace_months": grace,
+                "frequency": frequency,
+                "interest_rate": rate.annual_rate,
+                "overdue_multiplier": rate.overdue_multiplier,
+                "decision_date": day,
+                "decided_by_id": self.env.uid,
+                "decision_note": note,
+            },
+        )
         return True
 
     def _open_wizard(self, model, title):
@@ -444,13 +608,16 @@ class RehabLoan(models.Model):
     def action_open_repay(self):
         return self._open_wizard("rehab.loan.repay", _("Post a repayment"))
 
+    def action_open_reverse(self):
+        return self._open_wizard("rehab.loan.reverse", _("Reverse a repayment"))
+
     def action_open_extend(self):
         return self._open_wizard("rehab.loan.extend", _("Extend the debt"))
 
     def action_open_risk(self):
         return self._open_wizard("rehab.loan.risk.handle", _("Handle a risk"))
 
-    # Money
+    # Money: every change is an entry of the ledger, made by a step
 
     def _build_schedule(self, start):
         """(Re)make the unpaid schedule over the principal disbursed so far."""
@@ -464,34 +631,68 @@ class RehabLoan(models.Model):
             frequency=int(self.frequency),
             annual_rate=self.interest_rate,
         )
-        self.env["rehab.loan.installment"].create(
+        self.env["rehab.loan.installment"].sudo().create(
             [
                 dict(row, loan_id=self.id, original_due_date=row["due_date"])
                 for row in rows
             ]
         )
 
-    def _disburse(self, day, amount, place=False):
+    def _check_capital(self, amount):
+        """A disbursement leaves the province's capital available at zero or more.
+
+        The figure is the capital position's own (capital entrusted less the
+        outstanding principal). The province is locked so that two
+        disbursements at once cannot both take the last of it.
+        """
         self.ensure_one()
-        if self.state not in ("approved", "disbursing"):
-            raise UserError(_("Only an approved loan is disbursed."))
+        province = self.company_id.sudo().province_id
+        self.env.cr.execute(
+            SQL("UPDATE res_company SET id = id WHERE id = %s", province.id)
+        )
+        self.env.flush_all()
+        Position = self.env["rehab.capital.position"].sudo()
+        # A database view: read it afresh, not from this transaction's cache.
+        Position.invalidate_model()
+        position = Position.search([("province_id", "=", province.id)])
+        available = position.available
+        if amount > available:
+            raise UserError(
+                _(
+                    "The programme's capital available to lend in %(province)s is "
+                    "%(available)s đồng: a disbursement of %(amount)s đồng would take "
+                    "it below zero. The VBSP branch records the capital entrusted "
+                    "first (menu «Capital»).",
+                    province=province.name,
+                    available=loan_rules.format_vnd(max(available, 0)),
+                    amount=loan_rules.format_vnd(amount),
+                )
+            )
+
+    def _disburse(self, day, amount, place=False):
+        loan = self._workflow_start("disburse")
+        loan.ensure_one()
         if amount <= 0:
             raise UserError(_("The amount disbursed must be positive."))
-        if self.disbursed_amount + amount > self.amount_approved:
+        if day > fields.Date.context_today(self):
+            raise UserError(_("A disbursement cannot be dated in the future."))
+        if loan.disbursed_amount + amount > loan.amount_approved:
             raise UserError(_("The disbursements would exceed the approved amount."))
-        if self.repayment_ids:
+        if loan.repayment_ids:
             raise UserError(_("A loan already in repayment takes no new tranche."))
-        first = self.disbursement_ids.sorted("date")[:1].date or day
-        if day < first or day < self.decision_date:
+        first = loan.disbursement_ids.sorted("date")[:1].date or day
+        if day < first or day < loan.decision_date:
             raise UserError(
                 _("A tranche cannot be dated before the decision or the first tranche.")
             )
-        self.env["rehab.loan.disbursement"].create(
-            {"loan_id": self.id, "date": day, "amount": amount, "place": place}
+        loan._check_capital(amount)
+        self.env["rehab.loan.disbursement"].sudo().create(
+            {"loan_id": loan.id, "date": day, "amount": amount, "place": place}
         )
-        self._build_schedule(first)
-        full = self.disbursed_amount >= self.amount_approved
-        self._transition({"state": "repaying" if full else "disbursing"})
+        loan._build_schedule(first)
+        full = loan.disbursed_amount >= loan.amount_approved
+        loan._workflow_finish("disburse_all" if full else "disburse")
+        return True
 
     def _accrue_overdue(self, day):
         """Accrue overdue interest up to ``day`` unless the debt is frozen."""
@@ -502,15 +703,16 @@ class RehabLoan(models.Model):
         )._accrue(day)
 
     def _repay(self, day, amount):
-        self.ensure_one()
-        if self.state not in RUNNING_STATES:
-            raise UserError(_("Only a disbursed loan is repaid."))
+        loan = self._workflow_start("repay")
+        loan.ensure_one()
         if amount <= 0:
             raise UserError(_("The amount repaid must be positive."))
-        if day < self.disbursement_ids.sorted("date")[:1].date:
+        if day > fields.Date.context_today(self):
+            raise UserError(_("A repayment cannot be dated in the future."))
+        if day < loan.disbursement_ids.sorted("date")[:1].date:
             raise UserError(_("A repayment cannot be dated before the disbursement."))
-        self._accrue_overdue(day)
-        lines = self.installment_ids.sorted("sequence")
+        loan._accrue_overdue(day)
+        lines = loan.installment_ids.sorted("sequence")
         dues = [
             {
                 "due": line.due_date <= day,
@@ -528,6 +730,7 @@ class RehabLoan(models.Model):
                     loan_rules.format_vnd(left),
                 )
             )
+        taken_lines = []
         for line, taken in zip(lines, allocations, strict=True):
             if any(taken.values()):
                 line.write(
@@ -538,36 +741,243 @@ class RehabLoan(models.Model):
                         "principal_paid": line.principal_paid + taken["principal"],
                     }
                 )
-        self.env["rehab.loan.repayment"].create(
+                taken_lines.append((line, dict(taken, interest_waived=0)))
+        waived = loan._waive_after_prepayment()
+        allocation_vals = {line: taken for line, taken in taken_lines}
+        for line, amount_waived in waived.items():
+            allocation_vals.setdefault(
+                line,
+                {"overdue_interest": 0, "interest": 0, "principal": 0},
+            )["interest_waived"] = amount_waived
+        self.env["rehab.loan.repayment"].sudo().create(
             {
-                "loan_id": self.id,
+                "loan_id": loan.id,
                 "date": day,
                 "amount": amount,
                 "overdue_interest": sum(a["overdue_interest"] for a in allocations),
                 "interest": sum(a["interest"] for a in allocations),
                 "principal": sum(a["principal"] for a in allocations),
+                "allocation_ids": [
+                    (
+                        0,
+                        0,
+                        dict(values, installment_id=line.id, loan_id=loan.id, date=day),
+                    )
+                    for line, values in allocation_vals.items()
+                ],
             }
         )
-        self._close_if_paid()
-        self._refresh_delinquency(day)
+        loan._close_if_paid()
+        loan._refresh_delinquency(fields.Date.context_today(self))
+        return True
+
+    def _waive_after_prepayment(self):
+        """Interest of periods not reached is not owed once the principal is paid.
+
+        Returns {instalment: interest waived} for the repayment to record.
+        """
+        self.ensure_one()
+        waived = {}
+        if self.state == "repaying" and not self.outstanding_principal:
+            for line in self.installment_ids.filtered(lambda i: i.interest_remaining):
+                waived[line] = line.interest - line.interest_paid - line.interest_waived
+                line.interest_waived = line.interest - line.interest_paid
+        return waived
 
     def _close_if_paid(self):
         for loan in self:
-            if loan.state == "repaying" and not loan.outstanding_principal:
-                # Interest of periods not reached is not owed after a prepayment.
-                for line in loan.installment_ids.filtered(
-                    lambda i: i.interest_remaining
-                ):
-                    line.interest_waived = line.interest - line.interest_paid
-                if not any(loan.installment_ids.mapped("overdue_interest_remaining")):
-                    loan._transition({"state": "closed"})
+            if (
+                loan.state == "repaying"
+                and not loan.outstanding_principal
+                and not any(loan.installment_ids.mapped("overdue_interest_remaining"))
+            ):
+                loan._workflow_finish("close")
+
+    def _reverse(self, repayment, reason):
+        """Reverse a repayment posted by mistake: a new entry, with its reason.
+
+        The original stays in the ledger; the instalments get back what it
+        paid (and the interest its prepayment made not owed), the overdue
+        interest missed since its date is accrued, and a loan it closed is
+        open again. Only the latest repayment standing is reversed, and none
+        before a risk handling: reverse the later ones first.
+        """
+        loan = self._workflow_start("reverse")
+        loan.ensure_one()
+        repayment = repayment.sudo()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Give the reason for reversing the repayment."))
+        if repayment.loan_id != loan:
+            raise UserError(_("The repayment is not one of this loan's."))
+        if repayment.is_reversed:
+            raise UserError(_("The repayment is already reversed."))
+        later = loan.repayment_ids.filtered(
+            lambda r: (
+                not r.is_reversed and (r.date, r.id) > (repayment.date, repayment.id)
+            )
+        )
+        if later:
+            raise UserError(
+                _(
+                    "A later repayment stands (%s): reverse the later repayments "
+                    "first.",
+                    ", ".join(r.date.strftime("%d/%m/%Y") for r in later),
+                )
+            )
+        if loan.risk_ids.filtered(lambda r: r.date >= repayment.date):
+            raise UserError(
+                _("A risk was handled after this repayment: it cannot be reversed.")
+            )
+        today = fields.Date.context_today(self)
+        for allocation in repayment.allocation_ids:
+            line = allocation.installment_id
+            values = {
+                "overdue_interest_paid": line.overdue_interest_paid
+                - allocation.overdue_interest,
+                "interest_paid": line.interest_paid - allocation.interest,
+                "principal_paid": line.principal_paid - allocation.principal,
+                "interest_waived": line.interest_waived - allocation.interest_waived,
+            }
+            # The principal counted paid since the repayment was overdue all
+            # along: the overdue interest on it is accrued now.
+            since = max(repayment.date, line.due_date)
+            if allocation.principal and line.accrued_to and line.accrued_to > since:
+                values["overdue_principal_days"] = (
+                    line.overdue_principal_days
+                    + allocation.principal * (line.accrued_to - since).days
+                )
+            line.write(values)
+        self.env["rehab.loan.reversal"].sudo().create(
+            {
+                "loan_id": loan.id,
+                "repayment_id": repayment.id,
+                "date": today,
+                "amount": repayment.amount,
+                "reason": reason,
+            }
+        )
+        if loan.state == "closed":
+            loan._workflow_finish("reopen")
+        loan._accrue_overdue(today)
+        loan._refresh_delinquency(today)
+        loan.message_post(
+            body=_(
+                "Repayment of %(amount)s đồng on %(day)s reversed: %(reason)s",
+                amount=loan_rules.format_vnd(repayment.amount),
+                day=repayment.date.strftime("%d/%m/%Y"),
+                reason=reason,
+            )
+        )
+        return True
+
+    def _extend(self, installments, months, reason):
+        """Move unpaid instalments later (debt extension), within the limit."""
+        loan = self._workflow_start("extend")
+        loan.ensure_one()
+        installments = installments.sudo()
+        if not installments or installments.loan_id != loan:
+            raise UserError(_("Choose the instalments of this loan to extend."))
+        if installments.filtered("is_paid"):
+            raise UserError(_("A paid instalment cannot be extended."))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for the extension."))
+        if months <= 0:
+            raise UserError(_("The extension must be at least one month."))
+        longest = rehab_rules.params_from_env(self.env)["max_extension_months"]
+        # Every instalment is checked before any is moved.
+        moves = []
+        for line in installments.sorted("sequence"):
+            new_date = line.due_date + relativedelta(months=months)
+            limit = line.original_due_date + relativedelta(months=longest)
+            if new_date > limit:
+                raise UserError(
+                    _(
+                        "An instalment may be extended by at most %s months in all.",
+                        longest,
+                    )
+                )
+            moves.append((line, new_date))
+        detail = []
+        for line, new_date in moves:
+            detail.append(
+                "%s: %s → %s"
+                % (
+                    line.sequence,
+                    line.due_date.strftime("%d/%m/%Y"),
+                    new_date.strftime("%d/%m/%Y"),
+                )
+            )
+            line.due_date = new_date
+        today = fields.Date.context_today(self)
+        self.env["rehab.loan.extension"].sudo().create(
+            {
+                "loan_id": loan.id,
+                "date": today,
+                "months": months,
+                "reason": reason.strip(),
+                "detail": "\n".join(detail),
+            }
+        )
+        loan.message_post(body=_("Debt extended: %s", "; ".join(detail)))
+        loan._refresh_delinquency(today)
+        return True
+
+    def _handle_risk(self, day, cause, action, note):
+        """Freeze the debt, or write off its interest or its principal."""
+        loan = self._workflow_start("handle_risk")
+        loan.ensure_one()
+        if not (note or "").strip():
+            raise UserError(_("Give the grounds of the risk handling."))
+        if day > fields.Date.context_today(self):
+            raise UserError(_("Risk handling cannot be dated in the future."))
+        if day < min(loan.disbursement_ids.mapped("date")):
+            raise UserError(_("Risk handling cannot be dated before the disbursement."))
+        loan._accrue_overdue(day)
+        unpaid = loan.installment_ids.filtered(lambda i: not i.is_paid)
+        amount = 0
+        if action == "write_off_interest":
+            for line in unpaid:
+                amount += line.interest_remaining + line.overdue_interest_remaining
+                line.write(
+                    {
+                        "interest_waived": line.interest - line.interest_paid,
+                        "overdue_interest_waived": line.overdue_interest
+                        - line.overdue_interest_paid,
+                    }
+                )
+        elif action == "write_off_principal":
+            for line in unpaid:
+                amount += line.principal_remaining
+                line.write(
+                    {
+                        "principal_written_off": line.principal - line.principal_paid,
+                        "interest_waived": line.interest - line.interest_paid,
+                    }
+                )
+        self.env["rehab.loan.risk"].sudo().create(
+            {
+                "loan_id": loan.id,
+                "date": day,
+                "cause": cause,
+                "action": action,
+                "amount": amount,
+                "note": note.strip(),
+            }
+        )
+        loan.write({"risk_action": action})
+        if action == "write_off_principal":
+            loan._workflow_finish("write_off")
+        loan._refresh_delinquency(fields.Date.context_today(self))
+        return True
 
     def _refresh_delinquency(self, day):
         """Days past due, bucket and PAR30 principal; writes only what changed.
 
         The oldest unpaid instalment already due is read for all the loans in
-        one grouped query.
+        one grouped query. In-process only (the overdue run, the steps).
         """
+        loans = self.sudo()
         oldest = dict(
             self.env["rehab.loan.installment"]
             .sudo()
@@ -581,7 +991,7 @@ class RehabLoan(models.Model):
                 ["due_date:min"],
             )
         )
-        for loan in self:
+        for loan in loans:
             due_date = oldest.get(loan)
             days = (day - due_date).days if due_date else 0
             values = {
@@ -591,7 +1001,7 @@ class RehabLoan(models.Model):
             }
             changed = {k: v for k, v in values.items() if loan[k] != v}
             if changed:
-                loan._transition(changed)
+                loan.write(changed)
 
     @api.model
     def _cron_overdue(self, batch_size=2000):

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from . import loan_rules
 
@@ -39,6 +40,34 @@ class RehabLoanInstallment(models.Model):
         compute="_compute_remaining", store=True
     )
     is_paid = fields.Boolean(compute="_compute_remaining", store=True, index=True)
+
+    # The schedule changes only through the loan's steps (disbursement,
+    # repayment and its reversal, extension, risk handling), in-process.
+
+    def _refuse_change(self):
+        raise UserError(
+            _(
+                "The repayment schedule of a loan changes only through its steps: "
+                "disbursement, repayment (or its reversal), extension or risk "
+                "handling."
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._refuse_change()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._refuse_change()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_by_steps(self):
+        if not self.env.su:
+            self._refuse_change()
 
     @api.depends(
         "overdue_principal_days", "loan_id.interest_rate", "loan_id.overdue_multiplier"

@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from . import loan_rules
 
 
 class RehabLoanRepayment(models.Model):
@@ -7,8 +9,30 @@ class RehabLoanRepayment(models.Model):
     _description = "Repayment of a loan"
     _inherit = "rehab.loan.event"
 
-    amount = fields.Monetary(required=True)
-    overdue_interest = fields.Monetary(string="To overdue interest")
-    interest = fields.Monetary(string="To interest")
-    principal = fields.Monetary(string="To principal")
+    amount = fields.Monetary(required=True, readonly=True)
+    overdue_interest = fields.Monetary(string="To overdue interest", readonly=True)
+    interest = fields.Monetary(string="To interest", readonly=True)
+    principal = fields.Monetary(string="To principal", readonly=True)
     user_id = fields.Many2one(string="Posted by")
+    allocation_ids = fields.One2many(
+        "rehab.loan.allocation", "repayment_id", string="Allocation", readonly=True
+    )
+    reversal_ids = fields.One2many(
+        "rehab.loan.reversal", "repayment_id", string="Reversal", readonly=True
+    )
+    is_reversed = fields.Boolean(
+        string="Reversed", compute="_compute_is_reversed", store=True
+    )
+
+    @api.depends("reversal_ids")
+    def _compute_is_reversed(self):
+        for repayment in self:
+            repayment.is_reversed = bool(repayment.reversal_ids)
+
+    @api.depends("date", "amount")
+    def _compute_display_name(self):
+        for repayment in self:
+            repayment.display_name = "%s – %s đồng" % (
+                repayment.date.strftime("%d/%m/%Y") if repayment.date else "",
+                loan_rules.format_vnd(repayment.amount),
+            )

@@ -1,14 +1,20 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, plaintext2html
+from odoo.tools.translate import LazyTranslate
 
 from . import rehab_rules
 from .batching import iter_batches
+from .rehab_workflow_mixin import Transition
 
-LOCKED_STATES = ("confirmed", "sent", "received")
-# Fields the mail machinery may still write on a locked list.
-FREE_FIELDS = {"message_main_attachment_id", "is_late"}
+_lt = LazyTranslate(__name__)
+
+OPEN_STATES = ("draft", "returned")
+POLICE = "post_rehab_credit.group_commune_police"
+CHAIRMAN = "post_rehab_credit.group_commune_chairman"
+VBSP = "post_rehab_credit.group_vbsp_officer"
+PROVINCE = "post_rehab_credit.group_province_officer"
 # The person's data a line keeps as it was when the list was confirmed.
 SNAPSHOT = {
     "person_name": "name",
@@ -29,8 +35,51 @@ SNAPSHOT = {
 class RehabMonthlyList(models.Model):
     _name = "rehab.monthly.list"
     _description = "Monthly list of people eligible to borrow"
-    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.commune.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "rehab.commune.mixin",
+        "rehab.workflow.mixin",
+    ]
     _order = "month_date desc, company_id"
+    _workflow_open_states = OPEN_STATES
+    _workflow = {
+        "fill": Transition(OPEN_STATES, None, (POLICE,), _lt("Add eligible people")),
+        "refresh": Transition(OPEN_STATES, None, (POLICE,), _lt("Refresh the lines")),
+        "submit": Transition(
+            OPEN_STATES,
+            "submitted",
+            (POLICE,),
+            _lt("Submit to the chairman"),
+            todo=_lt("Confirm the monthly list"),
+            todo_group=CHAIRMAN,
+        ),
+        "confirm": Transition(
+            ("submitted",),
+            "confirmed",
+            (CHAIRMAN,),
+            _lt("Confirm"),
+            todo=_lt("Send the confirmed list to the bank"),
+            todo_group=POLICE,
+        ),
+        "return": Transition(
+            ("submitted", "confirmed", "sent"),
+            "returned",
+            (CHAIRMAN,),
+            _lt("Return"),
+            todo=_lt("Correct and submit the returned list"),
+            todo_group=POLICE,
+        ),
+        "send": Transition(
+            ("confirmed",),
+            "sent",
+            (POLICE, CHAIRMAN),
+            _lt("Send to the bank"),
+            todo=_lt("Receive the monthly list"),
+            todo_group=VBSP,
+        ),
+        "receive": Transition(("sent",), "received", (VBSP,), _lt("Receive")),
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     month_date = fields.Date(
@@ -56,11 +105,14 @@ class RehabMonthlyList(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         index=True,
         copy=False,
     )
-    is_late = fields.Boolean(string="Late", tracking=True, copy=False, index=True)
+    is_late = fields.Boolean(
+        string="Late", tracking=True, copy=False, index=True, readonly=True
+    )
     line_ids = fields.One2many(
         "rehab.monthly.list.line", "list_id", string="Lines", copy=False
     )
@@ -180,31 +232,6 @@ class RehabMonthlyList(models.Model):
         for record in self:
             record.slip_count = counts.get(record, 0)
 
-    # Locking
-
-    def _check_unlocked(self):
-        if self.env.context.get("rehab_list_transition"):
-            return
-        locked = self.filtered(lambda r: r.state in LOCKED_STATES)
-        if locked:
-            raise UserError(
-                _(
-                    "The list %s is confirmed: it changes only through its wizards "
-                    "(return it to the commune police first).",
-                    locked[0].name,
-                )
-            )
-
-    def write(self, vals):
-        if set(vals) - FREE_FIELDS:
-            self._check_unlocked()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_not_draft(self):
-        if any(r.state not in ("draft", "returned") for r in self):
-            raise UserError(_("Only a draft list can be deleted."))
-
     @api.constrains("month_date")
     def _check_month_date(self):
         for record in self:
@@ -237,6 +264,16 @@ class RehabMonthlyList(models.Model):
         return super().create(vals_list)
 
     # Lines
+
+    def _check_open_for_lines(self):
+        """People are put on a list only while it is a draft, by anyone."""
+        if any(record.sudo().state not in OPEN_STATES for record in self):
+            raise UserError(
+                _(
+                    "A line is added only to a draft or returned list: ask the "
+                    "chairman to return the list first."
+                )
+            )
 
     def _add_eligible_lines(self):
         """Put on the lists the people of their commune eligible today.
@@ -290,81 +327,116 @@ class RehabMonthlyList(models.Model):
 
     def action_fill(self):
         """Add the people eligible today who are not on the list yet."""
-        for record in self:
-            if record.state not in ("draft", "returned"):
-                raise UserError(_("Only a draft or returned list can be filled."))
-        # The lines are written in SQL: the user's rights are checked first.
-        self.check_access("write")
-        self.env["rehab.monthly.list.line"].check_access("create")
-        self.sudo()._add_eligible_lines()
+        self._workflow_start("fill")._add_eligible_lines()
         return True
 
     def action_refresh_lines(self):
         """Read again the people's data into the lines of a draft list."""
-        for record in self:
-            if record.state not in ("draft", "returned"):
-                raise UserError(_("Only a draft or returned list can be refreshed."))
-            record.line_ids._snapshot()
+        self._workflow_start("refresh").line_ids._snapshot()
         return True
 
     # Transitions
 
-    def _transition(self, vals, states, message):
-        for record in self:
-            if record.state not in states:
-                raise UserError(message)
-        return self.with_context(rehab_list_transition=True).write(vals)
-
     def action_submit(self):
-        if not self.env.user.has_group("post_rehab_credit.group_commune_police"):
-            raise AccessError(_("Only the commune police submit a monthly list."))
-        for record in self:
+        records = self._workflow_start("submit")
+        for record in records:
             if not record.line_ids:
                 raise UserError(_("The list %s has no line to submit.", record.name))
-        self._transition(
-            {
-                "state": "submitted",
-                "submitted_by_id": self.env.uid,
-                "submitted_date": fields.Datetime.now(),
-            },
-            ("draft", "returned"),
-            _("Only a draft or returned list can be submitted."),
-        )
-        self._schedule_for_group(
-            "post_rehab_credit.group_commune_chairman",
-            _("Confirm the monthly list"),
+        records._workflow_finish(
+            "submit",
+            {"submitted_by_id": self.env.uid, "submitted_date": fields.Datetime.now()},
         )
         return True
 
-    def action_send(self):
-        self._transition(
-            {"state": "sent", "sent_date": fields.Datetime.now()},
-            ("confirmed",),
-            _("Only a confirmed list can be sent to the bank."),
+    def _confirm(self, excluded, note=False):
+        """The chairman confirms the list; ``excluded``: {line: reason}.
+
+        Every line is frozen as the person is now; the lines left out keep the
+        chairman's reason.
+        """
+        self.ensure_one()
+        record = self._workflow_start("confirm")
+        lines = record.line_ids
+        if set(excluded) - set(lines):
+            raise UserError(_("A line left out is not on this list."))
+        missing = [line for line, reason in excluded.items() if not reason]
+        if missing:
+            raise UserError(
+                _(
+                    "Give the reason for leaving out %s, or tick «Confirm» for them.",
+                    ", ".join(line.person_name for line in missing),
+                )
+            )
+        if len(excluded) == len(lines):
+            raise UserError(
+                _(
+                    "A confirmed list keeps at least one person: tick «Confirm» for "
+                    "someone, or return the list to the commune police."
+                )
+            )
+        lines._snapshot()
+        for line, reason in excluded.items():
+            lines.browse(line.id).write({"excluded": True, "exclusion_reason": reason})
+        record._workflow_finish(
+            "confirm",
+            {
+                "confirmed_by_id": self.env.uid,
+                "confirmed_date": fields.Datetime.now(),
+                "return_reason": False,
+            },
         )
-        for record in self:
+        body = _(
+            "List confirmed by %(user)s: %(count)s people confirmed, %(out)s left out.",
+            user=self.env.user.name,
+            count=len(lines) - len(excluded),
+            out=len(excluded),
+        )
+        if note:
+            body += "\n" + note
+        record.message_post(body=plaintext2html(body))
+        return True
+
+    def _return(self, reason):
+        """The chairman returns the list to the commune police."""
+        self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Give the reason for returning the list."))
+        record = self._workflow_start("return")
+        slips = (
+            self.env["rehab.referral.slip"].sudo().search([("list_id", "=", record.id)])
+        )
+        if slips.filtered(lambda s: s.state == "used"):
+            raise UserError(
+                _(
+                    "A slip of this list is already used for a loan: the list cannot "
+                    "be returned."
+                )
+            )
+        # The slips of a returned list no longer stand.
+        slips.filtered(lambda s: s.state == "valid")._do_revoke(
+            _("The list was returned: %s", reason)
+        )
+        record.line_ids.write({"excluded": False, "exclusion_reason": False})
+        record._workflow_finish("return", {"return_reason": reason})
+        record.message_post(body=_("List returned: %s", reason))
+        return True
+
+    def action_send(self):
+        records = self._workflow_start("send")
+        for record in records:
             if not record.vbsp_office_id:
                 raise UserError(
                     _("No VBSP transaction office serves %s.", record.company_id.name)
                 )
-            record._schedule_for_users(
-                record._office_users(), _("Receive the monthly list")
-            )
+        records._workflow_finish("send", {"sent_date": fields.Datetime.now()})
         return True
 
     def action_receive(self):
-        if not self.env.user.has_group("post_rehab_credit.group_vbsp_officer"):
-            raise AccessError(_("Only an officer of the bank receives a monthly list."))
-        self._transition(
-            {
-                "state": "received",
-                "received_by_id": self.env.uid,
-                "received_date": fields.Datetime.now(),
-            },
-            ("sent",),
-            _("Only a list sent to the bank can be received."),
+        self._workflow_run(
+            "receive",
+            {"received_by_id": self.env.uid, "received_date": fields.Datetime.now()},
         )
-        self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_open_confirm_wizard(self):
@@ -399,26 +471,14 @@ class RehabMonthlyList(models.Model):
 
     # Activities and notices
 
+    def _workflow_todo_users(self, transition):
+        if transition.todo_group == VBSP:
+            return self._office_users()
+        return super()._workflow_todo_users(transition)
+
     def _office_users(self):
         self.ensure_one()
-        return self.vbsp_office_id._programme_users(
-            "post_rehab_credit.group_vbsp_officer"
-        )
-
-    def _schedule_for_group(self, group_xmlid, summary, deadline=None):
-        for record in self:
-            users = record.company_id._programme_users(group_xmlid)
-            record._schedule_for_users(users, summary, deadline)
-
-    def _schedule_for_users(self, users, summary, deadline=None):
-        self.ensure_one()
-        for user in users:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=deadline or fields.Date.context_today(self),
-                summary=summary,
-                user_id=user.id,
-            )
+        return self.vbsp_office_id._programme_users(VBSP)
 
     # Scheduled action
 
@@ -448,11 +508,12 @@ class RehabMonthlyList(models.Model):
             return self.browse()
         lists = self.create([{"company_id": c.id, "month_date": month} for c in todo])
         lists._add_eligible_lines()
-        lists._schedule_for_group(
-            "post_rehab_credit.group_commune_police",
-            _("Draw up and submit the monthly list"),
-            deadline=lists[:1].deadline,
-        )
+        for record in lists:
+            record._workflow_open_todo(
+                record.company_id._programme_users(POLICE),
+                _lt("Draw up and submit the monthly list"),
+                deadline=record.deadline,
+            )
         return lists
 
     def _mark_late(self, month):
@@ -477,15 +538,16 @@ class RehabMonthlyList(models.Model):
         officers = {
             province: agencies.filtered(
                 lambda a, p=province: a.province_id == p
-            )._programme_users("post_rehab_credit.group_province_officer")
+            )._programme_users(PROVINCE)
             for province in provinces
         }
         for record in late:
-            record._schedule_for_group(
-                "post_rehab_credit.group_commune_chairman",
-                _("The monthly list is late: confirm it"),
-            )
             province_officers = officers[record.company_id.province_id]
+            # The users of the step in hand already have their to-do; the
+            # province police get one to follow the late list up.
+            record._workflow_open_todo(
+                province_officers, _lt("Follow up the late monthly list")
+            )
             record.message_post(
                 body=_(
                     "The monthly list of %(commune)s for %(month)s was not confirmed "
@@ -494,6 +556,5 @@ class RehabMonthlyList(models.Model):
                     month=record.month_date.strftime("%m/%Y"),
                     day=deadline_day,
                 ),
-                partner_ids=province_officers.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
             )

@@ -1,16 +1,29 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
-from .rehab_monthly_list import LOCKED_STATES, SNAPSHOT
+from .rehab_monthly_list import CHAIRMAN, OPEN_STATES, POLICE, SNAPSHOT
 from .rehab_person import PURPOSES, SENSITIVE_GROUPS
+from .rehab_workflow_mixin import Transition
+
+_lt = LazyTranslate(__name__)
+ISSUABLE_LIST_STATES = ("confirmed", "sent", "received")
 
 
 class RehabMonthlyListLine(models.Model):
     _name = "rehab.monthly.list.line"
     _description = "Person on a monthly list"
+    _inherit = ["rehab.workflow.mixin"]
     _order = "list_id, village, person_name, id"
     _check_company_auto = True
+    # A line follows its list: edited while the list is a draft, frozen after.
+    _workflow_open_states = OPEN_STATES
+    _workflow = {
+        "issue_slip": Transition(
+            ISSUABLE_LIST_STATES, None, (POLICE, CHAIRMAN), _lt("Issue slip")
+        ),
+    }
 
     list_id = fields.Many2one(
         "rehab.monthly.list", required=True, index=True, ondelete="cascade"
@@ -40,7 +53,9 @@ class RehabMonthlyListLine(models.Model):
         string="Borrowing window closes on", readonly=True, groups=SENSITIVE_GROUPS
     )
     excluded = fields.Boolean(string="Left out", readonly=True)
-    exclusion_reason = fields.Char(string="Why left out", readonly=True)
+    exclusion_reason = fields.Char(
+        string="Why left out", readonly=True, groups=SENSITIVE_GROUPS
+    )
     slip_ids = fields.One2many("rehab.referral.slip", "line_id", string="Slips")
     slip_id = fields.Many2one(
         "rehab.referral.slip",
@@ -68,18 +83,21 @@ class RehabMonthlyListLine(models.Model):
         return {key: person[field] for key, field in SNAPSHOT.items()}
 
     def _snapshot(self):
-        """Copy the person's data as it is now into the lines."""
-        for line in self.sudo().with_context(rehab_list_transition=True):
-            line.write(self._snapshot_values(line.person_id))
+        """Copy the person's data as it is now into the lines.
 
-    def _check_unlocked(self):
-        if self.env.context.get("rehab_list_transition"):
-            return
-        if any(line.list_id.state in LOCKED_STATES for line in self):
-            raise UserError(_("A confirmed list changes only through its wizards."))
+        Called by the list's steps (refresh, confirm) once they have checked
+        the caller's role and the list's state.
+        """
+        for line in self.sudo():
+            line.write(self._snapshot_values(line.person_id))
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._workflow_check_create(vals_list)
+        self.check_access("create")
+        self.env["rehab.monthly.list"].browse(
+            [vals["list_id"] for vals in vals_list if vals.get("list_id")]
+        )._check_open_for_lines()
         people = (
             self.env["rehab.person"]
             .sudo()
@@ -90,26 +108,29 @@ class RehabMonthlyListLine(models.Model):
             if vals.get("person_id"):
                 person = people.browse(vals["person_id"])
                 vals.update(self._snapshot_values(person))
-        lines = super().create(vals_list)
-        lines._check_unlocked()
+        # The snapshot is the model's own doing, not the caller's values.
+        lines = super(RehabMonthlyListLine, self.sudo()).create(vals_list)
+        lines = lines.with_env(self.env)
+        lines.check_access("create")
         lines._check_person_commune()
         return lines
 
     def write(self, vals):
-        self._check_unlocked()
+        if not self.env.su:
+            self._workflow_check_write(vals)
+        if vals.get("list_id"):
+            self.env["rehab.monthly.list"].browse(
+                vals["list_id"]
+            )._check_open_for_lines()
         if vals.get("person_id"):
             # Another person on the line: read that person, who must live in
             # the list's commune too.
             person = self.env["rehab.person"].sudo().browse(vals["person_id"])
-            vals = {**vals, **self._snapshot_values(person)}
+            self.sudo().write(self._snapshot_values(person))
         result = super().write(vals)
         if "person_id" in vals:
             self._check_person_commune()
         return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self._check_unlocked()
 
     def _check_person_commune(self):
         for line in self:
@@ -124,7 +145,8 @@ class RehabMonthlyListLine(models.Model):
 
     def action_issue_slip(self):
         self.ensure_one()
-        slip = self.env["rehab.referral.slip"].create({"line_id": self.id})
+        line = self._workflow_start("issue_slip")
+        slip = self.env["rehab.referral.slip"].sudo()._issue(line)
         return {
             "type": "ir.actions.act_window",
             "res_model": "rehab.referral.slip",

@@ -55,7 +55,12 @@ class RehabPlan(models.Model):
     active = fields.Boolean(default=True)
 
     def action_prepare_next_reports(self):
-        """Make now the reports of each deadline's next due date."""
+        """Make now the reports of each deadline's next due date.
+
+        The reports are made in-process: the caller must be one who may edit
+        the plan (its province or commune's steering role).
+        """
+        self.check_access("write")
         today = fields.Date.context_today(self)
         due_dates = []
         for deadline in self.deadline_ids:

@@ -1,12 +1,34 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from .rehab_monthly_list import CHAIRMAN, PROVINCE
+from .rehab_workflow_mixin import Transition
+
+_lt = LazyTranslate(__name__)
+STATUSES = ("todo", "in_progress", "done")
 
 
 class RehabPlanTask(models.Model):
     _name = "rehab.plan.task"
     _description = "Task of an implementation plan"
+    _inherit = ["rehab.workflow.mixin"]
     _order = "plan_id, sequence, id"
+    # The text of a task stays editable; its status moves by these steps.
+    _workflow_state_field = "status"
+    _workflow_open_states = STATUSES
+    _workflow = {
+        "start": Transition(
+            ("todo",), "in_progress", (PROVINCE, CHAIRMAN), _lt("Start")
+        ),
+        "done": Transition(
+            ("todo", "in_progress"), "done", (PROVINCE, CHAIRMAN), _lt("Done")
+        ),
+        "reopen": Transition(
+            ("done",), "in_progress", (PROVINCE, CHAIRMAN), _lt("Reopen")
+        ),
+    }
 
     plan_id = fields.Many2one(
         "rehab.plan", required=True, index=True, ondelete="cascade"
@@ -27,8 +49,21 @@ class RehabPlanTask(models.Model):
     status = fields.Selection(
         [("todo", "To do"), ("in_progress", "In progress"), ("done", "Done")],
         required=True,
+        readonly=True,
         default="todo",
     )
+
+    def action_start(self):
+        self._workflow_run("start")
+        return True
+
+    def action_done(self):
+        self._workflow_run("done")
+        return True
+
+    def action_reopen(self):
+        self._workflow_run("reopen")
+        return True
 
     @api.constrains("timing", "deadline")
     def _check_deadline(self):

@@ -11,27 +11,41 @@ import qrcode
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
 from . import rehab_rules
 from .batching import iter_batches
+from .rehab_monthly_list import CHAIRMAN, POLICE, VBSP
+from .rehab_monthly_list_line import ISSUABLE_LIST_STATES
 from .rehab_person import PURPOSES
+from .rehab_workflow_mixin import Transition
 
+_lt = LazyTranslate(__name__)
 SECRET_PARAM = "post_rehab_credit.slip_secret"
-ISSUABLE_LIST_STATES = ("confirmed", "sent", "received")
 
 
 class RehabReferralSlip(models.Model):
     _name = "rehab.referral.slip"
     _description = "Referral slip to the VBSP transaction office"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "rehab.workflow.mixin"]
     _order = "issue_date desc, id desc"
     _check_company_auto = True
+    # Issued from a list line (its step «Issue slip»), never edited by hand.
+    _workflow = {
+        "use": Transition(
+            ("valid",), "used", (VBSP,), _lt("Make the loan application")
+        ),
+        "revoke": Transition(("valid",), "revoked", (POLICE, CHAIRMAN), _lt("Revoke")),
+        "expire": Transition(("valid",), "expired", (), _lt("Expire")),
+    }
 
     name = fields.Char(string="Number", readonly=True, copy=False, index=True)
     line_id = fields.Many2one(
         "rehab.monthly.list.line",
         string="List line",
         required=True,
+        readonly=True,
         index=True,
         ondelete="restrict",
     )
@@ -89,12 +103,31 @@ class RehabReferralSlip(models.Model):
                     % (commune.admin_code or commune.id),
                     "padding": 5,
                     "use_date_range": True,
+                    "implementation": "no_gap",
                 }
             )
         return sequence
 
+    @api.model
+    def _issue(self, line):
+        """The slip of a list line, numbered in its commune's sequence.
+
+        Called by the line's step «Issue slip», which checked the caller's
+        role, access and the list's state and locked the line. The commune is
+        locked too: two first slips of a commune's year at once would each make
+        the year's numbering otherwise.
+        """
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_company SET id = id WHERE id = %s",
+                line.company_id.id,
+            )
+        )
+        return self.sudo().create({"line_id": line.id}).with_env(self.env)
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._workflow_check_create(vals_list)
         # The signing secret is made here, in a transaction that writes: the
         # first read of a slip (its QR code) runs in a read-only one.
         self._secret()
@@ -211,24 +244,23 @@ class RehabReferralSlip(models.Model):
                     )
                 )
 
-    def action_mark_used(self):
-        """Called when a loan application is made from the slip."""
-        self._check_usable()
-        self.sudo().write(
-            {"state": "used", "used_date": fields.Date.context_today(self)}
-        )
+    def _use(self):
+        """The bank makes a loan application from the slip."""
+        slips = self._workflow_start("use")
+        slips._check_usable()
+        slips._workflow_finish("use", {"used_date": fields.Date.context_today(self)})
         return True
 
     def _revoke(self, reason):
         if not reason or not reason.strip():
             raise UserError(_("Give the reason for revoking the slip."))
-        for slip in self:
-            if slip.state != "valid":
-                raise UserError(_("Only a valid slip can be revoked."))
-        self.sudo().write({"state": "revoked", "revoke_reason": reason.strip()})
+        self._workflow_start("revoke")._do_revoke(reason)
+        return True
+
+    def _do_revoke(self, reason):
+        self._workflow_finish("revoke", {"revoke_reason": reason.strip()})
         for slip in self:
             slip.message_post(body=_("Slip revoked: %s", reason.strip()))
-        return True
 
     def action_open_revoke_wizard(self):
         self.ensure_one()
@@ -265,4 +297,4 @@ class RehabReferralSlip(models.Model):
         today = fields.Date.context_today(self)
         domain = [("state", "=", "valid"), ("expiry_date", "<", today)]
         for batch in iter_batches(self.sudo(), domain, batch_size):
-            batch.write({"state": "expired"})
+            batch._workflow_finish("expire")

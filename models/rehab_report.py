@@ -2,9 +2,24 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError
+from odoo.tools.translate import LazyTranslate
 
+from .rehab_monthly_list import CHAIRMAN, POLICE, PROVINCE, VBSP
 from .rehab_plan_deadline import PERIODS
+from .rehab_workflow_mixin import Transition
+
+_lt = LazyTranslate(__name__)
+DEPARTMENT = "post_rehab_credit.group_department_officer"
+# The role that writes the report of an agency, by the agency's type.
+WRITERS = {
+    "commune": POLICE,
+    "province_police": PROVINCE,
+    "vbsp_branch": VBSP,
+    "vbsp_office": VBSP,
+}
+WRITER_GROUPS = (POLICE, PROVINCE, VBSP, DEPARTMENT)
+ACCEPTOR_GROUPS = (PROVINCE, CHAIRMAN)
 
 # The figures of a report, filled from the data of the agency's communes.
 FIGURES = (
@@ -30,8 +45,31 @@ FIGURES = (
 class RehabReport(models.Model):
     _name = "rehab.report"
     _description = "Periodic report of an agency"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.workflow.mixin"]
     _order = "due_date desc, company_id"
+    _workflow_open_states = ("draft",)
+    _workflow = {
+        "refresh": Transition(("draft",), None, WRITER_GROUPS, _lt("Fill the figures")),
+        "submit": Transition(
+            ("draft",),
+            "submitted",
+            WRITER_GROUPS,
+            _lt("Submit"),
+            todo=_lt("Accept the periodic report"),
+            todo_group="recipient",
+        ),
+        "accept": Transition(
+            ("submitted",), "accepted", ACCEPTOR_GROUPS, _lt("Accept")
+        ),
+        "reset": Transition(
+            ("submitted",),
+            "draft",
+            ACCEPTOR_GROUPS,
+            _lt("Back to draft"),
+            todo=_lt("Correct and submit the periodic report"),
+            todo_group="writer",
+        ),
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     plan_id = fields.Many2one(
@@ -55,10 +93,11 @@ class RehabReport(models.Model):
         [("draft", "Draft"), ("submitted", "Submitted"), ("accepted", "Accepted")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         index=True,
     )
-    is_late = fields.Boolean(string="Late", index=True, tracking=True)
+    is_late = fields.Boolean(string="Late", index=True, tracking=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     people_registered = fields.Integer(readonly=True)
     people_eligible = fields.Integer(readonly=True)
@@ -229,39 +268,66 @@ class RehabReport(models.Model):
         self.ensure_one()
         return [(commune, self._figures(commune)) for commune in self._scope_communes()]
 
-    def action_refresh_figures(self):
+    def _check_agency(self, field):
+        """The caller works in the report's agency (``company_id``) or in the
+        agency it goes to (``recipient_id``)."""
+        if self.env.su:
+            return
         for report in self:
-            if report.state != "draft":
-                raise UserError(_("Only a draft report takes new figures."))
+            agency = report[field]
+            if agency and agency not in self.env.user.company_ids:
+                raise AccessError(
+                    _(
+                        "This step on %(report)s belongs to %(agency)s.",
+                        report=report.display_name,
+                        agency=agency.sudo().name,
+                    )
+                )
+
+    def action_refresh_figures(self):
+        self._check_agency("company_id")
+        reports = self._workflow_start("refresh")
+        for report in reports:
             report.write(report._figures())
         return True
 
     def action_submit(self):
-        for report in self:
-            if report.state != "draft":
-                raise UserError(_("Only a draft report is submitted."))
-        self.action_refresh_figures()
-        self.write({"state": "submitted", "submitted_by_id": self.env.uid})
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        self._check_agency("company_id")
+        reports = self._workflow_start("submit")
+        for report in reports:
+            report.write(report._figures())
+        reports._workflow_finish("submit", {"submitted_by_id": self.env.uid})
         return True
 
     def action_accept(self):
-        for report in self:
-            if report.state != "submitted":
-                raise UserError(_("Only a submitted report is accepted."))
-            if (
-                report.recipient_id
-                and report.recipient_id not in self.env.user.company_ids
-            ):
-                raise UserError(
-                    _("The report is accepted by %s.", report.recipient_id.sudo().name)
-                )
-        self.write({"state": "accepted", "accepted_by_id": self.env.uid})
+        self._check_agency("recipient_id")
+        self._workflow_run("accept", {"accepted_by_id": self.env.uid})
         return True
 
     def action_reset_draft(self):
-        self.filtered(lambda r: r.state == "submitted").write({"state": "draft"})
+        self._check_agency("recipient_id")
+        self._workflow_run("reset")
         return True
+
+    def _writers(self):
+        """The users who write the report: the role of the agency's type."""
+        self.ensure_one()
+        group = WRITERS.get(self.company_id.sudo().agency_type, DEPARTMENT)
+        return self.company_id._programme_users(group)
+
+    def _acceptors(self):
+        """The users who accept the report in the agency it goes to."""
+        self.ensure_one()
+        recipient = self.recipient_id.sudo()
+        group = CHAIRMAN if recipient.agency_type == "commune" else PROVINCE
+        return self.recipient_id._programme_users(group)
+
+    def _workflow_todo_users(self, transition):
+        if transition.todo_group == "recipient":
+            return self._acceptors()
+        if transition.todo_group == "writer":
+            return self._writers()
+        return super()._workflow_todo_users(transition)
 
     # Calendar
 
@@ -324,17 +390,12 @@ class RehabReport(models.Model):
                 )
         reports = Report.create(todo)
         for report in reports:
-            report._schedule(report.company_id, _("Write the periodic report"))
-        return reports
-
-    def _schedule(self, companies, summary):
-        for user in companies._programme_users():
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=self.due_date,
-                summary=summary,
-                user_id=user.id,
+            report._workflow_open_todo(
+                report._writers(),
+                _lt("Write the periodic report"),
+                deadline=report.due_date,
             )
+        return reports
 
     def _mark_late(self, today):
         late = self.search(
@@ -343,6 +404,8 @@ class RehabReport(models.Model):
         late.write({"is_late": True})
         for report in late:
             if report.recipient_id:
-                report._schedule(
-                    report.recipient_id, _("A periodic report is late: follow it up")
+                report._workflow_open_todo(
+                    report._acceptors(),
+                    _lt("A periodic report is late: follow it up"),
+                    deadline=report.due_date,
                 )

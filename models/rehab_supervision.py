@@ -1,12 +1,25 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+from .rehab_monthly_list import PROVINCE
+from .rehab_workflow_mixin import Transition
+
+_lt = LazyTranslate(__name__)
+SUPERVISORS = (PROVINCE, "post_rehab_credit.group_department_officer")
 
 
 class RehabSupervision(models.Model):
     _name = "rehab.supervision"
     _description = "Supervision of the programme (Fatherland Front and others)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.workflow.mixin"]
     _order = "date desc, id desc"
+    _workflow_open_states = ("open",)
+    _workflow = {
+        "close": Transition(("open",), "closed", SUPERVISORS, _lt("Followed up")),
+        "reopen": Transition(("closed",), "open", SUPERVISORS, _lt("Reopen")),
+    }
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
@@ -34,5 +47,24 @@ class RehabSupervision(models.Model):
         [("open", "Recommendations open"), ("closed", "Followed up")],
         default="open",
         required=True,
+        readonly=True,
         tracking=True,
     )
+
+    def action_close(self):
+        records = self._workflow_start("close")
+        for record in records:
+            if not (record.follow_up or "").strip():
+                raise UserError(
+                    _(
+                        "Write the follow-up of the recommendations of %s before "
+                        "closing it.",
+                        record.name,
+                    )
+                )
+        records._workflow_finish("close")
+        return True
+
+    def action_reopen(self):
+        self._workflow_run("reopen")
+        return True

@@ -100,8 +100,10 @@ class RehabSupportActivity(models.Model):
             channel = (
                 "facility" if activity.place_type == "rehab_facility" else "meeting"
             )
-            # Whoever holds the session records it, without other rights on people.
-            people = activity.participant_ids.sudo()
+            # Whoever holds the session records it, without other rights on
+            # people, but only for the people the caller may read.
+            people = activity.sudo().participant_ids
+            people.with_env(self.env).check_access("read")
             people.filtered(lambda p: not p.informed_date).write(
                 {"informed_date": activity.date, "informed_channel": channel}
             )

@@ -17,3 +17,8 @@ from . import test_security
 from . import test_tour
 from . import test_tour_flow
 from . import test_views_by_role
+from . import test_workflow_mixin
+from . import test_workflow_rpc
+from . import test_workflow_concurrency
+from . import test_workflow_todos
+from . import test_loan_ledger

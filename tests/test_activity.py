@@ -160,9 +160,10 @@ class TestActivitiesAndCapital(LoanCase):
         position = self.env["rehab.capital.position"].with_user(self.vbsp_manager_user)
         rows = position.search([])
         self.assertEqual(rows.province_id, self.province_a)
-        self.assertEqual(rows.allocated, 1_000_000_000)
+        # The VBSP capital of the loan fixtures, and the province's.
+        self.assertEqual(rows.allocated, 2_000_000_000)
         self.assertEqual(rows.disbursed, 10_000_000)
-        self.assertEqual(rows.available, 990_000_000)
+        self.assertEqual(rows.available, 1_990_000_000)
         self.assertFalse(
             self.env["rehab.capital.position"]
             .with_user(self.police_b_user)

@@ -940,8 +940,9 @@ class TestBadInputList(BadInputMixin, MonthlyListCase):
                 .write({"vbsp_office_id": False})
             ),
             UserError,
-            "is confirmed: it changes only through its wizards",
-            "đã được xác nhận: chỉ thay đổi qua các bước xử lý",
+            "is «Confirmed»: it is frozen and changes only through its steps",
+            "đang ở trạng thái «Đã xác nhận»: hồ sơ đã khóa, chỉ thay đổi qua các "
+            "bước xử lý",
             records=record,
             fnames=["vbsp_office_id", "state"],
         )
@@ -976,14 +977,18 @@ class TestBadInputList(BadInputMixin, MonthlyListCase):
             (
                 "reason of spaces",
                 ["   "],
-                "Give the reason for leaving out: %s" % names[0],
-                "Ghi rõ lý do không đưa vào danh sách: %s" % names[0],
+                "Give the reason for leaving out %s, or tick «Confirm» for them."
+                % names[0],
+                "Ghi rõ lý do không đưa %s vào danh sách, hoặc đánh dấu «Xác nhận» "
+                "cho họ." % names[0],
             ),
             (
                 "everybody left out",
                 ["Chuyển đi nơi khác"] * len(names),
-                "A confirmed list keeps at least one person.",
-                "Danh sách được xác nhận phải có ít nhất một người.",
+                "A confirmed list keeps at least one person: tick «Confirm» for "
+                "someone, or return the list to the commune police.",
+                "Danh sách được xác nhận phải có ít nhất một người: đánh dấu «Xác "
+                "nhận» cho ít nhất một người, hoặc trả lại danh sách cho Công an xã.",
             ),
         ]
         for case, reasons, english, vietnamese in cases:
@@ -1009,11 +1014,13 @@ class TestBadInputList(BadInputMixin, MonthlyListCase):
                         for line in record.line_ids
                     ],
                 )
-        # No reason at all: the form asks for it.
+        # No reason at all: the server names the person and what to do.
         form = self._confirm_form(self.env, record)
-        with self.assertRaisesRegex(AssertionError, "exclusion_reason"):
-            with form.line_ids.edit(0) as line:
-                line.include = False
+        with form.line_ids.edit(0) as line:
+            line.include = False
+        with self.assertRaisesRegex(UserError, "or tick «Confirm» for them"):
+            form.save().action_confirm()
+        self.assertEqual(record.state, "submitted")
         self.assertLabel(
             "rehab.monthly.list.confirm.line", "exclusion_reason", "Lý do không đưa vào"
         )
@@ -1346,8 +1353,10 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
                 ),
                 (
                     {**approve, "amount": 200_000_001},
-                    "A person may borrow at most 200.000.000 đồng.",
-                    "Mỗi người được vay tối đa 200.000.000 đồng.",
+                    "The bank approves at most what was requested and agreed by "
+                    "the group: 10.000.000 đồng.",
+                    "Ngân hàng chỉ phê duyệt tối đa số tiền đã đề nghị và được tổ "
+                    "nhất trí: 10.000.000 đồng.",
                     False,
                 ),
                 (

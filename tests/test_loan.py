@@ -25,6 +25,16 @@ class LoanCase(MonthlyListCase):
                 "member_ids": [(0, 0, {"name": "Thành viên %s" % i}) for i in range(5)],
             }
         )
+        # VBSP capital of the province: a disbursement cannot overdraw it.
+        cls.capital = cls.env["rehab.capital.allocation"].create(
+            {
+                "source": "vbsp",
+                "decision_number": "01/QĐ-NHCS",
+                "decision_date": "2026-01-02",
+                "company_id": cls.branch_a.id,
+                "amount": 1_000_000_000,
+            }
+        )
 
     def setUp(self):
         super().setUp()
@@ -98,7 +108,9 @@ class TestLoanFlow(LoanCase):
         self.assertEqual(self.slip.state, "used")
         self.assertEqual(loan.borrower_name, "Hoàng Văn Sáng")
         # A used slip makes no second loan.
-        with self.assertRaisesRegex(UserError, "cannot be used"):
+        with self.assertRaisesRegex(
+            UserError, "cannot be used|taken only when it is «Valid»"
+        ):
             self._application()
 
     def test_bank_makes_the_loan_from_the_slip(self):
@@ -115,7 +127,9 @@ class TestLoanFlow(LoanCase):
         loan = form.save()
         self.assertEqual(loan.slip_id, self.slip)
         self.assertEqual(self.slip.state, "used")
-        with self.assertRaisesRegex(UserError, "cannot be used"):
+        with self.assertRaisesRegex(
+            UserError, "cannot be used|taken only when it is «Valid»"
+        ):
             self.slip.with_user(self.vbsp_user).action_new_loan()
 
     def test_borrower_rules_hold_after_creation(self):
@@ -155,8 +169,8 @@ class TestLoanFlow(LoanCase):
         self.assertEqual(len(loan.installment_ids), 12)
         self.assertEqual(sum(loan.installment_ids.mapped("principal")), 10_000_000)
         self.assertEqual(loan.installment_ids[0].interest, 55_000)
-        # A decided loan changes only through its wizards.
-        with self.assertRaisesRegex(UserError, "only through its wizards"):
+        # A decided loan changes only through its steps.
+        with self.assertRaisesRegex(UserError, "it is frozen and changes only"):
             loan.with_user(self.vbsp_user).write({"amount_requested": 1})
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             loan.sudo().unlink()
@@ -219,6 +233,13 @@ class TestLoanRules(LoanCase):
         return self._wizard("rehab.loan.decide", loan, self.vbsp_user, **values)
 
     def test_ceiling_per_person(self):
+        # No more than the amount the commune confirmed on the slip.
+        with (
+            self.assertRaisesRegex(ValidationError, "more than the 50.000.000"),
+            self.env.cr.savepoint(),
+        ):
+            self._application(amount=50_000_001)
+        self.slip.amount = 250_000_000
         loan = self._application(amount=200_000_001)
         self._reviewed_and_confirmed(loan)
         with self.assertRaisesRegex(ValidationError, "at most 200.000.000"):
@@ -488,9 +509,7 @@ class TestLoanOverdue(LoanCase):
         current = self._disbursed(30_000_000)
         with freeze_time("2026-08-10"):
             self.Loan._cron_overdue()
-        current.with_context(rehab_loan_transition=True).write(
-            {"days_past_due": 0, "par30_principal": 0}
-        )
+        current.sudo().write({"days_past_due": 0, "par30_principal": 0})
         self.assertEqual(late.days_past_due, 40)
         self.env.flush_all()
         par = self.env["rehab.loan.par"].search(

@@ -96,7 +96,7 @@ class TestMonthlyListCron(MonthlyListCase):
         list_a1 = lists.filtered(lambda r: r.company_id == self.commune_a1)
         list_a2 = lists.filtered(lambda r: r.company_id == self.commune_a2)
         # Commune A2 confirmed its list in time.
-        list_a2.with_context(rehab_list_transition=True).state = "confirmed"
+        list_a2.state = "confirmed"
         with freeze_time("2026-12-05"):
             self.List._cron_monthly_lists()
             self.assertFalse(list_a1.is_late)
@@ -104,12 +104,18 @@ class TestMonthlyListCron(MonthlyListCase):
             self.List._cron_monthly_lists()
             self.assertTrue(list_a1.is_late)
             self.assertFalse(list_a2.is_late)
-            chairman_activity = list_a1.activity_ids.filtered(
-                lambda a: a.user_id == self.chairman_user
+            # The police still have their one to-do; the province police get
+            # one to follow the late list up, in the app.
+            self.assertEqual(
+                {(a.user_id, a.summary) for a in list_a1.activity_ids},
+                {
+                    (self.police_user, "Lập và trình danh sách hằng tháng"),
+                    (self.province_user, "Đôn đốc danh sách hằng tháng bị chậm"),
+                    (self.admin_user, "Đôn đốc danh sách hằng tháng bị chậm"),
+                },
             )
-            self.assertTrue(chairman_activity)
             notice = list_a1.message_ids.filtered(
-                lambda m: self.province_user.partner_id in m.partner_ids
+                lambda m: "was not confirmed" in (m.body or "")
             )
             self.assertEqual(len(notice), 1)
             self.assertNotIn(self.person_a1.name, notice.body)
@@ -247,9 +253,9 @@ class TestConfirmation(MonthlyListCase):
             .with_context(default_list_id=record.id)
             .create({})
         )
-        with self.assertRaisesRegex(AccessError, "Only the commune chairman"):
+        with self.assertRaisesRegex(AccessError, "belongs to another role"):
             wizard.with_user(self.police_user).action_confirm()
-        with self.assertRaisesRegex(UserError, "Only the commune police"):
+        with self.assertRaisesRegex(AccessError, "belongs to another role"):
             record.with_user(self.chairman_user).action_submit()
 
     def test_only_the_commune_police_fill_the_list(self):
@@ -276,7 +282,9 @@ class TestConfirmation(MonthlyListCase):
             .with_context(default_list_id=record.id)
             .create({})
         )
-        with self.assertRaisesRegex(UserError, "Only a submitted list"):
+        with self.assertRaisesRegex(
+            UserError, "«Confirm» is taken only when it is «Submitted»"
+        ):
             wizard.action_confirm()
         empty = self.List.create(
             {"company_id": self.commune_a2.id, "month_date": "2026-12-01"}
@@ -291,17 +299,19 @@ class TestConfirmation(MonthlyListCase):
         self.assertEqual(line.person_name, "Hoàng Văn Sáng")
         self.assertEqual(line.village, "Bản Khòn Pổ")
         police_list = record.with_user(self.police_user)
-        with self.assertRaisesRegex(UserError, "changes only through its wizards"):
+        with self.assertRaisesRegex(
+            UserError, "it is frozen and changes only through its steps"
+        ):
             police_list.write({"vbsp_office_id": False})
-        with self.assertRaisesRegex(UserError, "changes only through its wizards"):
+        with self.assertRaisesRegex(UserError, "change only through the steps"):
             line.with_user(self.police_user).write({"amount_needed": 1})
-        with self.assertRaisesRegex(UserError, "changes only through its wizards"):
+        with self.assertRaisesRegex(UserError, "it cannot be deleted"):
             line.with_user(self.police_user).unlink()
-        with self.assertRaisesRegex(UserError, "changes only through its wizards"):
+        with self.assertRaisesRegex(UserError, "only to a draft or returned list"):
             self.env["rehab.monthly.list.line"].create(
                 {"list_id": record.id, "person_id": self.ineligible_a1.id}
             )
-        with self.assertRaisesRegex(UserError, "Only a draft list"):
+        with self.assertRaisesRegex(UserError, "it cannot be deleted"):
             record.unlink()
         # The person on a list is archived, never deleted.
         with self.assertRaisesRegex(UserError, "archive the record instead"):
@@ -352,7 +362,7 @@ class TestConfirmation(MonthlyListCase):
             .with_user(self.chairman_user)
             .create({"list_id": record.id, "reason": "Muộn"})
         )
-        with self.assertRaisesRegex(UserError, "has not received"):
+        with self.assertRaisesRegex(UserError, "«Return» is taken only when"):
             wizard.action_return()
 
     def test_bank_receives_and_reads_only_what_was_sent(self):
@@ -375,5 +385,5 @@ class TestConfirmation(MonthlyListCase):
         record.with_user(self.vbsp_user).action_receive()
         self.assertEqual(record.state, "received")
         self.assertEqual(record.received_by_id, self.vbsp_user)
-        with self.assertRaisesRegex(UserError, "Only an officer of the bank"):
+        with self.assertRaisesRegex(UserError, "belongs to another role"):
             record.with_user(self.police_user).action_receive()

@@ -25,10 +25,9 @@ class TestReferralSlip(MonthlyListCase):
             lambda line: line.person_id == self.person_a1
         )
 
-    def _issue(self, line=None):
-        return self.Slip.with_user(self.police_user).create(
-            {"line_id": (line or self.line).id}
-        )
+    def _issue(self, line=None, user=None):
+        line = (line or self.line).with_user(user or self.police_user)
+        return self.Slip.browse(line.action_issue_slip()["res_id"])
 
     def test_slip_number_validity_and_values(self):
         with freeze_time("2026-12-02"):
@@ -44,11 +43,18 @@ class TestReferralSlip(MonthlyListCase):
 
     def test_who_issues_a_slip(self):
         """The commune police, or the chairman who signs it for the commune."""
-        slip = self.Slip.with_user(self.chairman_user).create({"line_id": self.line.id})
+        slip = self._issue(user=self.chairman_user)
         self.assertEqual(slip.create_uid, self.chairman_user)
         second_line = self.record.line_ids - self.line
         for user in (self.commune_officer_user, self.vbsp_user, self.province_user):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self._issue(second_line, user)
+        # Nobody creates a slip directly, not even the police: only the step.
+        for user in (self.police_user, self.chairman_user, self.vbsp_user):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaises(UserError),
+            ):
                 self.Slip.with_user(user).create({"line_id": second_line.id})
         self.assertFalse(second_line.slip_ids)
 
@@ -72,7 +78,7 @@ class TestReferralSlip(MonthlyListCase):
                 },
             )
         ]
-        other.with_context(rehab_list_transition=True).state = "confirmed"
+        other.state = "confirmed"
         with freeze_time("2026-12-02"):
             third = self.Slip.create({"line_id": other.line_ids.id})
         self.assertEqual(third.name, "T12/2026/PGT-00001")
@@ -81,7 +87,7 @@ class TestReferralSlip(MonthlyListCase):
         draft = self._list(month="2027-01-01")
         with self.assertRaisesRegex(UserError, "only from a confirmed list"):
             self.Slip.create({"line_id": draft.line_ids[0].id})
-        self.line.with_context(rehab_list_transition=True).excluded = True
+        self.line.excluded = True
         with self.assertRaisesRegex(UserError, "left out"):
             self._issue()
 
@@ -116,8 +122,10 @@ class TestReferralSlip(MonthlyListCase):
             self.assertEqual(slip.state, "valid")
         with freeze_time("2027-03-03"):
             self.assertEqual(slip._public_state(), "expired")
-            with self.assertRaisesRegex(UserError, "cannot be used"):
-                slip.action_mark_used()
+            with self.assertRaisesRegex(
+                UserError, "cannot be used|taken only when it is «Valid»"
+            ):
+                slip._use()
             self.Slip._cron_expire_slips()
             self.assertEqual(slip.state, "expired")
             self.Slip._cron_expire_slips()
@@ -134,17 +142,21 @@ class TestReferralSlip(MonthlyListCase):
         wizard.save().action_revoke()
         self.assertEqual(slip.state, "revoked")
         self.assertEqual(slip.revoke_reason, "Người vay đã chuyển đi nơi khác")
-        with self.assertRaisesRegex(UserError, "cannot be used"):
-            slip.action_mark_used()
+        with self.assertRaisesRegex(
+            UserError, "cannot be used|taken only when it is «Valid»"
+        ):
+            slip._use()
         second = self._issue()
-        second.action_mark_used()
+        second._use()
         self.assertEqual(second.state, "used")
         # The line shows its used slip, and no button issues another.
         self.assertEqual(self.line.slip_id, second)
         self.assertTrue(second.used_date)
-        with self.assertRaisesRegex(UserError, "cannot be used"):
-            second.action_mark_used()
-        with self.assertRaisesRegex(UserError, "Only a valid slip"):
+        with self.assertRaisesRegex(
+            UserError, "cannot be used|taken only when it is «Valid»"
+        ):
+            second._use()
+        with self.assertRaisesRegex(UserError, "taken only when it is «Valid»"):
             second._revoke("x")
         with self.assertRaisesRegex(UserError, "already has a valid or used"):
             self._issue()
@@ -223,7 +235,7 @@ class TestVerificationPage(HttpCase, MonthlyListCase):
         self.assertIn('data-state="invalid"', forged)
         self.assertNotIn(slip.name, forged)
 
-        slip.action_mark_used()
+        slip._use()
         self.assertIn(
             'data-state="used"', self.url_open("/rehab/slip/%s" % slip._token()).text
         )

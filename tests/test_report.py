@@ -5,7 +5,7 @@ from datetime import date
 import openpyxl
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .test_loan import LoanCase
@@ -187,11 +187,11 @@ class TestReportFigures(LoanCase):
         report.with_user(self.police_user).action_submit()
         self.assertEqual(report.state, "submitted")
         self.assertEqual(report.people_registered, 3)
-        with self.assertRaisesRegex(UserError, "accepted by Test police A"):
+        with self.assertRaisesRegex(AccessError, "belongs to Test police A"):
             report.with_user(self.police_user).action_accept()
         report.with_user(self.province_user).action_accept()
         self.assertEqual(report.state, "accepted")
-        with self.assertRaisesRegex(UserError, "Only a draft report"):
+        with self.assertRaisesRegex(UserError, "taken only when it is «Draft»"):
             report.action_refresh_figures()
 
     def test_access(self):

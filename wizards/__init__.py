@@ -9,3 +9,4 @@ from . import rehab_loan_disburse
 from . import rehab_loan_repay
 from . import rehab_loan_extend
 from . import rehab_loan_risk_handle
+from . import rehab_loan_reverse

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import api, fields, models
 
 
 class RehabLoanDecide(models.TransientModel):
@@ -28,7 +27,7 @@ class RehabLoanDecide(models.TransientModel):
             values.get("loan_id") or self.env.context.get("default_loan_id")
         )
         if loan:
-            values.setdefault("amount", loan.amount_requested)
+            values.setdefault("amount", loan.review_amount or loan.amount_requested)
             values.setdefault("term_months", loan.term_months)
             values.setdefault("grace_months", loan.grace_months)
             values.setdefault("frequency", loan.frequency)
@@ -36,47 +35,13 @@ class RehabLoanDecide(models.TransientModel):
 
     def action_decide(self):
         self.ensure_one()
-        loan = self.loan_id
-        if not self.env.user.has_group("post_rehab_credit.group_vbsp_officer"):
-            raise AccessError(_("Only an officer of the bank decides a loan."))
-        if loan.state != "confirmed":
-            raise UserError(
-                _("Only an application confirmed by the commune is decided.")
-            )
-        if self.decision_date > fields.Date.context_today(self):
-            raise UserError(_("The decision cannot be dated in the future."))
-        if self.decision == "reject":
-            if not (self.note or "").strip():
-                raise UserError(_("Give the reason for rejecting the loan."))
-            loan._transition(
-                {
-                    "state": "rejected",
-                    "decision_date": self.decision_date,
-                    "decided_by_id": self.env.uid,
-                    "decision_note": self.note,
-                }
-            )
-        else:
-            loan._check_rules(
-                self.amount,
-                self.term_months,
-                self.grace_months,
-                int(self.frequency),
-                self.decision_date,
-            )
-            rate = self.env["rehab.interest.rate"]._rate_on(self.decision_date)
-            loan._transition(
-                {
-                    "state": "approved",
-                    "amount_approved": self.amount,
-                    "term_months": self.term_months,
-                    "grace_months": self.grace_months,
-                    "frequency": self.frequency,
-                    "interest_rate": rate.annual_rate,
-                    "overdue_multiplier": rate.overdue_multiplier,
-                    "decision_date": self.decision_date,
-                    "decided_by_id": self.env.uid,
-                    "decision_note": self.note,
-                }
-            )
+        self.loan_id._decide(
+            self.decision == "approve",
+            self.decision_date,
+            self.note,
+            amount=self.amount,
+            term=self.term_months,
+            grace=self.grace_months,
+            frequency=self.frequency,
+        )
         return {"type": "ir.actions.act_window_close"}

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import api, fields, models
 
 
 class RehabLoanDisburse(models.TransientModel):
@@ -25,9 +24,5 @@ class RehabLoanDisburse(models.TransientModel):
 
     def action_disburse(self):
         self.ensure_one()
-        if not self.env.user.has_group("post_rehab_credit.group_vbsp_officer"):
-            raise AccessError(_("Only an officer of the bank disburses a loan."))
-        if self.date > fields.Date.context_today(self):
-            raise UserError(_("A disbursement cannot be dated in the future."))
         self.loan_id._disburse(self.date, self.amount, self.place)
         return {"type": "ir.actions.act_window_close"}

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import fields, models
 
 
 class RehabLoanRepay(models.TransientModel):
@@ -14,9 +13,5 @@ class RehabLoanRepay(models.TransientModel):
 
     def action_post(self):
         self.ensure_one()
-        if not self.env.user.has_group("post_rehab_credit.group_vbsp_officer"):
-            raise AccessError(_("Only an officer of the bank posts a repayment."))
-        if self.date > fields.Date.context_today(self):
-            raise UserError(_("A repayment cannot be dated in the future."))
         self.loan_id._repay(self.date, self.amount)
         return {"type": "ir.actions.act_window_close"}

@@ -1,7 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools import plaintext2html
+from odoo import api, fields, models
 
 
 class RehabMonthlyListConfirm(models.TransientModel):
@@ -29,55 +27,9 @@ class RehabMonthlyListConfirm(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if not self.env.user.has_group("post_rehab_credit.group_commune_chairman"):
-            raise AccessError(_("Only the commune chairman confirms a monthly list."))
-        record = self.list_id
-        if record.state != "submitted":
-            raise UserError(_("Only a submitted list can be confirmed."))
-        missing = self.line_ids.filtered(
-            lambda w: not w.include and not (w.exclusion_reason or "").strip()
-        )
-        if missing:
-            raise UserError(
-                _(
-                    "Give the reason for leaving out: %s",
-                    ", ".join(missing.mapped("person_name")),
-                )
-            )
-        if not self.line_ids.filtered("include"):
-            raise UserError(_("A confirmed list keeps at least one person."))
-        transition = record.with_context(rehab_list_transition=True)
-        lines = transition.line_ids
-        # Freeze every line as the person is now.
-        lines._snapshot()
-        for wizard_line in self.line_ids.filtered(lambda w: not w.include):
-            wizard_line.list_line_id.with_context(rehab_list_transition=True).write(
-                {
-                    "excluded": True,
-                    "exclusion_reason": wizard_line.exclusion_reason.strip(),
-                }
-            )
-        transition.write(
-            {
-                "state": "confirmed",
-                "confirmed_by_id": self.env.uid,
-                "confirmed_date": fields.Datetime.now(),
-                "return_reason": False,
-            }
-        )
-        left_out = self.line_ids.filtered(lambda w: not w.include)
-        body = _(
-            "List confirmed by %(user)s: %(count)s people confirmed, %(out)s left out.",
-            user=self.env.user.name,
-            count=len(self.line_ids) - len(left_out),
-            out=len(left_out),
-        )
-        if self.note:
-            body += "\n" + self.note
-        record.message_post(body=plaintext2html(body))
-        record.activity_feedback(["mail.mail_activity_data_todo"])
-        record._schedule_for_group(
-            "post_rehab_credit.group_commune_police",
-            _("Send the confirmed list to the bank"),
-        )
+        excluded = {
+            wizard_line.list_line_id: (wizard_line.exclusion_reason or "").strip()
+            for wizard_line in self.line_ids.filtered(lambda w: not w.include)
+        }
+        self.list_id._confirm(excluded, self.note)
         return {"type": "ir.actions.act_window_close"}

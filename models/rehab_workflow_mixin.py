@@ -1,0 +1,309 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""One mechanism for every record of the programme that has a state.
+
+A model declares its workflow once (``_workflow``): the transitions, each from
+some states to one state, the roles allowed to take it, and the to-do it opens
+for the users of the next step; the states in which users still edit the
+record by hand; and so, by difference, what is frozen.
+
+Outside a transition nobody changes the state, a field the model declares
+read-only (stamps of the steps, snapshots, amounts of decisions), or any field
+of a record past its open states. The gate opens in-process only: a transition
+checks the caller's role, the caller's access to the record and the record's
+state, locks the row, and then writes through ``sudo()``, which keeps the real
+user for tracking and the audit trail. No value a client can send (a context
+key, a field value) opens it.
+"""
+
+from dataclasses import dataclass
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+# Fields the mail machinery writes on any record, frozen or not.
+MAIL_PREFIXES = ("message_", "activity_", "website_message_", "rating_")
+STEP_ACTIVITY = "post_rehab_credit.mail_activity_type_step"
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A step of a workflow.
+
+    ``sources`` the states it starts from; ``target`` the state it ends in
+    (None: the step records something and the state stays); ``groups`` the
+    roles allowed (xmlids); ``label`` what the step is called, for messages;
+    ``todo`` and ``todo_group``: the to-do the step opens, and for which role
+    of the record's next agency (see ``_workflow_todo_users``).
+    """
+
+    sources: tuple
+    target: str | None
+    groups: tuple
+    label: object
+    todo: object = None
+    todo_group: str | None = None
+
+
+class RehabWorkflowMixin(models.AbstractModel):
+    _name = "rehab.workflow.mixin"
+    _description = "Declared workflow of a record with a state"
+
+    # Declared by each model: {name: Transition}.
+    _workflow = {}
+    _workflow_state_field = "state"
+    # States in which users edit the record's editable fields by hand.
+    _workflow_open_states = ()
+
+    # What is frozen
+
+    @api.model
+    def _workflow_locked_fields(self):
+        """The state and every stored field the model declares read-only."""
+        free = self._workflow_free_fields()
+        locked = {
+            name
+            for name, field in self._fields.items()
+            if field.store and field.readonly and name not in free
+        }
+        return locked | {self._workflow_state_field}
+
+    @api.model
+    def _workflow_free_fields(self):
+        return {
+            name
+            for name in self._fields
+            if name.startswith(MAIL_PREFIXES) or name in models.LOG_ACCESS_COLUMNS
+        } | {"id", "display_name"}
+
+    def _workflow_states_label(self, states):
+        labels = dict(
+            self._fields[self._workflow_state_field]._description_selection(self.env)
+        )
+        return ", ".join("«%s»" % labels.get(state, state) for state in states)
+
+    def _workflow_text(self, text, lang=None):
+        """A declared label or summary, in ``lang`` (default: the caller's)."""
+        if hasattr(text, "_translate"):
+            return text._translate(lang or self.env.lang or "en_US")
+        return str(text)
+
+    def _workflow_steps_label(self):
+        return ", ".join(
+            "«%s»" % self._workflow_text(t.label)
+            for t in self._workflow.values()
+            if t.groups
+        )
+
+    def _workflow_refuse_fields(self, names):
+        descriptions = sorted(
+            self._fields[name]._description_string(self.env)
+            for name in names
+            if name in self._fields
+        )
+        raise UserError(
+            _(
+                "%(model)s: %(fields)s change only through the steps of the "
+                "record (%(steps)s), not by editing it.",
+                model=self._workflow_model_label(),
+                fields=", ".join("«%s»" % d for d in descriptions),
+                steps=self._workflow_steps_label(),
+            )
+        )
+
+    @api.model
+    def _workflow_model_label(self):
+        return self.env["ir.model"]._get(self._name).name or self._description
+
+    def _workflow_check_write(self, vals):
+        locked = set(vals) & self._workflow_locked_fields()
+        if locked:
+            self._workflow_refuse_fields(locked)
+        if not set(vals) - self._workflow_free_fields():
+            return
+        state_field = self._workflow_state_field
+        frozen = self.filtered(
+            lambda r: r[state_field] not in self._workflow_open_states
+        )
+        if frozen:
+            record = frozen[0]
+            raise UserError(
+                _(
+                    "%(record)s is %(state)s: it is frozen and changes only through "
+                    "its steps (%(steps)s). It can be edited only while it is "
+                    "%(open)s.",
+                    record=record.display_name,
+                    state=self._workflow_states_label([record[state_field]]),
+                    steps=self._workflow_steps_label(),
+                    open=self._workflow_states_label(self._workflow_open_states)
+                    or _("never"),
+                )
+            )
+
+    @api.model
+    def _workflow_check_create(self, vals_list):
+        """A record is created in its first state, with no step's fields."""
+        if self.env.su:
+            return
+        locked = self._workflow_locked_fields()
+        state_field = self._workflow_state_field
+        first_state = self.default_get([state_field]).get(state_field)
+        for vals in vals_list:
+            names = set(vals) & locked
+            # The web client sends the first state of a new record: harmless.
+            if vals.get(state_field) == first_state:
+                names.discard(state_field)
+            if names:
+                self._workflow_refuse_fields(names)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._workflow_check_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._workflow_check_write(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen(self):
+        """Past its open states a record is kept, whoever asks (even in-process)."""
+        state_field = self._workflow_state_field
+        frozen = self.filtered(
+            lambda r: r[state_field] not in self._workflow_open_states
+        )
+        if frozen:
+            raise UserError(
+                _(
+                    "%(record)s is %(state)s: it cannot be deleted.",
+                    record=frozen[0].display_name,
+                    state=self._workflow_states_label([frozen[0][state_field]]),
+                )
+            )
+
+    # Transitions
+
+    def _workflow_lock(self):
+        """Lock the rows for this transaction, and make a concurrent one fail.
+
+        A no-op UPDATE: a second transaction taking a step on the same record at
+        once waits, then fails with a serialization error when the first
+        commits; Odoo runs its request again, which then reads the new state and
+        gets a clear refusal. Nothing is done twice.
+        """
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET id = id WHERE id IN %s",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+
+    def _workflow_start(self, name):
+        """Check and lock for the transition ``name``; the records, in sudo.
+
+        The caller must hold one of the transition's roles (a superuser
+        environment, as in scheduled actions, passes) and be able to read every
+        record under the record rules; every record must be in a state the
+        transition starts from.
+        """
+        transition = self._workflow[name]
+        if not self.env.su:
+            if not any(self.env.user.has_group(g) for g in transition.groups):
+                raise AccessError(
+                    _(
+                        "You may not take the step «%(step)s» on %(model)s: it "
+                        "belongs to another role.",
+                        step=self._workflow_text(transition.label),
+                        model=self._workflow_model_label(),
+                    )
+                )
+            self.check_access("read")
+        self._workflow_lock()
+        self.invalidate_recordset([self._workflow_state_field])
+        state_field = self._workflow_state_field
+        for record in self:
+            if record[state_field] not in transition.sources:
+                raise UserError(
+                    _(
+                        "%(record)s is %(state)s: the step «%(step)s» is taken only "
+                        "when it is %(sources)s.%(next)s",
+                        record=record.display_name,
+                        state=self._workflow_states_label([record[state_field]]),
+                        step=self._workflow_text(transition.label),
+                        sources=self._workflow_states_label(transition.sources),
+                        next=record._workflow_next_hint(),
+                    )
+                )
+        return self.sudo()
+
+    def _workflow_next_hint(self):
+        """The steps open from the record's state, to name in a refusal."""
+        state = self[self._workflow_state_field]
+        steps = [
+            self._workflow_text(t.label)
+            for t in self._workflow.values()
+            if state in t.sources and t.target and t.groups
+        ]
+        if not steps:
+            return ""
+        return " " + _("Next step: %s.", ", ".join("«%s»" % s for s in steps))
+
+    def _workflow_finish(self, name, vals=None):
+        """Write the transition's state and ``vals``; move the to-dos on."""
+        transition = self._workflow[name]
+        values = dict(vals or {})
+        if transition.target:
+            values[self._workflow_state_field] = transition.target
+        records = self.sudo()
+        if values:
+            records.write(values)
+        if transition.target:
+            records._workflow_close_todos()
+            if transition.todo:
+                for record in records:
+                    record._workflow_open_todo(
+                        record._workflow_todo_users(transition), transition.todo
+                    )
+        return True
+
+    def _workflow_run(self, name, vals=None):
+        self._workflow_start(name)
+        return self._workflow_finish(name, vals)
+
+    # To-dos
+
+    def _workflow_todo_users(self, transition):
+        """The users of the next step: the role's users in the record's agency."""
+        self.ensure_one()
+        return self.company_id._programme_users(transition.todo_group)
+
+    def _workflow_close_todos(self):
+        """Close the open to-dos of the step that ends."""
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", self.env.ref(STEP_ACTIVITY).id),
+                ]
+            )
+        )
+        activities.action_feedback()
+
+    def _workflow_open_todo(self, users, summary, deadline=None):
+        """One to-do per user of the next step, none twice."""
+        self.ensure_one()
+        record = self.sudo()
+        for user in users:
+            record.activity_schedule(
+                STEP_ACTIVITY,
+                date_deadline=deadline or fields.Date.context_today(self),
+                summary=self._workflow_text(summary, user.lang),
+                user_id=user.id,
+            )

@@ -1,0 +1,45 @@
+from odoo import fields, models
+from odoo.addons.post_rehab_credit.models.rehab_workflow_mixin import Transition
+
+POLICE = "post_rehab_credit.group_commune_police"
+CHAIRMAN = "post_rehab_credit.group_commune_chairman"
+
+
+class RehabWorkflowFake(models.Model):
+    """A record with a two-step workflow, to test the mechanism on its own."""
+
+    _name = "rehab.workflow.fake"
+    _description = "Fake record with a workflow"
+    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.workflow.mixin"]
+    _workflow_open_states = ("draft",)
+    _workflow = {
+        "submit": Transition(
+            ("draft",),
+            "submitted",
+            (POLICE,),
+            "Submit",
+            todo="Approve the fake record",
+            todo_group=CHAIRMAN,
+        ),
+        "approve": Transition(("submitted",), "approved", (CHAIRMAN,), "Approve"),
+        "note": Transition(("draft", "submitted"), None, (POLICE,), "Add a note"),
+    }
+
+    name = fields.Char()
+    company_id = fields.Many2one("res.company")
+    stamp = fields.Char(readonly=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+
+    def action_submit(self):
+        self._workflow_run("submit", {"stamp": "submitted by %s" % self.env.uid})
+        return True
+
+    def action_approve(self):
+        self._workflow_run("approve")
+        return True

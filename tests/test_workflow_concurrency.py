@@ -1,0 +1,294 @@
+from datetime import date
+from functools import partial
+
+from psycopg2.errors import LockNotAvailable
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.exceptions import UserError
+from odoo.service.model import retrying
+from odoo.tests import tagged
+from odoo.tests.common import TransactionCase
+from odoo.tools import SQL, mute_logger
+
+from .common import RegistryCase
+
+CLEANED = (
+    "rehab_loan_reversal",
+    "rehab_loan_allocation",
+    "rehab_loan_repayment",
+    "rehab_loan_disbursement",
+    "rehab_loan_installment",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentSteps(TransactionCase):
+    """Two users take the same step at once: one success, one clear message.
+
+    Each race runs on two real connections over data committed in the demo
+    commune of Châu Sơn (and removed afterwards): the first user's transaction
+    holds its step open; the second user's step meanwhile waits on the row and
+    gives up (a lock timeout); once the first commits, the second runs again
+    through Odoo's own retry of concurrent requests (``retrying``), which first
+    fails on the stale row (a serialization failure) and then reads the new
+    state.
+    """
+
+    def setUp(self):
+        super().setUp()
+        self.created = {}
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            ref = env.ref
+            self.commune = ref("post_rehab_credit.company_chau_son")
+            self.police = ref("post_rehab_credit.user_police_chau_son")
+            self.chairman = ref("post_rehab_credit.user_chairman_chau_son")
+            self.bank = ref("post_rehab_credit.user_vbsp_dinh_lap")
+            self.savings = ref("post_rehab_credit.user_savings_chau_son")
+            self.group = ref("post_rehab_credit.savings_group_chau_son_1")
+            self.admin_code = self.commune.admin_code
+            people = env["rehab.person"].create(
+                [
+                    RegistryCase.person_vals(
+                        self.commune,
+                        name="Người thử %s" % i,
+                        citizen_id="02009090990%s" % i,
+                    )
+                    for i in range(3)
+                ]
+            )
+            capital = env["rehab.capital.allocation"].create(
+                {
+                    "source": "vbsp",
+                    "decision_number": "99/QĐ-THU",
+                    "decision_date": "2026-01-02",
+                    "company_id": ref("post_rehab_credit.company_lang_son_vbsp").id,
+                    "amount": 10_000_000_000,
+                }
+            )
+            record = env["rehab.monthly.list"].create(
+                {"company_id": self.commune.id, "month_date": "2031-01-01"}
+            )
+            record._add_eligible_lines()
+            record.with_user(self.police).action_submit()
+            # The commune numbers its first slip: its sequence is put aside.
+            sequences = env["ir.sequence"].search(
+                [
+                    ("code", "=", "rehab.referral.slip"),
+                    ("company_id", "=", self.commune.id),
+                ]
+            )
+            sequences.code = "rehab.referral.slip.aside"
+            self.created = {
+                "rehab_person": people.ids,
+                "rehab_capital_allocation": capital.ids,
+                "rehab_monthly_list": record.ids,
+                "sequences_aside": sequences.ids,
+            }
+            self.record_id = record.id
+            self.people = people.ids
+        self.addCleanup(self._remove)
+
+    def _remove(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            lists = self.created["rehab_monthly_list"]
+            slips = env["rehab.referral.slip"].search([("list_id", "in", lists)]).ids
+            loans = env["rehab.loan"].search([("slip_id", "in", slips)]).ids
+
+            def delete(table, column, ids):
+                cr.execute(
+                    SQL(
+                        "DELETE FROM %s WHERE %s IN %s",
+                        SQL.identifier(table),
+                        SQL.identifier(column),
+                        tuple(ids) or (0,),
+                    )
+                )
+
+            for model, ids in (
+                ("rehab.loan", loans),
+                ("rehab.monthly.list", lists),
+                ("rehab.referral.slip", slips),
+            ):
+                cr.execute(
+                    "DELETE FROM mail_activity WHERE res_model = %s AND res_id IN %s",
+                    (model, tuple(ids) or (0,)),
+                )
+            for table in CLEANED:
+                delete(table, "loan_id", loans)
+            delete("rehab_loan", "id", loans)
+            delete("rehab_referral_slip", "id", slips)
+            delete("rehab_monthly_list", "id", lists)
+            delete("rehab_person", "id", self.created["rehab_person"])
+            delete(
+                "rehab_capital_allocation",
+                "id",
+                self.created["rehab_capital_allocation"],
+            )
+            env["ir.sequence"].search(
+                [
+                    ("code", "=", "rehab.referral.slip"),
+                    ("company_id", "=", self.commune.id),
+                ]
+            ).unlink()
+            env["ir.sequence"].browse(
+                self.created["sequences_aside"]
+            ).code = "rehab.referral.slip"
+
+    def _race(self, first, second, user_first, user_second):
+        """Run ``first`` and ``second`` (functions of an env) at once.
+
+        Returns what the second gave in the end: its result, or its UserError.
+        """
+        cr1, cr2 = self.registry.cursor(), self.registry.cursor()
+        # The database reports the waits and failures it gives the second.
+        muted = mute_logger("odoo.sql_db")
+        muted.__enter__()
+        try:
+            env1 = api.Environment(cr1, user_first.id, {"lang": "en_US"})
+            env2 = api.Environment(cr2, user_second.id, {"lang": "en_US"})
+            first(env1)
+            env1.flush_all()
+            # Meanwhile: the second waits on the row, and gives up.
+            cr2.execute("SET LOCAL lock_timeout = '300ms'")
+            with self.assertRaises(LockNotAvailable):
+                second(env2)
+                env2.flush_all()
+            cr2.rollback()
+            env2.invalidate_all()
+            # The second's next transaction starts before the first commits.
+            cr2.execute("SELECT 1")
+            cr1.commit()
+            attempts = []
+
+            def attempt():
+                attempts.append(1)
+                return second(env2)
+
+            try:
+                outcome = retrying(attempt, env2)
+            except UserError as error:
+                outcome = error
+            # The stale first attempt failed and was run again.
+            self.assertEqual(len(attempts), 2)
+            cr2.commit()
+            return outcome
+        finally:
+            muted.__exit__(None, None, None)
+            cr1.close()
+            cr2.close()
+
+    def _env(self, cr, user=SUPERUSER_ID):
+        return api.Environment(cr, user, {"lang": "en_US"})
+
+    def _confirm(self, env):
+        record = env["rehab.monthly.list"].browse(self.record_id)
+        return record._confirm({})
+
+    def _issue(self, line_id, env):
+        line = env["rehab.monthly.list.line"].browse(line_id)
+        return line.action_issue_slip()["res_id"]
+
+    def test_concurrent_steps(self):
+        # Two confirmations of one list.
+        outcome = self._race(self._confirm, self._confirm, self.chairman, self.chairman)
+        self.assertIsInstance(outcome, UserError)
+        self.assertIn("is «Confirmed»", str(outcome))
+        with self.registry.cursor() as cr:
+            record = self._env(cr)["rehab.monthly.list"].browse(self.record_id)
+            self.assertEqual(record.state, "confirmed")
+            self.assertEqual(
+                len(
+                    record.message_ids.filtered(
+                        lambda m: "List confirmed" in (m.body or "")
+                    )
+                ),
+                1,
+            )
+            mine = record.line_ids.filtered(lambda x: x.person_id.id in self.people)
+            lines = mine.ids
+        # Two slips from one line: the police and the chairman at once.
+        outcome = self._race(
+            partial(self._issue, lines[0]),
+            partial(self._issue, lines[0]),
+            self.police,
+            self.chairman,
+        )
+        self.assertIn("already has a valid or used slip", str(outcome))
+        # The first slips of the commune's year, on two lines at once: both
+        # issued, numbered one after the other in one sequence.
+        second_id = self._race(
+            partial(self._issue, lines[1]),
+            partial(self._issue, lines[2]),
+            self.police,
+            self.police,
+        )
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            slips = env["rehab.referral.slip"].search(
+                [("line_id", "in", lines)], order="id"
+            )
+            self.assertEqual(len(slips), 3)
+            self.assertEqual(slips[-1].id, second_id)
+            year = fields.Date.today().year
+            self.assertEqual(
+                sorted(slips.mapped("name")),
+                ["%s/%s/PGT-%05d" % (self.admin_code, year, n) for n in (1, 2, 3)],
+            )
+            # Two loans, confirmed by the commune, ready for the bank.
+            loans = env["rehab.loan"]
+            for slip in slips[:2]:
+                loan = loans.with_user(self.bank).create(
+                    {
+                        "slip_id": slip.id,
+                        "purpose": "production",
+                        "amount_requested": 10_000_000,
+                        "term_months": 12,
+                        "savings_group_id": self.group.id,
+                    }
+                )
+                loan.with_user(self.savings)._review(
+                    True, fields.Date.today(), 3, "Nhất trí"
+                )
+                loan.with_user(self.chairman).action_confirm_commune()
+                loans |= loan
+            decided, repaid = loans
+            repaid.with_user(self.bank)._decide(
+                True, fields.Date.today(), "", amount=10_000_000, term=12
+            )
+            repaid.with_user(self.bank)._disburse(fields.Date.today(), 10_000_000)
+            ids = decided.id, repaid.id
+
+        # Two decisions on one loan: one approves, one rejects.
+        def approve(env):
+            env["rehab.loan"].browse(ids[0])._decide(
+                True, fields.Date.today(), "", amount=10_000_000, term=12
+            )
+
+        def reject(env):
+            env["rehab.loan"].browse(ids[0])._decide(
+                False, fields.Date.today(), "Hết vốn"
+            )
+
+        outcome = self._race(approve, reject, self.bank, self.bank)
+        self.assertIn("is «Approved»", str(outcome))
+
+        # Two repayments posted at once on the same instalments: both stand,
+        # each allocated after the other, nothing paid twice.
+        def repay(env):
+            env["rehab.loan"].browse(ids[1])._repay(fields.Date.today(), 2_000_000)
+
+        self._race(repay, repay, self.bank, self.bank)
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            decided, repaid = env["rehab.loan"].browse(ids)
+            self.assertEqual(decided.state, "approved")
+            self.assertEqual(len(repaid.repayment_ids), 2)
+            self.assertEqual(
+                sum(repaid.installment_ids.mapped("principal_paid"))
+                + sum(repaid.installment_ids.mapped("interest_paid")),
+                4_000_000,
+            )
+            self.assertEqual(repaid.outstanding_principal, 6_000_000)
+            self.assertEqual(date.today(), repaid.repayment_ids[0].date)
