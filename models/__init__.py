@@ -2,6 +2,7 @@ from . import batching
 from . import auditlog_log
 from . import auditlog_log_line
 from . import auditlog_rule
+from . import mail_message
 from . import rehab_rules
 from . import res_company
 from . import res_config_settings

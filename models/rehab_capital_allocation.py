@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 CAPITAL_SOURCES = [
     ("central", "Central budget"),
@@ -43,3 +43,24 @@ class RehabCapitalAllocation(models.Model):
                 raise ValidationError(_("The decision cannot be dated in the future."))
             if allocation.company_id.agency_type not in ("vbsp_branch", "vbsp_office"):
                 raise ValidationError(_("Capital is entrusted to a unit of the bank."))
+
+    # Capital is money lent out: an allocation is never changed or deleted.
+
+    def _refuse_change(self):
+        raise UserError(
+            _(
+                "A capital allocation is never changed or deleted once recorded: "
+                "the loans disbursed count on it. Record a new allocation instead."
+            )
+        )
+
+    def write(self, vals):
+        money = {"amount", "company_id", "source", "decision_date"}
+        if money & set(vals) and not self.env.su:
+            self._refuse_change()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            self._refuse_change()

@@ -15,10 +15,12 @@ class RehabCapitalPosition(models.Model):
     allocated = fields.Monetary(string="Capital entrusted", readonly=True)
     disbursed = fields.Monetary(string="Disbursed in all", readonly=True)
     outstanding = fields.Monetary(string="Outstanding principal", readonly=True)
+    written_off = fields.Monetary(string="Principal written off", readonly=True)
     available = fields.Monetary(
         string="Available to lend",
         readonly=True,
-        help="Capital entrusted less the outstanding principal.",
+        help="Capital entrusted less the outstanding principal and the principal "
+        "written off (lost to risks).",
     )
 
     def init(self):
@@ -33,8 +35,9 @@ class RehabCapitalPosition(models.Model):
                        coalesce(capital.amount, 0) AS allocated,
                        coalesce(loans.disbursed, 0) AS disbursed,
                        coalesce(loans.outstanding, 0) AS outstanding,
+                       coalesce(lost.written_off, 0) AS written_off,
                        coalesce(capital.amount, 0) - coalesce(loans.outstanding, 0)
-                           AS available
+                           - coalesce(lost.written_off, 0) AS available
                   FROM res_company province
              LEFT JOIN (SELECT province_id, sum(amount) AS amount
                           FROM rehab_capital_allocation GROUP BY province_id) capital
@@ -46,6 +49,12 @@ class RehabCapitalPosition(models.Model):
                           JOIN res_company company ON company.id = loan.company_id
                       GROUP BY company.province_id) loans
                     ON loans.province_id = province.id
+             LEFT JOIN (SELECT company.province_id,
+                               sum(line.principal_written_off) AS written_off
+                          FROM rehab_loan_installment line
+                          JOIN res_company company ON company.id = line.company_id
+                      GROUP BY company.province_id) lost
+                    ON lost.province_id = province.id
                  WHERE province.agency_type = 'province_committee'
             )
             """,

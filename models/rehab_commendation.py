@@ -12,9 +12,11 @@ _lt = LazyTranslate(__name__)
 class RehabCommendation(models.Model):
     _name = "rehab.commendation"
     _description = "Commendation of a group or a person"
-    _inherit = ["mail.thread", "rehab.workflow.mixin"]
+    # The workflow first: it sees every write and post before mail does.
+    _inherit = ["rehab.workflow.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _workflow_open_states = ("proposed",)
+    _workflow_fixed_fields = frozenset({"company_id"})
     _workflow = {
         "grant": Transition(("proposed",), "granted", (PROVINCE,), _lt("Granted")),
     }

@@ -15,14 +15,16 @@ COMMUNE_OFFICER = "post_rehab_credit.group_commune_officer"
 class RehabDemandSurvey(models.Model):
     _name = "rehab.demand.survey"
     _description = "June review of the capital demand of a commune"
+    # The workflow first: it sees every write and post before mail does.
     _inherit = [
+        "rehab.workflow.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "rehab.commune.mixin",
-        "rehab.workflow.mixin",
     ]
     _order = "year desc, company_id"
     _workflow_open_states = ("draft",)
+    _workflow_fixed_fields = frozenset({"company_id", "year"})
     _workflow = {
         "refresh": Transition(
             ("draft",), None, (COMMUNE_OFFICER, CHAIRMAN), _lt("Count again")

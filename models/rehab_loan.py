@@ -33,12 +33,16 @@ BUCKETS = [
 class RehabLoan(models.Model):
     _name = "rehab.loan"
     _description = "Loan to a person after rehab or an establishment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.workflow.mixin"]
+    # The workflow first: it sees every write and post before mail does.
+    _inherit = ["rehab.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
     # The bank edits the application until the group reviews it; after that
     # only the steps below change a loan.
     _workflow_open_states = ("draft",)
+    _workflow_fixed_fields = frozenset(
+        {"slip_id", "borrower_type", "person_id", "establishment_id"}
+    )
     _workflow = {
         "review": Transition(
             ("draft",),
@@ -426,14 +430,27 @@ class RehabLoan(models.Model):
 
     def _person_rule_errors(self, amount, on_date, params):
         errors = []
-        if amount > params["individual_ceiling"]:
+        # The ceiling is for the person, whatever the number of loans.
+        others = self.sudo().search(
+            [
+                ("person_id", "=", self.person_id.id),
+                ("id", "!=", self.id),
+                ("state", "in", ("approved",) + RUNNING_STATES),
+            ]
+        )
+        # What the person owes, and what was approved but not paid out yet.
+        owed = sum(
+            loan.outstanding_principal + loan.amount_approved - loan.disbursed_amount
+            for loan in others
+        )
+        if amount + owed > params["individual_ceiling"]:
             errors.append(
                 _(
                     "A person may borrow at most %s đồng.",
                     loan_rules.format_vnd(params["individual_ceiling"]),
                 )
             )
-        eligible, reasons = self.person_id.eligibility_on(on_date)
+        eligible, reasons = self.person_id._eligible_on(on_date)
         if not eligible:
             errors.append(
                 _(
@@ -546,6 +563,13 @@ class RehabLoan(models.Model):
         loan.ensure_one()
         if day > fields.Date.context_today(self):
             raise UserError(_("The decision cannot be dated in the future."))
+        if loan.review_date and day < loan.review_date:
+            raise UserError(
+                _(
+                    "The decision cannot be dated before the group review of %s.",
+                    loan.review_date.strftime("%d/%m/%Y"),
+                )
+            )
         if not approve:
             if not (note or "").strip():
                 raise UserError(_("Give the reason for rejecting the loan."))
@@ -631,7 +655,7 @@ class RehabLoan(models.Model):
             frequency=int(self.frequency),
             annual_rate=self.interest_rate,
         )
-        self.env["rehab.loan.installment"].sudo().create(
+        self.env["rehab.loan.installment"].create(
             [
                 dict(row, loan_id=self.id, original_due_date=row["due_date"])
                 for row in rows
@@ -686,7 +710,7 @@ class RehabLoan(models.Model):
                 _("A tranche cannot be dated before the decision or the first tranche.")
             )
         loan._check_capital(amount)
-        self.env["rehab.loan.disbursement"].sudo().create(
+        loan.env["rehab.loan.disbursement"].create(
             {"loan_id": loan.id, "date": day, "amount": amount, "place": place}
         )
         loan._build_schedule(first)
@@ -749,7 +773,7 @@ class RehabLoan(models.Model):
                 line,
                 {"overdue_interest": 0, "interest": 0, "principal": 0},
             )["interest_waived"] = amount_waived
-        self.env["rehab.loan.repayment"].sudo().create(
+        loan.env["rehab.loan.repayment"].create(
             {
                 "loan_id": loan.id,
                 "date": day,
@@ -825,7 +849,12 @@ class RehabLoan(models.Model):
                     ", ".join(r.date.strftime("%d/%m/%Y") for r in later),
                 )
             )
-        if loan.risk_ids.filtered(lambda r: r.date >= repayment.date):
+        if (
+            loan.risk_ids.filtered(
+                lambda r: r.date >= repayment.date or r.id > repayment.id
+            )
+            or loan.risk_action == "write_off_principal"
+        ):
             raise UserError(
                 _("A risk was handled after this repayment: it cannot be reversed.")
             )
@@ -848,7 +877,7 @@ class RehabLoan(models.Model):
                     + allocation.principal * (line.accrued_to - since).days
                 )
             line.write(values)
-        self.env["rehab.loan.reversal"].sudo().create(
+        loan.env["rehab.loan.reversal"].create(
             {
                 "loan_id": loan.id,
                 "repayment_id": repayment.id,
@@ -910,7 +939,7 @@ class RehabLoan(models.Model):
             )
             line.due_date = new_date
         today = fields.Date.context_today(self)
-        self.env["rehab.loan.extension"].sudo().create(
+        loan.env["rehab.loan.extension"].create(
             {
                 "loan_id": loan.id,
                 "date": today,
@@ -933,6 +962,11 @@ class RehabLoan(models.Model):
             raise UserError(_("Risk handling cannot be dated in the future."))
         if day < min(loan.disbursement_ids.mapped("date")):
             raise UserError(_("Risk handling cannot be dated before the disbursement."))
+        standing = loan.repayment_ids.filtered(lambda r: not r.is_reversed)
+        if standing and day < max(standing.mapped("date")):
+            raise UserError(
+                _("Risk handling cannot be dated before the last repayment.")
+            )
         loan._accrue_overdue(day)
         unpaid = loan.installment_ids.filtered(lambda i: not i.is_paid)
         amount = 0
@@ -955,7 +989,7 @@ class RehabLoan(models.Model):
                         "interest_waived": line.interest - line.interest_paid,
                     }
                 )
-        self.env["rehab.loan.risk"].sudo().create(
+        loan.env["rehab.loan.risk"].create(
             {
                 "loan_id": loan.id,
                 "date": day,

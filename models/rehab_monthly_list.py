@@ -1,11 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, plaintext2html
+from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from . import rehab_rules
 from .batching import iter_batches
+from .rehab_person import SENSITIVE_GROUPS
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
@@ -35,14 +36,16 @@ SNAPSHOT = {
 class RehabMonthlyList(models.Model):
     _name = "rehab.monthly.list"
     _description = "Monthly list of people eligible to borrow"
+    # The workflow first: it sees every write and post before mail does.
     _inherit = [
+        "rehab.workflow.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "rehab.commune.mixin",
-        "rehab.workflow.mixin",
     ]
     _order = "month_date desc, company_id"
     _workflow_open_states = OPEN_STATES
+    _workflow_fixed_fields = frozenset({"company_id"})
     _workflow = {
         "fill": Transition(OPEN_STATES, None, (POLICE,), _lt("Add eligible people")),
         "refresh": Transition(OPEN_STATES, None, (POLICE,), _lt("Refresh the lines")),
@@ -125,7 +128,12 @@ class RehabMonthlyList(models.Model):
         readonly=True,
     )
     line_count = fields.Integer(
-        string="People listed", compute="_compute_counts", store=True
+        string="People listed",
+        compute="_compute_counts",
+        store=True,
+        # The bank counts only the people confirmed.
+        groups=SENSITIVE_GROUPS + ",post_rehab_credit.group_commune_officer,"
+        "post_rehab_credit.group_department_officer",
     )
     included_count = fields.Integer(
         string="People confirmed", compute="_compute_counts", store=True
@@ -150,7 +158,12 @@ class RehabMonthlyList(models.Model):
         "res.users", string="Confirmed by", readonly=True, copy=False
     )
     confirmed_date = fields.Datetime(string="Confirmed on", readonly=True, copy=False)
-    return_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    # Why the chairman returned the list or left people out: read by the
+    # commune and the province police, never by the bank.
+    return_reason = fields.Text(readonly=True, copy=False, groups=SENSITIVE_GROUPS)
+    confirm_note = fields.Text(
+        string="Chairman's remarks", readonly=True, copy=False, groups=SENSITIVE_GROUPS
+    )
     sent_date = fields.Datetime(string="Sent on", readonly=True, copy=False)
     received_by_id = fields.Many2one(
         "res.users", string="Received by", readonly=True, copy=False
@@ -385,15 +398,16 @@ class RehabMonthlyList(models.Model):
                 "return_reason": False,
             },
         )
-        body = _(
-            "List confirmed by %(user)s: %(count)s people confirmed, %(out)s left out.",
-            user=self.env.user.name,
-            count=len(lines) - len(excluded),
-            out=len(excluded),
-        )
         if note:
-            body += "\n" + note
-        record.message_post(body=plaintext2html(body))
+            record.write({"confirm_note": note})
+        # The chatter is read by the bank too: no name left out, no reason.
+        record.message_post(
+            body=_(
+                "List confirmed by %(user)s: %(count)s people confirmed.",
+                user=self.env.user.name,
+                count=len(lines) - len(excluded),
+            )
+        )
         return True
 
     def _return(self, reason):
@@ -419,7 +433,7 @@ class RehabMonthlyList(models.Model):
         )
         record.line_ids.write({"excluded": False, "exclusion_reason": False})
         record._workflow_finish("return", {"return_reason": reason})
-        record.message_post(body=_("List returned: %s", reason))
+        record.message_post(body=_("List returned to the commune police."))
         return True
 
     def action_send(self):

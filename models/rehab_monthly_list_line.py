@@ -19,6 +19,7 @@ class RehabMonthlyListLine(models.Model):
     _check_company_auto = True
     # A line follows its list: edited while the list is a draft, frozen after.
     _workflow_open_states = OPEN_STATES
+    _workflow_fixed_fields = frozenset({"list_id"})
     _workflow = {
         "issue_slip": Transition(
             ISSUABLE_LIST_STATES, None, (POLICE, CHAIRMAN), _lt("Issue slip")
@@ -93,13 +94,14 @@ class RehabMonthlyListLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._workflow_check_create(vals_list)
-        self.check_access("create")
-        self.env["rehab.monthly.list"].browse(
+        model = self if self.env.su else self._workflow_clean_context()
+        model._workflow_check_create(vals_list)
+        model.check_access("create")
+        model.env["rehab.monthly.list"].browse(
             [vals["list_id"] for vals in vals_list if vals.get("list_id")]
         )._check_open_for_lines()
         people = (
-            self.env["rehab.person"]
+            model.env["rehab.person"]
             .sudo()
             .browse([vals["person_id"] for vals in vals_list if vals.get("person_id")])
         )
@@ -107,10 +109,10 @@ class RehabMonthlyListLine(models.Model):
         for vals in vals_list:
             if vals.get("person_id"):
                 person = people.browse(vals["person_id"])
-                vals.update(self._snapshot_values(person))
+                vals.update(model._snapshot_values(person))
         # The snapshot is the model's own doing, not the caller's values.
-        lines = super(RehabMonthlyListLine, self.sudo()).create(vals_list)
-        lines = lines.with_env(self.env)
+        lines = super(RehabMonthlyListLine, model.sudo()).create(vals_list)
+        lines = lines.with_env(model.env)
         lines.check_access("create")
         lines._check_person_commune()
         return lines
@@ -118,10 +120,6 @@ class RehabMonthlyListLine(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._workflow_check_write(vals)
-        if vals.get("list_id"):
-            self.env["rehab.monthly.list"].browse(
-                vals["list_id"]
-            )._check_open_for_lines()
         if vals.get("person_id"):
             # Another person on the line: read that person, who must live in
             # the list's commune too.
@@ -146,7 +144,7 @@ class RehabMonthlyListLine(models.Model):
     def action_issue_slip(self):
         self.ensure_one()
         line = self._workflow_start("issue_slip")
-        slip = self.env["rehab.referral.slip"].sudo()._issue(line)
+        slip = line.env["rehab.referral.slip"]._issue(line)
         return {
             "type": "ir.actions.act_window",
             "res_model": "rehab.referral.slip",

@@ -312,8 +312,8 @@ class RehabPerson(models.Model):
             batch_size,
         )
 
-    def eligibility_on(self, on_date):
-        """Public helper: (eligible, reasons text) of one person on a date."""
+    def _eligible_on(self, on_date):
+        """(eligible, reasons text) of one person on a date."""
         self.ensure_one()
         params = rehab_rules.params_from_env(self.env)
         codes = self._eligibility_on(on_date, params)[self.id]

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class RehabPlan(models.Model):
@@ -53,6 +53,14 @@ class RehabPlan(models.Model):
     )
     report_ids = fields.One2many("rehab.report", "plan_id", string="Reports")
     active = fields.Boolean(default=True)
+
+    def write(self, vals):
+        if "company_id" in vals and not self.env.su:
+            if any(plan.company_id.id != vals["company_id"] for plan in self):
+                raise UserError(
+                    _("A plan stays with the agency that made it: make a new plan.")
+                )
+        return super().write(vals)
 
     def action_prepare_next_reports(self):
         """Make now the reports of each deadline's next due date.

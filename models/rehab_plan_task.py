@@ -18,6 +18,7 @@ class RehabPlanTask(models.Model):
     # The text of a task stays editable; its status moves by these steps.
     _workflow_state_field = "status"
     _workflow_open_states = STATUSES
+    _workflow_fixed_fields = frozenset({"plan_id"})
     _workflow = {
         "start": Transition(
             ("todo",), "in_progress", (PROVINCE, CHAIRMAN), _lt("Start")

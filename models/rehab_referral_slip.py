@@ -18,7 +18,7 @@ from . import rehab_rules
 from .batching import iter_batches
 from .rehab_monthly_list import CHAIRMAN, POLICE, VBSP
 from .rehab_monthly_list_line import ISSUABLE_LIST_STATES
-from .rehab_person import PURPOSES
+from .rehab_person import PURPOSES, SENSITIVE_GROUPS
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
@@ -28,7 +28,8 @@ SECRET_PARAM = "post_rehab_credit.slip_secret"
 class RehabReferralSlip(models.Model):
     _name = "rehab.referral.slip"
     _description = "Referral slip to the VBSP transaction office"
-    _inherit = ["mail.thread", "rehab.workflow.mixin"]
+    # The workflow first: it sees every write and post before mail does.
+    _inherit = ["rehab.workflow.mixin", "mail.thread"]
     _order = "issue_date desc, id desc"
     _check_company_auto = True
     # Issued from a list line (its step «Issue slip»), never edited by hand.
@@ -76,7 +77,7 @@ class RehabReferralSlip(models.Model):
         index=True,
     )
     used_date = fields.Date(readonly=True)
-    revoke_reason = fields.Char(readonly=True, tracking=True)
+    revoke_reason = fields.Char(readonly=True, groups=SENSITIVE_GROUPS)
     verification_url = fields.Char(compute="_compute_verification")
     qr_image = fields.Binary(compute="_compute_verification", string="QR code")
 
@@ -260,7 +261,7 @@ class RehabReferralSlip(models.Model):
     def _do_revoke(self, reason):
         self._workflow_finish("revoke", {"revoke_reason": reason.strip()})
         for slip in self:
-            slip.message_post(body=_("Slip revoked: %s", reason.strip()))
+            slip.message_post(body=_("Slip revoked."))
 
     def action_open_revoke_wizard(self):
         self.ensure_one()

@@ -18,7 +18,13 @@ WRITERS = {
     "vbsp_branch": VBSP,
     "vbsp_office": VBSP,
 }
-WRITER_GROUPS = (POLICE, PROVINCE, VBSP, DEPARTMENT)
+WRITER_GROUPS = (
+    POLICE,
+    "post_rehab_credit.group_commune_officer",
+    PROVINCE,
+    VBSP,
+    DEPARTMENT,
+)
 ACCEPTOR_GROUPS = (PROVINCE, CHAIRMAN)
 
 # The figures of a report, filled from the data of the agency's communes.
@@ -45,9 +51,11 @@ FIGURES = (
 class RehabReport(models.Model):
     _name = "rehab.report"
     _description = "Periodic report of an agency"
-    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.workflow.mixin"]
+    # The workflow first: it sees every write and post before mail does.
+    _inherit = ["rehab.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "due_date desc, company_id"
     _workflow_open_states = ("draft",)
+    _workflow_fixed_fields = frozenset({"plan_id", "deadline_id", "company_id"})
     _workflow = {
         "refresh": Transition(("draft",), None, WRITER_GROUPS, _lt("Fill the figures")),
         "submit": Transition(
@@ -267,6 +275,16 @@ class RehabReport(models.Model):
         """(commune, figures) for each commune the report speaks for."""
         self.ensure_one()
         return [(commune, self._figures(commune)) for commune in self._scope_communes()]
+
+    def write(self, vals):
+        # The text of a report is written by its agency's writers only.
+        if not self.env.su and set(vals) - self._workflow_free_fields():
+            self._check_agency("company_id")
+            if not any(self.env.user.has_group(g) for g in WRITER_GROUPS):
+                raise AccessError(
+                    _("Only the agency's writers write its periodic report.")
+                )
+        return super().write(vals)
 
     def _check_agency(self, field):
         """The caller works in the report's agency (``company_id``) or in the

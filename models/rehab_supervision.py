@@ -13,9 +13,11 @@ SUPERVISORS = (PROVINCE, "post_rehab_credit.group_department_officer")
 class RehabSupervision(models.Model):
     _name = "rehab.supervision"
     _description = "Supervision of the programme (Fatherland Front and others)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.workflow.mixin"]
+    # The workflow first: it sees every write and post before mail does.
+    _inherit = ["rehab.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _workflow_open_states = ("open",)
+    _workflow_fixed_fields = frozenset({"company_id"})
     _workflow = {
         "close": Transition(("open",), "closed", SUPERVISORS, _lt("Followed up")),
         "reopen": Transition(("closed",), "open", SUPERVISORS, _lt("Reopen")),

@@ -23,6 +23,7 @@ from odoo.tools import SQL
 
 # Fields the mail machinery writes on any record, frozen or not.
 MAIL_PREFIXES = ("message_", "activity_", "website_message_", "rating_")
+X2MANY = ("one2many", "many2many")
 STEP_ACTIVITY = "post_rehab_credit.mail_activity_type_step"
 
 
@@ -54,6 +55,9 @@ class RehabWorkflowMixin(models.AbstractModel):
     _workflow_state_field = "state"
     # States in which users edit the record's editable fields by hand.
     _workflow_open_states = ()
+    # Fields set when the record is made and never moved after (its agency,
+    # its parent): a draft is not carried into another agency's records.
+    _workflow_fixed_fields = frozenset()
 
     # What is frozen
 
@@ -70,11 +74,28 @@ class RehabWorkflowMixin(models.AbstractModel):
 
     @api.model
     def _workflow_free_fields(self):
+        """What the mail machinery writes on any record, frozen or not.
+
+        Not the chatter's own lists (messages, followers, activities): they
+        change through mail's methods, never through a write on the record.
+        """
+        return (
+            {
+                name
+                for name, field in self._fields.items()
+                if name.startswith(MAIL_PREFIXES) and field.type not in X2MANY
+            }
+            | set(models.LOG_ACCESS_COLUMNS)
+            | {"id", "display_name"}
+        )
+
+    @api.model
+    def _workflow_mail_lists(self):
         return {
             name
-            for name in self._fields
-            if name.startswith(MAIL_PREFIXES) or name in models.LOG_ACCESS_COLUMNS
-        } | {"id", "display_name"}
+            for name, field in self._fields.items()
+            if name.startswith(MAIL_PREFIXES) and field.type in X2MANY
+        }
 
     def _workflow_states_label(self, states):
         labels = dict(
@@ -116,7 +137,11 @@ class RehabWorkflowMixin(models.AbstractModel):
         return self.env["ir.model"]._get(self._name).name or self._description
 
     def _workflow_check_write(self, vals):
-        locked = set(vals) & self._workflow_locked_fields()
+        locked = set(vals) & (
+            self._workflow_locked_fields()
+            | self._workflow_fixed_fields
+            | self._workflow_mail_lists()
+        )
         if locked:
             self._workflow_refuse_fields(locked)
         if not set(vals) - self._workflow_free_fields():
@@ -141,13 +166,29 @@ class RehabWorkflowMixin(models.AbstractModel):
             )
 
     @api.model
+    def _workflow_clean_context(self):
+        """No default from the client's context for what only steps write.
+
+        ``default_state`` or ``default_amount_approved`` in the context would
+        otherwise fill the new record: the caller's context is no gate.
+        """
+        locked = self._workflow_locked_fields() | self._workflow_fixed_fields
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if not (key.startswith("default_") and key[8:] in locked)
+        }
+        return self.with_context(context)
+
+    @api.model
     def _workflow_check_create(self, vals_list):
         """A record is created in its first state, with no step's fields."""
         if self.env.su:
             return
         locked = self._workflow_locked_fields()
         state_field = self._workflow_state_field
-        first_state = self.default_get([state_field]).get(state_field)
+        default = self._fields[state_field].default
+        first_state = default(self) if default else None
         for vals in vals_list:
             names = set(vals) & locked
             # The web client sends the first state of a new record: harmless.
@@ -158,8 +199,11 @@ class RehabWorkflowMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._workflow_check_create(vals_list)
-        return super().create(vals_list)
+        if self.env.su:
+            return super().create(vals_list)
+        cleaned = self._workflow_clean_context()
+        cleaned._workflow_check_create(vals_list)
+        return super(RehabWorkflowMixin, cleaned).create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
@@ -181,6 +225,17 @@ class RehabWorkflowMixin(models.AbstractModel):
                     state=self._workflow_states_label([frozen[0][state_field]]),
                 )
             )
+
+    def message_post(self, **kwargs):
+        """Nobody posts in another's name, nor a state change, on a programme
+        record: the chatter is its history of steps."""
+        if not self.env.su:
+            author = kwargs.get("author_id")
+            if author and author != self.env.user.partner_id.id:
+                raise UserError(_("A message is posted in your own name only."))
+            if kwargs.get("tracking_value_ids"):
+                raise UserError(_("Changes are recorded by the steps themselves."))
+        return super().message_post(**kwargs)
 
     # Transitions
 
@@ -238,7 +293,20 @@ class RehabWorkflowMixin(models.AbstractModel):
                         next=record._workflow_next_hint(),
                     )
                 )
-        return self.sudo()
+        return self._workflow_sudo()
+
+    def _workflow_sudo(self):
+        """The records in sudo, without any default the client's context gave.
+
+        Whatever a step creates (lines, slips, ledger entries, to-dos) takes
+        its values from the step, not from ``default_*`` keys of the request.
+        """
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if not key.startswith("default_")
+        }
+        return self.sudo().with_context(context)
 
     def _workflow_next_hint(self):
         """The steps open from the record's state, to name in a refusal."""
@@ -258,7 +326,10 @@ class RehabWorkflowMixin(models.AbstractModel):
         values = dict(vals or {})
         if transition.target:
             values[self._workflow_state_field] = transition.target
-        records = self.sudo()
+        # A step is always in the chatter, whatever the caller's context.
+        records = self._workflow_sudo().with_context(
+            tracking_disable=False, mail_notrack=False
+        )
         if values:
             records.write(values)
         if transition.target:
@@ -299,7 +370,7 @@ class RehabWorkflowMixin(models.AbstractModel):
     def _workflow_open_todo(self, users, summary, deadline=None):
         """One to-do per user of the next step, none twice."""
         self.ensure_one()
-        record = self.sudo()
+        record = self._workflow_sudo()
         for user in users:
             record.activity_schedule(
                 STEP_ACTIVITY,

@@ -1,5 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+# The first screen of each role, the widest role first (the programme
+# administrator holds every role, the branch manager the bank officer's).
+ROLE_HOME = [
+    ("group_programme_admin", "rehab_loan_action_analysis", None),
+    ("group_province_officer", "rehab_loan_action_analysis", None),
+    ("group_department_officer", "rehab_report_action", None),
+    ("group_vbsp_manager", "rehab_capital_position_action", None),
+    ("group_vbsp_officer", "rehab_loan_action", None),
+    ("group_commune_chairman", "rehab_monthly_list_action", "filter_to_confirm"),
+    ("group_commune_police", "rehab_person_action", None),
+    ("group_savings_group_officer", "rehab_loan_action", None),
+    ("group_commune_officer", "rehab_support_activity_action", None),
+]
 
 
 class ResUsers(models.Model):
@@ -12,3 +26,17 @@ class ResUsers(models.Model):
         "group_id",
         string="Savings-and-loan groups served",
     )
+
+    @api.model
+    def _rehab_home_action(self):
+        """The programme screen the current user's role starts on."""
+        user = self.env.user
+        for group, action, search_filter in ROLE_HOME:
+            if user.has_group("post_rehab_credit.%s" % group):
+                result = self.env["ir.actions.act_window"]._for_xml_id(
+                    "post_rehab_credit.%s" % action
+                )
+                if search_filter:
+                    result["context"] = {"search_default_%s" % search_filter: 1}
+                return result
+        return False

@@ -33,8 +33,13 @@ class RehabMonthlyListXlsx(models.AbstractModel):
             ._description_selection(self.env)
         )
         for record in lists:
+            # "Tháng 11-2026 06187": the month and the commune, unique.
             sheet = workbook.add_worksheet(
-                record.month_date.strftime("%Y-%m") + " " + str(record.id)
+                _(
+                    "Month %(month)s %(commune)s",
+                    month=record.month_date.strftime("%m-%Y"),
+                    commune=record.company_id.sudo().admin_code or record.id,
+                )[:31]
             )
             sheet.write(0, 0, record.company_id.name, bold)
             sheet.write(1, 0, record.name, bold)

@@ -20,8 +20,15 @@ class RehabReportAnnexXlsx(models.AbstractModel):
         total = workbook.add_format({"num_format": "#,##0", "border": 1, "bold": True})
         shares = {"informed_share", "par30"}
         fields = reports._fields
+        periods = dict(fields["period"]._description_selection(self.env))
         for report in reports:
-            sheet = workbook.add_worksheet(("%s %s" % (report.id, report.period))[:31])
+            # "Năm 2026 (12)": the period, its year, and the report for uniqueness.
+            sheet = workbook.add_worksheet(
+                (
+                    "%s %s (%s)"
+                    % (periods[report.period], report.period_end.year, report.id)
+                )[:31]
+            )
             sheet.write(0, 0, report.name, bold)
             sheet.write(
                 1,

@@ -10,7 +10,7 @@ class RehabWorkflowFake(models.Model):
 
     _name = "rehab.workflow.fake"
     _description = "Fake record with a workflow"
-    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.workflow.mixin"]
+    _inherit = ["rehab.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _workflow_open_states = ("draft",)
     _workflow = {
         "submit": Transition(

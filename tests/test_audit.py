@@ -180,10 +180,17 @@ class TestAuditTrail(LoanCase):
         person = self._new_person()
         person_b = self.person_b1
         person_b.with_user(self.police_b_user).write({"village": "Bản B mới"})
-        for user in (self.province_user, self.department_user, self.admin_user):
+        for user in (self.province_user, self.admin_user):
             logs = self._logs(person, user=user)
             self.assertEqual(len(logs), 1, user.login)
             self.assertTrue(logs.line_ids.with_user(user).read(["field_name"]))
+        # A department reads no person's data, not even through the trail.
+        self.assertFalse(self._logs(person, user=self.department_user))
+        self.assertFalse(
+            self.env["auditlog.log.line"]
+            .with_user(self.department_user)
+            .search([("log_id.res_id", "=", person.id)])
+        )
         trail_b = self._logs(person_b)
         self.assertIn(self.police_b_user, trail_b.user_id)
         self.assertEqual(self._logs(person_b, user=self.admin_user), trail_b)

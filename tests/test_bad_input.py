@@ -1335,8 +1335,10 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
                 ),
                 (
                     {"decision_date": date(1900, 1, 1)},
-                    "The person is not eligible on 01/01/1900",
-                    "Người vay chưa đủ điều kiện ngày 01/01/1900",
+                    "The decision cannot be dated before the group review of "
+                    "20/05/2026.",
+                    "Quyết định cho vay không được ghi ngày trước ngày bình xét "
+                    "của tổ, 20/05/2026.",
                     False,
                 ),
                 (
@@ -2140,7 +2142,7 @@ class TestBadInputProgramme(BadInputMixin, PostRehabCreditCase):
         self.assertIn("post_rehab_credit.min_age", logs.output[0])
         person = self.env["rehab.person"].search([], limit=1)
         with self.assertLogs(logger, "WARNING"):
-            eligible, __ = person.eligibility_on(date(2026, 6, 1))
+            eligible, __ = person._eligible_on(date(2026, 6, 1))
         self.assertIsInstance(eligible, bool)
 
     def test_supervision_and_commendation(self):

@@ -261,8 +261,14 @@ class TestLoanRules(LoanCase):
     def test_person_eligible_on_the_approval_date(self):
         loan = self._application()
         self._reviewed_and_confirmed(loan)
-        # Before the person's management decision (3 June 2024).
-        with self.assertRaisesRegex(ValidationError, "not eligible on 01/06/2024"):
+        # The person relapsed after the group review (20 May 2026).
+        self.env["rehab.person.conduct"].create(
+            {"person_id": self.person_a1.id, "kind": "relapse", "date": "2026-05-25"}
+        )
+        with self.assertRaisesRegex(ValidationError, "not eligible on 01/06/2026"):
+            self._decide(loan, decision_date=date(2026, 6, 1)).action_decide()
+        # Nor is a decision dated before the group review, to probe the past.
+        with self.assertRaisesRegex(UserError, "before the group review"):
             self._decide(loan, decision_date=date(2024, 6, 1)).action_decide()
 
     def test_training_loan_needs_the_confirmation(self):

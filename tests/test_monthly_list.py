@@ -220,10 +220,13 @@ class TestConfirmation(MonthlyListCase):
         messages = self.env["mail.message"].search(
             [("model", "=", record._name), ("res_id", "=", record.id)]
         )
+        # The chatter, read by the bank too, names no one and gives no reason.
         self.assertTrue(
-            any("1 people confirmed, 1 left out" in m.body for m in messages),
+            any("1 people confirmed." in m.body for m in messages),
             messages.mapped("body"),
         )
+        self.assertFalse(any("Đã rà soát" in (m.body or "") for m in messages))
+        self.assertEqual(record.confirm_note, "Đã rà soát")
 
     def test_leaving_out_needs_a_reason(self):
         record = self._list()

@@ -58,9 +58,9 @@ class TestPerson(RegistryCase):
         self.assertFalse(person.is_eligible)
 
     def test_eligibility_on_another_date(self):
-        eligible, reasons = self.person_a1.eligibility_on(date(2034, 6, 3))
+        eligible, reasons = self.person_a1._eligible_on(date(2034, 6, 3))
         self.assertTrue(eligible)
-        eligible, reasons = self.person_a1.eligibility_on(date(2034, 6, 4))
+        eligible, reasons = self.person_a1._eligible_on(date(2034, 6, 4))
         self.assertFalse(eligible)
         self.assertIn("10 years", reasons)
 

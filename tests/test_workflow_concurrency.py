@@ -236,7 +236,10 @@ class TestConcurrentSteps(TransactionCase):
                 sorted(slips.mapped("name")),
                 ["%s/%s/PGT-%05d" % (self.admin_code, year, n) for n in (1, 2, 3)],
             )
-            # Two loans, confirmed by the commune, ready for the bank.
+            # The list goes to the bank; two loans, confirmed by the commune.
+            env["rehab.monthly.list"].browse(self.record_id).with_user(
+                self.police
+            ).action_send()
             loans = env["rehab.loan"]
             for slip in slips[:2]:
                 loan = loans.with_user(self.bank).create(

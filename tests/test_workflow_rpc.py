@@ -60,7 +60,7 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
                 and name
                 not in ("write_date", "write_uid", "message_main_attachment_id")
             ]
-            for row in record.exists().read(stored):
+            for row in record.sudo().exists().read(stored):
                 values[(record._name, row["id"])] = row
         return values
 
@@ -105,6 +105,7 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
             loan.installment_ids,
             slip | self.slip,
             report,
+            self.capital,
         )
         before = self.snapshot(watched)
         counts = {
@@ -115,6 +116,8 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
                 "rehab.loan.installment",
                 "rehab.loan.repayment",
                 "rehab.loan.disbursement",
+                "rehab.capital.allocation",
+                "mail.message",
             )
         }
         attacks = [
@@ -275,6 +278,42 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
             (admin, "rehab.loan.repayment", "unlink", [repayment.ids]),
             (admin, "rehab.loan", "write", [loan.ids, {"state": "closed"}]),
             (admin, "rehab.monthly.list", "write", [sent_list.ids, {"state": "draft"}]),
+            # Found in review: a draft carried into other records or agencies.
+            (bank, "rehab.loan", "write", [draft_loan.ids, {"slip_id": slip.id}]),
+            (
+                police,
+                "rehab.monthly.list.line",
+                "write",
+                [draft_list.line_ids[:1].ids, {"list_id": sent_list.id}],
+            ),
+            (
+                police,
+                "rehab.monthly.list",
+                "write",
+                [draft_list.ids, {"company_id": self.commune_a2.id}],
+            ),
+            (
+                bank,
+                "rehab.loan",
+                "write",
+                [loan.ids, {"message_ids": [(2, loan.message_ids[:1].id)]}],
+            ),
+            (
+                self.province_user,
+                "rehab.report",
+                "write",
+                [report.ids, {"results": "x"}],
+            ),
+            (
+                admin,
+                "rehab.capital.allocation",
+                "write",
+                [self.capital.ids, {"amount": 1000}],
+            ),
+            (admin, "rehab.capital.allocation", "unlink", [self.capital.ids]),
+            (bank, "rehab.referral.slip", "read", [slip.ids, ["revoke_reason"]]),
+            (bank, "rehab.monthly.list", "read", [sent_list.ids, ["line_count"]]),
+            (bank, "rehab.monthly.list", "read", [sent_list.ids, ["return_reason"]]),
         ]
         for user, model, method, args in attacks:
             for context in ({}, CLIENT_KEYS):
@@ -287,6 +326,23 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
                 ):
                     __, error = self.rpc(user, model, method, *args, context=context)
                     self.assertTrue(error, "not refused")
+        # The chatter is the history of the steps: kept as written.
+        history = loan.sudo().message_ids[:1]
+        self.assertTrue(history)
+        for method, args in (
+            ("unlink", [history.ids]),
+            ("write", [history.ids, {"body": "x"}]),
+        ):
+            __, error = self.rpc(bank, "mail.message", method, *args)
+            self.assertTrue(error, method)
+        for extra in (
+            {"author_id": chairman.partner_id.id},
+            {"tracking_value_ids": [(0, 0, {"field_id": 1, "old_value_char": "a"})]},
+        ):
+            __, error = self.rpc(
+                bank, "rehab.loan", "message_post", loan.ids, body="Giả mạo", **extra
+            )
+            self.assertTrue(error, extra)
         self.assertEqual(self.snapshot(watched), before)
         for model, count in counts.items():
             self.assertEqual(self.env[model].search_count([]), count, model)
@@ -424,5 +480,54 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
             "read",
             included.ids,
             ["exclusion_reason"],
+        )
+        self.assertTrue(error)
+
+    def test_a_context_default_never_fills_what_a_step_writes(self):
+        """Found in review: ``default_state`` made an approved loan at once."""
+        defaults = {
+            "default_state": "approved",
+            "default_amount_approved": 2_000_000_000,
+            "default_review_amount": 2_000_000_000,
+            "default_interest_rate": 0,
+            "default_risk_action": "freeze",
+            "default_decided_by_id": self.police_user.id,
+        }
+        loan_id = self.ok(
+            self.vbsp_user,
+            "rehab.loan",
+            "create",
+            {
+                "slip_id": self.slip.id,
+                "purpose": "production",
+                "amount_requested": 10_000_000,
+                "term_months": 12,
+                "savings_group_id": self.group.id,
+            },
+            context=defaults,
+        )
+        loan = self.Loan.browse(loan_id)
+        self.assertEqual(loan.state, "draft")
+        self.assertFalse(loan.amount_approved or loan.review_amount)
+        self.assertFalse(loan.risk_action or loan.decided_by_id)
+        record_id = self.ok(
+            self.police_user,
+            "rehab.monthly.list",
+            "create",
+            {"company_id": self.commune_a1.id, "month_date": "2027-03-01"},
+            context={"default_state": "received", "default_is_late": True},
+        )
+        record = self.List.browse(record_id)
+        self.assertEqual((record.state, record.is_late), ("draft", False))
+        # A confirmation wizard reads only the lines of its own list.
+        other = self._list(commune=self.commune_b1, month="2027-01-01")
+        __, error = self.rpc(
+            self.chairman_user,
+            "rehab.monthly.list.confirm",
+            "create",
+            {
+                "list_id": record.id,
+                "line_ids": [(0, 0, {"list_line_id": other.line_ids[0].id})],
+            },
         )
         self.assertTrue(error)

@@ -15,4 +15,4 @@ if grep -qE " (ERROR|CRITICAL) " "$log"; then
     grep -E " (ERROR|CRITICAL) " "$log" >&2
     exit 1
 fi
-"$PYTHON" "$ROOT/tools/bench.py" "$BENCH_DB" "$ADDONS"
+"$PY" "$ROOT/tools/bench.py" "$BENCH_DB" "$ADDONS"

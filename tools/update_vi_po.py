@@ -1,6 +1,6 @@
 """Merges the strings of the addon into i18n/vi.po and lists what is untranslated.
 
-Usage: python3 tools/update_vi_po.py DB
+Usage: $(cat .build/python) tools/update_vi_po.py DB  (the interpreter make setup chose)
 Exports the addon's template from the database DB (where the addon is
 installed, e.g. after `make test`), keeps every existing translation, drops
 strings no longer used, and prints the msgids that still need a Vietnamese

@@ -374,6 +374,8 @@ class RehabPersonImport(models.TransientModel):
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
+            # The dialog's title, not the browser's default "Odoo".
+            "name": _("Import people"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
