@@ -1,3 +1,4 @@
+from . import base
 from . import batching
 from . import auditlog_log
 from . import auditlog_log_line

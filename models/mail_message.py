@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 
 
@@ -30,6 +30,19 @@ class MailMessage(models.Model):
                         "only your own comments can be edited or deleted."
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # On a programme record, a message is made by mail's methods (posting,
+        # tracking, activities), never created directly by a client.
+        if not self.env.su:
+            for vals in vals_list:
+                model = vals.get("model")
+                if model in self.env and hasattr(self.env[model], "_workflow"):
+                    raise UserError(
+                        _("A message is posted through the record's chatter only.")
+                    )
+        return super().create(vals_list)
 
     def write(self, vals):
         self._rehab_check_history()

@@ -353,6 +353,20 @@ class RehabLoan(models.Model):
                     _("An establishment borrows to expand production.")
                 )
 
+    @api.constrains("savings_group_id", "company_id")
+    def _check_savings_group(self):
+        for loan in self.sudo():
+            group = loan.savings_group_id
+            if group and group.company_id != loan.company_id:
+                raise ValidationError(
+                    _(
+                        "The savings-and-loan group %(group)s is not one of "
+                        "%(commune)s.",
+                        group=group.name,
+                        commune=loan.company_id.name,
+                    )
+                )
+
     @api.constrains("amount_requested", "slip_id")
     def _check_amount_on_slip(self):
         for loan in self:
@@ -718,6 +732,14 @@ class RehabLoan(models.Model):
         loan._workflow_finish("disburse_all" if full else "disburse")
         return True
 
+    def _latest_entry_date(self):
+        """The date of the last repayment standing or risk handling."""
+        self.ensure_one()
+        dates = self.repayment_ids.filtered(lambda r: not r.is_reversed).mapped(
+            "date"
+        ) + self.risk_ids.mapped("date")
+        return max(dates) if dates else False
+
     def _accrue_overdue(self, day):
         """Accrue overdue interest up to ``day`` unless the debt is frozen."""
         if self.risk_action == "freeze":
@@ -735,6 +757,15 @@ class RehabLoan(models.Model):
             raise UserError(_("A repayment cannot be dated in the future."))
         if day < loan.disbursement_ids.sorted("date")[:1].date:
             raise UserError(_("A repayment cannot be dated before the disbursement."))
+        latest = loan._latest_entry_date()
+        if latest and day < latest:
+            raise UserError(
+                _(
+                    "The ledger of the loan goes forward: a repayment cannot be "
+                    "dated before its last entry (%s).",
+                    latest.strftime("%d/%m/%Y"),
+                )
+            )
         loan._accrue_overdue(day)
         lines = loan.installment_ids.sorted("sequence")
         dues = [
@@ -962,10 +993,14 @@ class RehabLoan(models.Model):
             raise UserError(_("Risk handling cannot be dated in the future."))
         if day < min(loan.disbursement_ids.mapped("date")):
             raise UserError(_("Risk handling cannot be dated before the disbursement."))
-        standing = loan.repayment_ids.filtered(lambda r: not r.is_reversed)
-        if standing and day < max(standing.mapped("date")):
+        latest = loan._latest_entry_date()
+        if latest and day < latest:
             raise UserError(
-                _("Risk handling cannot be dated before the last repayment.")
+                _(
+                    "The ledger of the loan goes forward: risk handling cannot be "
+                    "dated before its last entry (%s).",
+                    latest.strftime("%d/%m/%Y"),
+                )
             )
         loan._accrue_overdue(day)
         unpaid = loan.installment_ids.filtered(lambda i: not i.is_paid)

@@ -67,6 +67,9 @@ class TestLoanLedger(LoanCase):
     def test_reverse_the_latest_first_and_reopen_a_closed_loan(self):
         loan = self._disbursed()
         self._repay(loan, date(2026, 6, 20), 1_000_000)
+        # The ledger goes forward: nothing dated before its last entry.
+        with self.assertRaisesRegex(UserError, "before its last entry"):
+            loan.with_user(self.vbsp_user)._repay(date(2026, 6, 19), 1)
         self._repay(loan, date(2026, 6, 25), 9_000_000)
         self.assertEqual(loan.state, "closed")
         earlier, latest = loan.repayment_ids.sorted("date")

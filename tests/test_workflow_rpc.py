@@ -312,6 +312,54 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
             ),
             (admin, "rehab.capital.allocation", "unlink", [self.capital.ids]),
             (bank, "rehab.referral.slip", "read", [slip.ids, ["revoke_reason"]]),
+            (
+                bank,
+                "mail.message",
+                "create",
+                [
+                    {
+                        "model": "rehab.loan",
+                        "res_id": loan.id,
+                        "body": "x",
+                        "author_id": chairman.partner_id.id,
+                        "message_type": "notification",
+                    }
+                ],
+            ),
+            (
+                bank,
+                "mail.message",
+                "create",
+                [
+                    {
+                        "model": "rehab.loan",
+                        "res_id": loan.id,
+                        "body": "x",
+                        "message_type": "comment",
+                    }
+                ],
+            ),
+            (
+                admin,
+                "rehab.capital.allocation",
+                "write",
+                [self.capital.ids, {"province_id": self.province_b.id}],
+            ),
+            (
+                admin,
+                "rehab.capital.allocation",
+                "create",
+                [
+                    {
+                        "source": "vbsp",
+                        "decision_number": "x",
+                        "decision_date": "2026-01-02",
+                        "company_id": self.branch_a.id,
+                        "amount": 1,
+                        "province_id": self.province_b.id,
+                    }
+                ],
+            ),
             (bank, "rehab.monthly.list", "read", [sent_list.ids, ["line_count"]]),
             (bank, "rehab.monthly.list", "read", [sent_list.ids, ["return_reason"]]),
         ]
@@ -335,6 +383,16 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
         ):
             __, error = self.rpc(bank, "mail.message", method, *args)
             self.assertTrue(error, method)
+        __, error = self.rpc(
+            bank,
+            "rehab.loan",
+            "message_notify",
+            loan.ids,
+            body="Giả mạo",
+            author_id=chairman.partner_id.id,
+            partner_ids=[chairman.partner_id.id],
+        )
+        self.assertTrue(error)
         for extra in (
             {"author_id": chairman.partner_id.id},
             {"tracking_value_ids": [(0, 0, {"field_id": 1, "old_value_char": "a"})]},
@@ -346,6 +404,17 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
         self.assertEqual(self.snapshot(watched), before)
         for model, count in counts.items():
             self.assertEqual(self.env[model].search_count([]), count, model)
+        # A comment in one's own name is posted as ever.
+        self.ok(
+            police, "rehab.monthly.list", "message_post", draft_list.ids, body="Ghi chú"
+        )
+        message = self.env["mail.message"].search(
+            [("model", "=", draft_list._name), ("res_id", "=", draft_list.id)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertEqual(message.author_id, police.partner_id)
+        self.assertIn("Ghi chú", message.body)
 
     def test_the_chain_over_rpc(self):
         police, chairman = self.police_user, self.chairman_user
