@@ -58,9 +58,9 @@ repayment, the province steers through plans, reports and pivot views.
     "demo": [
         "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
-        "demo/rehab_person_demo.xml",
         "demo/rehab_savings_group_demo.xml",
         "demo/rehab_plan_demo.xml",
+        "demo/rehab_story_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

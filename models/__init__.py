@@ -42,3 +42,4 @@ from . import rehab_demand_survey
 from . import rehab_supervision
 from . import rehab_commendation
 from . import rehab_capital_position
+from . import rehab_demo

@@ -1062,7 +1062,9 @@ class RehabLoan(models.Model):
         )
         for loan in loans:
             due_date = oldest.get(loan)
-            days = (day - due_date).days if due_date else 0
+            # A loan closed (repaid or written off) is past due no more.
+            running = loan.state in RUNNING_STATES
+            days = (day - due_date).days if due_date and running else 0
             values = {
                 "days_past_due": days,
                 "delinquency_bucket": loan_rules.delinquency_bucket(days),
