@@ -1441,6 +1441,36 @@ class _Story:
         )
 
     def supervision(self):
+        admin = self.ref("user_programme_admin")
+        self.env["rehab.supervision"].with_user(admin).create(
+            {
+                "name": "Giám sát việc cho vay tại xã Châu Sơn",
+                "company_id": self.ref("company_lang_son_police").id,
+                "supervised_ids": [
+                    (
+                        6,
+                        0,
+                        [
+                            self.ref("company_chau_son").id,
+                            self.ref("company_dinh_lap_vbsp_office").id,
+                        ],
+                    )
+                ],
+                "findings": "Cho vay đúng đối tượng; còn khoản vay quá hạn trên 180 "
+                "ngày chưa có phương án thu hồi.",
+                "recommendations": "Phòng giao dịch phối hợp Công an xã đôn đốc thu "
+                "hồi nợ quá hạn.",
+            }
+        )
+        self.env["rehab.commendation"].with_user(admin).create(
+            {
+                "name": "Tổ TK&VV Hội Phụ nữ bản Khòn Pổ",
+                "kind": "group",
+                "company_id": self.ref("company_lang_son_police").id,
+                "reason": "Bình xét công khai, thu lãi đầy đủ, không có nợ quá hạn "
+                "phát sinh trong tổ.",
+            }
+        )
         province = self.ref("user_province_son_la")
         self.env["rehab.supervision"].with_user(province).create(
             {

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools.safe_eval import safe_eval
@@ -173,3 +174,26 @@ class TestDemoProvinceAtWork(TransactionCase):
                     env[action["res_model"]].search_count(domain),
                     "%s lands on an empty screen" % user.login,
                 )
+
+    def test_branch_manager_reads_what_the_offices_were_sent(self):
+        """The VBSP branch manager follows the lists its province's offices got."""
+        manager = self.env.ref("post_rehab_credit.user_vbsp_manager_son_la")
+        son_la = self.env.ref("post_rehab_credit.company_son_la")
+        env = self.env(user=manager)
+        lists = env["rehab.monthly.list"].search([])
+        self.assertTrue(lists)
+        self.assertEqual(set(lists.mapped("state")), {"sent", "received"})
+        self.assertEqual(lists.company_id.province_id, son_la)
+        everything = self.env["rehab.monthly.list"].search(
+            [
+                ("company_id", "child_of", son_la.id),
+                ("state", "in", ("sent", "received")),
+            ]
+        )
+        self.assertEqual(lists, everything)
+        lines = env["rehab.monthly.list.line"].search([])
+        self.assertFalse(lines.filtered("excluded"))
+        people = env["rehab.person"].search([])
+        self.assertEqual(people, lines.person_id)
+        with self.assertRaises(AccessError):
+            lists.check_access("write")
