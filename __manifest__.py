@@ -41,6 +41,7 @@ repayment, the province steers through plans, reports and pivot views.
         "views/res_company_views.xml",
         "views/rehab_person_views.xml",
         "views/rehab_establishment_views.xml",
+        "views/rehab_settings_views.xml",
         "views/res_config_settings_views.xml",
         "views/rehab_monthly_list_views.xml",
         "views/rehab_referral_slip_views.xml",

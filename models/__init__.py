@@ -6,7 +6,7 @@ from . import auditlog_rule
 from . import mail_message
 from . import rehab_rules
 from . import res_company
-from . import res_config_settings
+from . import rehab_settings
 from . import res_users
 from . import rehab_commune_mixin
 from . import rehab_workflow_mixin

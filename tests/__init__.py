@@ -24,3 +24,4 @@ from . import test_workflow_todos
 from . import test_loan_ledger
 from . import test_home
 from . import test_demo
+from . import test_settings

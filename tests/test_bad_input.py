@@ -2362,7 +2362,7 @@ class TestBadInputProgramme(BadInputMixin, PostRehabCreditCase):
             with self.subTest(field=fname, value=value):
 
                 def save(env, f=fname, v=value):
-                    form = Form(env["res.config.settings"].with_user(self.system_user))
+                    form = Form(env["rehab.settings"].with_user(self.admin_user))
                     setattr(form, f, v)
                     form.save().execute()
 

@@ -95,12 +95,12 @@ class TestPerson(RegistryCase):
             self.assertFalse(person.is_eligible)
 
     def test_settings_change_the_rule(self):
-        settings = self.env["res.config.settings"].create({"rehab_window_years": 1})
+        settings = self.env["rehab.settings"].create({"rehab_window_years": 1})
         settings.execute()
         self.person_a1._cron_refresh_eligibility()
         self.assertFalse(self.person_a1.is_eligible)
         with self.assertRaisesRegex(ValidationError, "between 1 and 100"):
-            self.env["res.config.settings"].create({"rehab_window_years": 0})
+            self.env["rehab.settings"].create({"rehab_window_years": 0})
 
     def test_citizen_id_checks(self):
         cases = {

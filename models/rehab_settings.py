@@ -1,0 +1,202 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from .rehab_rules import DEFAULT_PARAMS, params_from_env
+
+_logger = logging.getLogger(__name__)
+
+# The system parameter of a setting is PARAM_PREFIX + key, its field
+# FIELD_PREFIX + key, for every key of rehab_rules.DEFAULT_PARAMS (which
+# params_from_env reads).
+PARAM_PREFIX = "post_rehab_credit."
+FIELD_PREFIX = "rehab_"
+SAVING_GROUPS = ("post_rehab_credit.group_programme_admin", "base.group_system")
+
+
+class RehabSettings(models.TransientModel):
+    """The programme's settings: the configurable facts of the Decision.
+
+    They are system parameters ``post_rehab_credit.*``, read by the rules
+    through ``rehab_rules.params_from_env``. The form opens on their current
+    values and ``execute`` (the Save button of the settings view) writes
+    them, for the programme administrator and the Odoo administrator only:
+    Odoo's own res.config.settings is for the Odoo administrator alone.
+    """
+
+    _name = "rehab.settings"
+    _description = "Programme settings"
+
+    rehab_min_age = fields.Integer(
+        string="Minimum age",
+        default=DEFAULT_PARAMS["min_age"],
+        help="A person may borrow from this birthday on.",
+    )
+    rehab_window_years = fields.Integer(
+        string="Years after the management decision",
+        default=DEFAULT_PARAMS["window_years"],
+        help="Longest time from the issue date of the post-rehab management "
+        "decision to the day of borrowing.",
+    )
+    rehab_closing_soon_days = fields.Integer(
+        string="Warn days before the window closes",
+        default=DEFAULT_PARAMS["closing_soon_days"],
+    )
+    rehab_establishment_min_share = fields.Float(
+        string="Minimum share of post-rehab workers (%)",
+        default=DEFAULT_PARAMS["establishment_min_share"],
+        digits=(5, 2),
+    )
+
+    rehab_list_deadline_day = fields.Integer(
+        string="Monthly list due on day",
+        default=DEFAULT_PARAMS["list_deadline_day"],
+        help="The commune police draw up and submit the monthly list before this "
+        "day of the month; the list is late the day after.",
+    )
+    rehab_slip_validity_days = fields.Integer(
+        string="Referral slip valid for (days)",
+        default=DEFAULT_PARAMS["slip_validity_days"],
+    )
+
+    rehab_individual_ceiling = fields.Integer(
+        string="Ceiling per person (đồng)",
+        default=DEFAULT_PARAMS["individual_ceiling"],
+    )
+    rehab_establishment_ceiling = fields.Integer(
+        string="Ceiling per establishment (đồng)",
+        default=DEFAULT_PARAMS["establishment_ceiling"],
+    )
+    rehab_per_worker_ceiling = fields.Integer(
+        string="Ceiling per post-rehab worker (đồng)",
+        default=DEFAULT_PARAMS["per_worker_ceiling"],
+        help="Empty or zero: no ceiling per worker.",
+    )
+    rehab_training_amount_per_month = fields.Integer(
+        string="Training loan per month of study (đồng)",
+        default=DEFAULT_PARAMS["training_amount_per_month"],
+    )
+    rehab_max_term_months = fields.Integer(
+        string="Longest term (months)",
+        default=DEFAULT_PARAMS["max_term_months"],
+    )
+    rehab_max_extension_months = fields.Integer(
+        string="Longest extension (months)",
+        default=DEFAULT_PARAMS["max_extension_months"],
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        """The current values of the parameters (their defaults when unset),
+        for those who may open the settings."""
+        self.browse().check_access("read")
+        values = super().default_get(fields_list)
+        params = params_from_env(self.env)
+        for key, value in params.items():
+            if FIELD_PREFIX + key in fields_list:
+                values[FIELD_PREFIX + key] = value
+        return values
+
+    @api.constrains(*(FIELD_PREFIX + key for key in DEFAULT_PARAMS))
+    def _check_rehab_params(self):
+        for settings in self:
+            if (
+                min(
+                    settings.rehab_individual_ceiling,
+                    settings.rehab_establishment_ceiling,
+                    settings.rehab_training_amount_per_month,
+                    settings.rehab_max_term_months,
+                    settings.rehab_max_extension_months,
+                )
+                <= 0
+                or settings.rehab_per_worker_ceiling < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "Ceilings, the training amount, the term and the extension "
+                        "must be positive."
+                    )
+                )
+            if not 1 <= settings.rehab_list_deadline_day <= 28:
+                raise ValidationError(
+                    _("The monthly list is due on a day between 1 and 28.")
+                )
+            if not 1 <= settings.rehab_slip_validity_days <= 3650:
+                raise ValidationError(
+                    _("A referral slip is valid between 1 and 3650 days.")
+                )
+            if not 0 < settings.rehab_min_age <= 100:
+                raise ValidationError(_("The minimum age must be between 1 and 100."))
+            if not 0 < settings.rehab_window_years <= 100:
+                raise ValidationError(
+                    _(
+                        "The years after the management decision must be "
+                        "between 1 and 100."
+                    )
+                )
+            if not 0 <= settings.rehab_closing_soon_days <= 3650:
+                raise ValidationError(_("The warning days must be between 0 and 3650."))
+            if not 0 < settings.rehab_establishment_min_share <= 100:
+                raise ValidationError(
+                    _(
+                        "The minimum share of post-rehab workers must be "
+                        "between 0 and 100 %."
+                    )
+                )
+
+    def _check_may_save(self):
+        """Only the programme administrator and the Odoo administrator save."""
+        if self.env.su or any(self.env.user.has_group(g) for g in SAVING_GROUPS):
+            return
+        raise AccessError(
+            _("Only the programme administrator can change the programme settings.")
+        )
+
+    def execute(self):
+        """Save: check who saves and every value, then write the parameters.
+
+        The one method that writes the settings (the settings view's Save
+        button calls it by this name). Nothing is written unless every value
+        is valid; each change is logged with the user's id, the old and the
+        new value.
+        """
+        self.ensure_one()
+        self._check_may_save()
+        self._check_rehab_params()
+        Param = self.env["ir.config_parameter"].sudo()
+        changes = []
+        for key, default in DEFAULT_PARAMS.items():
+            new = self[FIELD_PREFIX + key]
+            stored = Param.get_param(PARAM_PREFIX + key)
+            if stored in (None, False, ""):
+                old, shown = default, "%s (default)" % default
+            else:
+                shown = stored
+                try:
+                    old = type(default)(stored)
+                except ValueError:
+                    old = None
+            if old == new:
+                continue
+            changes.append((key, shown, new))
+        for key, __, new in changes:
+            Param.set_param(PARAM_PREFIX + key, str(new))
+        if changes:
+            _logger.info(
+                "Programme settings changed by user #%s: %s",
+                self.env.uid,
+                "; ".join("%s %s → %s" % change for change in changes),
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("The programme settings are saved.")
+                if changes
+                else _("No setting was changed."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

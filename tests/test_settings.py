@@ -1,0 +1,348 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+import logging
+
+from psycopg2.extensions import AsIs
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from ..models.rehab_rules import DEFAULT_PARAMS, params_from_env
+from .common import PREFIX, PostRehabCreditCase
+
+# Levels by number: Odoo names its level 25 "INFO" too.
+LOGGER = "odoo.addons.post_rehab_credit.models.rehab_settings"
+KEYS = ["post_rehab_credit.%s" % key for key in DEFAULT_PARAMS]
+DAY = "The monthly list is due on a day between 1 and 28."
+CEILINGS = "Ceilings, the training amount, the term and the extension must be"
+# Values refused, and the words of the refusal.
+BAD = [
+    ("rehab_list_deadline_day", 0, DAY),
+    ("rehab_list_deadline_day", 29, DAY),
+    ("rehab_individual_ceiling", -1, CEILINGS),
+    ("rehab_individual_ceiling", 0, CEILINGS),
+    ("rehab_establishment_ceiling", -2_000_000_000, CEILINGS),
+    ("rehab_per_worker_ceiling", -1, CEILINGS),
+    ("rehab_training_amount_per_month", 0, CEILINGS),
+    ("rehab_max_term_months", 0, CEILINGS),
+    ("rehab_max_extension_months", -1, CEILINGS),
+    ("rehab_slip_validity_days", 0, "between 1 and 3650 days"),
+    ("rehab_slip_validity_days", 3651, "between 1 and 3650 days"),
+    ("rehab_min_age", 0, "minimum age must be between 1 and 100"),
+    ("rehab_min_age", 101, "minimum age must be between 1 and 100"),
+    ("rehab_window_years", 0, "management decision must be between 1 and 100"),
+    ("rehab_window_years", 101, "management decision must be between 1 and 100"),
+    ("rehab_closing_soon_days", -1, "warning days must be between 0 and 3650"),
+    ("rehab_closing_soon_days", 3651, "warning days must be between 0 and 3650"),
+    ("rehab_establishment_min_share", 0, "between 0 and 100 %"),
+    ("rehab_establishment_min_share", 100.01, "between 0 and 100 %"),
+]
+# The extremes accepted, field by field.
+BOUNDARIES = {
+    "rehab_list_deadline_day": (1, 28),
+    "rehab_slip_validity_days": (1, 3650),
+    "rehab_min_age": (1, 100),
+    "rehab_window_years": (1, 100),
+    "rehab_closing_soon_days": (0, 3650),
+    "rehab_establishment_min_share": (0.01, 100.0),
+    "rehab_per_worker_ceiling": (0, 1),
+    "rehab_individual_ceiling": (1, 2_000_000_000),
+    "rehab_establishment_ceiling": (1, 2_000_000_000),
+    "rehab_training_amount_per_month": (1, 100_000_000),
+    "rehab_max_term_months": (1, 600),
+    "rehab_max_extension_months": (1, 600),
+}
+
+
+class SettingsCase(PostRehabCreditCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The demo programme administrator when the demo is loaded.
+        cls.quantri = cls.env.ref(
+            "post_rehab_credit.user_programme_admin", raise_if_not_found=False
+        ) or new_test_user(
+            cls.env,
+            login="t_quantri",
+            groups="base.group_user,%sprogramme_admin" % PREFIX,
+            company_id=cls.province_a.id,
+        )
+        # The Odoo administrator, who holds no role of the programme.
+        cls.system_user = new_test_user(
+            cls.env,
+            login="t_system_settings",
+            groups="base.group_user,base.group_system",
+            company_id=cls.province_a.id,
+        )
+        cls.other_roles = (
+            cls.police_user,
+            cls.chairman_user,
+            cls.commune_officer_user,
+            cls.savings_user,
+            cls.vbsp_user,
+            cls.vbsp_manager_user,
+            cls.province_user,
+            cls.department_user,
+        )
+
+    def stored(self):
+        Param = self.env["ir.config_parameter"].sudo()
+        return {key: Param.get_param(key) for key in KEYS}
+
+
+@tagged("post_install", "-at_install")
+class TestSettings(SettingsCase):
+    def test_quantri_opens_changes_and_saves(self):
+        self.env["ir.config_parameter"].set_param("post_rehab_credit.min_age", "14")
+        form = Form(self.env["rehab.settings"].with_user(self.quantri))
+        # The form opens on the current values, defaults where none is set.
+        self.assertEqual(form.rehab_min_age, 14)
+        default_day = DEFAULT_PARAMS["list_deadline_day"]
+        self.assertEqual(form.rehab_list_deadline_day, default_day)
+        form.rehab_list_deadline_day = 7
+        form.rehab_individual_ceiling = 150_000_000
+        form.rehab_establishment_min_share = 12.5
+        form.rehab_per_worker_ceiling = 0
+        with self.assertLogs(LOGGER, logging.INFO) as logs:
+            action = form.save().execute()
+        self.assertEqual(action["params"]["type"], "success")
+        params = params_from_env(self.env)
+        self.assertEqual(params["list_deadline_day"], 7)
+        self.assertEqual(params["individual_ceiling"], 150_000_000)
+        self.assertEqual(params["establishment_min_share"], 12.5)
+        self.assertEqual(params["min_age"], 14)
+        # Who changed what, old to new; nothing about the user but the id.
+        (line,) = logs.output
+        self.assertIn("user #%s" % self.quantri.id, line)
+        self.assertIn("individual_ceiling 200000000 (default) → 150000000", line)
+        self.assertIn("establishment_min_share 10.0 (default) → 12.5", line)
+        self.assertNotIn("min_age", line)
+        self.assertNotIn(self.quantri.name, line)
+        self.assertNotIn(self.quantri.login, line)
+        # The parameters carry the real author.
+        param = self.env["ir.config_parameter"].search(
+            [("key", "=", "post_rehab_credit.list_deadline_day")]
+        )
+        self.assertEqual(param.write_uid, self.quantri)
+        # Opened again, the form shows what was saved; saved unchanged, it
+        # writes and logs nothing.
+        form = Form(self.env["rehab.settings"].with_user(self.quantri))
+        self.assertEqual(form.rehab_list_deadline_day, 7)
+        self.assertEqual(form.rehab_establishment_min_share, 12.5)
+        before = self.stored()
+        with self.assertNoLogs(LOGGER, logging.INFO):
+            action = form.save().execute()
+        self.assertEqual(action["params"]["message"], "No setting was changed.")
+        self.assertEqual(self.stored(), before)
+
+    def test_the_rules_follow_the_settings(self):
+        settings = self.env["rehab.settings"].with_user(self.quantri).create({})
+        settings.rehab_slip_validity_days = 30
+        settings.execute()
+        self.assertEqual(params_from_env(self.env)["slip_validity_days"], 30)
+
+    def test_a_parameter_typed_by_hand_is_read_and_replaced(self):
+        Param = self.env["ir.config_parameter"].sudo()
+        Param.set_param("post_rehab_credit.max_term_months", "sixty")
+        with self.assertLogs("odoo.addons.post_rehab_credit.models.rehab_rules"):
+            form = Form(self.env["rehab.settings"].with_user(self.quantri))
+        self.assertEqual(form.rehab_max_term_months, 120)
+        form.rehab_max_term_months = 60
+        with self.assertLogs(LOGGER, logging.INFO) as logs:
+            form.save().execute()
+        self.assertIn("max_term_months sixty → 60", logs.output[0])
+        self.assertEqual(Param.get_param("post_rehab_credit.max_term_months"), "60")
+
+    def test_bad_values_are_refused_and_change_nothing(self):
+        before = self.stored()
+        for fname, value, message in BAD:
+            with self.subTest(field=fname, value=value):
+                form = Form(self.env["rehab.settings"].with_user(self.quantri))
+                form.rehab_min_age = 15  # a good change beside the bad one
+                setattr(form, fname, value)
+                with (
+                    self.assertRaisesRegex(ValidationError, message),
+                    self.env.cr.savepoint(),
+                ):
+                    form.save().execute()
+        self.assertEqual(self.stored(), before)
+        vi_env = self.env(context=dict(self.env.context, lang="vi_VN"))
+        with self.assertRaisesRegex(ValidationError, "từ 1 đến 28"):
+            vi_env["rehab.settings"].with_user(self.quantri).create(
+                {"rehab_list_deadline_day": 29}
+            )
+
+    def test_save_checks_every_value_before_writing(self):
+        """A record that holds a bad value (here forced in the database)
+        writes nothing, not even its good values."""
+        settings = (
+            self.env["rehab.settings"]
+            .with_user(self.quantri)
+            .create({"rehab_min_age": 15, "rehab_list_deadline_day": 10})
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE %s SET rehab_list_deadline_day = 29 WHERE id = %%s"
+            % AsIs(settings._table),
+            [settings.id],
+        )
+        self.env.invalidate_all()
+        before = self.stored()
+        with self.assertRaisesRegex(ValidationError, DAY):
+            settings.execute()
+        self.assertEqual(self.stored(), before)
+
+    def test_boundaries_are_accepted(self):
+        for fname, values in BOUNDARIES.items():
+            for value in values:
+                with self.subTest(field=fname, value=value):
+                    form = Form(self.env["rehab.settings"].with_user(self.quantri))
+                    setattr(form, fname, value)
+                    form.save().execute()
+                    key = fname.removeprefix("rehab_")
+                    self.assertEqual(params_from_env(self.env)[key], value)
+
+    def test_other_roles_neither_open_create_nor_save(self):
+        admin_settings = (
+            self.env["rehab.settings"]
+            .with_user(self.quantri)
+            .create({"rehab_list_deadline_day": 9})
+        )
+        before = self.stored()
+        for user in self.other_roles:
+            with self.subTest(user=user.login):
+                Settings = self.env["rehab.settings"].with_user(user)
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    Settings.create({"rehab_list_deadline_day": 9})
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    Settings.default_get(["rehab_list_deadline_day"])
+                with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                    admin_settings.with_user(user).execute()
+        self.assertEqual(self.stored(), before)
+
+    def test_save_refuses_a_user_without_the_role(self):
+        """The check of ``execute`` itself, whatever the access rights."""
+        settings = self.env["rehab.settings"].sudo().create({"rehab_min_age": 15})
+        for lang, message in (
+            ("en_US", "Only the programme administrator can change"),
+            ("vi_VN", "Chỉ quản trị chương trình"),
+        ):
+            with self.subTest(lang=lang):
+                env = self.env(
+                    user=self.police_user,
+                    context=dict(self.env.context, lang=lang),
+                )
+                with self.assertRaisesRegex(AccessError, message):
+                    settings.with_env(env).execute()
+        self.assertFalse(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("post_rehab_credit.min_age")
+        )
+
+    def test_the_odoo_administrator_saves_too(self):
+        form = Form(self.env["rehab.settings"].with_user(self.system_user))
+        form.rehab_window_years = 8
+        form.save().execute()
+        self.assertEqual(params_from_env(self.env)["window_years"], 8)
+
+    def test_the_menu_and_the_settings_app_lead_to_the_screen(self):
+        menu = self.env.ref("post_rehab_credit.rehab_settings_menu")
+        action = self.env.ref("post_rehab_credit.rehab_settings_action")
+        self.assertEqual(menu.action, action)
+        self.assertEqual(action.res_model, "rehab.settings")
+        Menu = self.env["ir.ui.menu"]
+        for user in (self.quantri, self.admin_user, self.system_user):
+            with self.subTest(user=user.login):
+                self.assertIn(menu.id, Menu.with_user(user)._visible_menu_ids())
+                views = (
+                    self.env["rehab.settings"]
+                    .with_user(user)
+                    .get_views([(False, "form")])
+                )
+                self.assertIn("rehab_list_deadline_day", views["views"]["form"]["arch"])
+        for user in self.other_roles:
+            with self.subTest(user=user.login):
+                self.assertNotIn(menu.id, Menu.with_user(user)._visible_menu_ids())
+        # Odoo's Settings show the way to it; they hold no value of their own.
+        arch = (
+            self.env["res.config.settings"]
+            .with_user(self.system_user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn('name="%s"' % action.id, arch)
+        config_fields = self.env["res.config.settings"]._fields
+        self.assertFalse([f for f in config_fields if f.startswith("rehab_")])
+        # Vietnamese labels.
+        self.assertEqual(menu.with_context(lang="vi_VN").name, "Cài đặt")
+
+
+@tagged("post_install", "-at_install")
+class TestSettingsOverRpc(HttpCase, SettingsCase):
+    """Over JSON-RPC, as the web client or any script calls the server."""
+
+    def rpc(self, user, method, *args, **kwargs):
+        """(result, error) of rehab.settings.``method`` called as ``user``."""
+        self.authenticate(user.login, user.login)
+        kwargs.setdefault("context", {"lang": "en_US"})
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": "rehab.settings",
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw/rehab.settings/%s" % method,
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        body = response.json()
+        error = body.get("error")
+        return body.get("result"), error and error["data"]
+
+    def test_only_the_administrators_save_over_rpc(self):
+        # new_test_user's password is the login.
+        admin = self.admin_user
+        (settings_id,), error = self.rpc(
+            admin, "create", [{"rehab_max_term_months": 60}]
+        )
+        self.assertFalse(error)
+        before = self.stored()
+        police = self.police_user
+        with mute_logger("odoo.http"):
+            result, error = self.rpc(police, "create", [{"rehab_max_term_months": 1}])
+            self.assertEqual(error["name"], "odoo.exceptions.AccessError")
+            result, error = self.rpc(police, "execute", [settings_id])
+            self.assertEqual(error["name"], "odoo.exceptions.AccessError")
+            # Whatever the context says.
+            result, error = self.rpc(
+                police, "execute", [settings_id], context={"su": True, "uid": 1}
+            )
+            self.assertEqual(error["name"], "odoo.exceptions.AccessError")
+        self.assertEqual(self.stored(), before)
+        result, error = self.rpc(admin, "execute", [settings_id])
+        self.assertFalse(error)
+        self.assertEqual(params_from_env(self.env)["max_term_months"], 60)
+
+    def test_quantri_saves_in_the_browser(self):
+        user = new_test_user(
+            self.env,
+            login="tour_quantri",
+            password="tour_quantri_pw",
+            groups="base.group_user,%sprogramme_admin" % PREFIX,
+            company_id=self.province_a.id,
+            lang="vi_VN",
+        )
+        self.start_tour("/odoo", "post_rehab_credit_settings_tour", login=user.login)
+        params = params_from_env(self.env)
+        self.assertEqual(params["list_deadline_day"], 7)
+        param = self.env["ir.config_parameter"].search(
+            [("key", "=", "post_rehab_credit.list_deadline_day")]
+        )
+        self.assertEqual(param.write_uid, user)
