@@ -668,7 +668,15 @@ class RehabDemo(models.AbstractModel):
         from freezegun import freeze_time  # noqa: PLC0415
 
         today = fields.Date.context_today(self)
-        story = _Story(self.env(su=True), today)
+        # The demo runs in Vietnamese (demo/res_users_demo.xml). The terms of
+        # the models, activity types and mail's templates are loaded now, not
+        # only at the end of the installation, so that what the story writes
+        # (the chatter, the to-dos, the tracked values) reads in Vietnamese.
+        self.env["ir.module.module"]._load_module_terms(
+            ["mail", "post_rehab_credit"], ["vi_VN"]
+        )
+        env = self.env(su=True, context=dict(self.env.context, lang="vi_VN"))
+        story = _Story(env, today)
         with freeze_time(datetime.combine(story.start, time(2, 0))) as frozen:
             story.play(frozen)
         return True
@@ -711,6 +719,10 @@ class _Story:
             day, __, action, args = heapq.heappop(self.queue)
             frozen.move_to(datetime.combine(day, time(2, 0)))
             action(*args)
+            # What the step tracked is written now, on its own date, as at the
+            # end of the user's request.
+            self.env.flush_all()
+            self.env.cr.precommit.run()
         frozen.move_to(datetime.combine(self.today, time(2, 0)))
         self.daily_crons()
         self.env.flush_all()

@@ -248,6 +248,22 @@ class RehabWorkflowMixin(models.AbstractModel):
         self._workflow_check_author(kwargs)
         return super().message_notify(**kwargs)
 
+    def _check_can_update_message_content(self, messages):
+        """Mail edits (and empties) a message in sudo once its route let the
+        caller in, the Odoo administrator included: on a programme record only
+        one's own comments change, as for a direct write (models/mail_message.py).
+        """
+        super()._check_can_update_message_content(messages)
+        if self.env.su:
+            return
+        if messages.filtered(lambda m: m.author_id != self.env.user.partner_id):
+            raise UserError(
+                _(
+                    "The history of a programme record is kept as written: "
+                    "only your own comments can be edited or deleted."
+                )
+            )
+
     def _message_create(self, values_list):
         """Mail's own way of writing the chatter, the only one open to users.
 

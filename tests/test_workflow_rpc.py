@@ -2,7 +2,8 @@ import json
 from datetime import date
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .test_loan import LoanCase
 
@@ -600,3 +601,60 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
             },
         )
         self.assertTrue(error)
+
+    def test_only_ones_own_comment_is_edited_through_mail_routes(self):
+        """Mail's route edits a message in sudo, for its author or an Odoo
+        administrator: on a programme record, for its author only."""
+        police = self.police_user
+        system = new_test_user(
+            self.env,
+            login="t_system_a",
+            groups="base.group_user,base.group_system,"
+            "post_rehab_credit.group_programme_admin",
+            company_id=self.commune_a1.id,
+            company_ids=[(6, 0, self.commune_a1.ids)],
+        )
+        draft_list = self._list(month="2027-02-01")
+        self.ok(
+            police,
+            "rehab.monthly.list",
+            "message_post",
+            draft_list.ids,
+            body="Ghi chú",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        message = self.env["mail.message"].search(
+            [("model", "=", draft_list._name), ("res_id", "=", draft_list.id)],
+            order="id desc",
+            limit=1,
+        )
+
+        def update(user, body):
+            self.authenticate(user.login, user.login)
+            response = self.url_open(
+                "/mail/message/update_content",
+                data=json.dumps(
+                    {
+                        "jsonrpc": "2.0",
+                        "method": "call",
+                        "id": 1,
+                        "params": {
+                            "message_id": message.id,
+                            "body": body,
+                            "attachment_ids": [],
+                        },
+                    }
+                ),
+                headers={"Content-Type": "application/json"},
+            )
+            return response.json().get("error")
+
+        with mute_logger("odoo.http"):
+            self.assertTrue(update(system, "Sửa hộ"))
+            self.assertTrue(update(system, ""))
+        message.invalidate_recordset()
+        self.assertIn("Ghi chú", message.body)
+        self.assertFalse(update(police, "Ghi chú đã sửa"))
+        message.invalidate_recordset()
+        self.assertIn("Ghi chú đã sửa", message.body)
