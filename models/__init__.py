@@ -9,6 +9,7 @@ from . import res_company
 from . import rehab_settings
 from . import res_users
 from . import rehab_commune_mixin
+from . import rehab_ratio_mixin
 from . import rehab_workflow_mixin
 from . import rehab_person
 from . import rehab_person_conduct

@@ -2,21 +2,25 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .rehab_rules import RATIO_AGGREGATOR
+
 
 class RehabCoverage(models.Model):
     """Communication coverage per commune: the plans require 100 % informed."""
 
     _name = "rehab.coverage"
+    _inherit = ["rehab.ratio.mixin"]
     _description = "Communication coverage by commune"
     _auto = False
     _order = "share, company_id"
+    _ratios = {"share": ("informed", "people")}
 
     company_id = fields.Many2one("res.company", string="Commune", readonly=True)
     province_id = fields.Many2one("res.company", readonly=True)
     people = fields.Integer(string="People concerned", readonly=True)
     informed = fields.Integer(readonly=True)
     share = fields.Float(
-        string="Informed (%)", readonly=True, digits=(5, 1), aggregator="avg"
+        string="Informed (%)", readonly=True, digits=(5, 1), aggregator=RATIO_AGGREGATOR
     )
 
     def init(self):

@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 
 from . import rehab_rules
 from .batching import refresh_stored
+from .rehab_rules import RATIO_AGGREGATOR
 
 ESTABLISHMENT_TYPES = [
     ("sme", "Small or medium enterprise"),
@@ -17,8 +18,14 @@ ESTABLISHMENT_TYPES = [
 class RehabEstablishment(models.Model):
     _name = "rehab.establishment"
     _description = "Production and business establishment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.commune.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "rehab.commune.mixin",
+        "rehab.ratio.mixin",
+    ]
     _order = "company_id, name, id"
+    _ratios = {"rehab_worker_share": ("rehab_worker_count", "total_workers")}
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -67,7 +74,7 @@ class RehabEstablishment(models.Model):
         compute="_compute_share",
         store=True,
         digits=(5, 2),
-        aggregator="avg",
+        aggregator=RATIO_AGGREGATOR,
     )
     is_eligible = fields.Boolean(
         string="Eligible", compute="_compute_share", store=True, index=True

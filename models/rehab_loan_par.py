@@ -2,18 +2,22 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .rehab_rules import RATIO_AGGREGATOR
+
 
 class RehabLoanPar(models.Model):
     """Portfolio at risk over 30 days, per commune: a view over the loans.
 
     PAR30 = outstanding principal of the loans more than 30 days past due,
-    over all outstanding principal.
+    over all outstanding principal; grouped, the ratio of the sums.
     """
 
     _name = "rehab.loan.par"
+    _inherit = ["rehab.ratio.mixin"]
     _description = "Portfolio at risk (PAR30) by commune"
     _auto = False
     _order = "par30 desc"
+    _ratios = {"par30": ("par30_principal", "outstanding_principal")}
 
     company_id = fields.Many2one("res.company", string="Commune", readonly=True)
     province_id = fields.Many2one("res.company", readonly=True)
@@ -23,7 +27,7 @@ class RehabLoanPar(models.Model):
     par30_principal = fields.Monetary(string="Over 30 days past due", readonly=True)
     overdue_principal = fields.Monetary(readonly=True)
     par30 = fields.Float(
-        string="PAR30 (%)", readonly=True, digits=(5, 2), aggregator="avg"
+        string="PAR30 (%)", readonly=True, digits=(5, 2), aggregator=RATIO_AGGREGATOR
     )
 
     def init(self):

@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.translate import LazyTranslate
 
+from . import rehab_rules
 from .rehab_monthly_list import CHAIRMAN, POLICE, PROVINCE, VBSP
 from .rehab_plan_deadline import PERIODS
 from .rehab_workflow_mixin import Transition
@@ -26,6 +27,11 @@ WRITER_GROUPS = (
     DEPARTMENT,
 )
 ACCEPTOR_GROUPS = (PROVINCE, CHAIRMAN)
+# The ratios among the figures: (numerator, denominator), both figures too.
+RATIOS = {
+    "informed_share": ("people_informed", "people_registered"),
+    "par30": ("par30_principal", "outstanding_principal"),
+}
 
 # The figures of a report, filled from the data of the agency's communes.
 FIGURES = (
@@ -41,6 +47,7 @@ FIGURES = (
     "amount_disbursed",
     "outstanding_principal",
     "overdue_principal",
+    "par30_principal",
     "par30",
     "training_enrolments",
     "job_placements",
@@ -52,8 +59,14 @@ class RehabReport(models.Model):
     _name = "rehab.report"
     _description = "Periodic report of an agency"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "rehab.ratio.mixin",
+    ]
     _order = "due_date desc, company_id"
+    _ratios = RATIOS
     _workflow_open_states = ("draft",)
     _workflow_fixed_fields = frozenset({"plan_id", "deadline_id", "company_id"})
     _workflow = {
@@ -113,7 +126,10 @@ class RehabReport(models.Model):
         string="People informed of the policy", readonly=True
     )
     informed_share = fields.Float(
-        string="Informed (%)", readonly=True, digits=(5, 1), aggregator="avg"
+        string="Informed (%)",
+        readonly=True,
+        digits=(5, 1),
+        aggregator=rehab_rules.RATIO_AGGREGATOR,
     )
     people_listed = fields.Integer(string="People on confirmed lists", readonly=True)
     slips_issued = fields.Integer(readonly=True)
@@ -123,8 +139,14 @@ class RehabReport(models.Model):
     amount_disbursed = fields.Monetary(readonly=True)
     outstanding_principal = fields.Monetary(readonly=True)
     overdue_principal = fields.Monetary(readonly=True)
+    par30_principal = fields.Monetary(
+        string="Outstanding over 30 days past due", readonly=True
+    )
     par30 = fields.Float(
-        string="PAR30 (%)", readonly=True, digits=(5, 2), aggregator="avg"
+        string="PAR30 (%)",
+        readonly=True,
+        digits=(5, 2),
+        aggregator=rehab_rules.RATIO_AGGREGATOR,
     )
     training_enrolments = fields.Integer(readonly=True)
     job_placements = fields.Integer(readonly=True)
@@ -167,55 +189,95 @@ class RehabReport(models.Model):
         )
 
     def _figures(self, company=None):
-        """The figures of the period for ``company`` (default: the reporting agency).
+        """The figures of the period for ``company`` (default: the reporting agency)."""
+        return self._figures_table(company)[2]
 
-        Counted in the database, one query each.
+    def _annex_rows(self):
+        """(commune, figures) for each commune the report speaks for."""
+        return self._figures_table()[0]
+
+    def _figures_table(self, company=None):
+        """The figures of every commune of the scope and of the whole scope.
+
+        Returns ``(rows, others, total)``: ``rows`` is ``(commune, figures)`` for
+        each commune of the scope; ``others`` the activities held by the
+        province's other agencies (None at commune scope); ``total`` the
+        report's own figures. Counts and amounts of the total are the sums of
+        the rows and ``others``, except people on lists (a person counted once)
+        and capital (entrusted to bank units, not to communes: in the total
+        only); every ratio is ``rehab_rules.ratio`` of its summed numerator and
+        denominator, at each level. A fixed number of grouped queries, however
+        many communes.
         """
         self.ensure_one()
         company = (company or self.company_id).sudo()
         env = self.env(su=True)
-        communes = self._scope_communes(company).ids
+        communes = self._scope_communes(company)
         start, end = self.period_start, self.period_end
-        in_scope = [("company_id", "in", communes)]
-        people = env["rehab.person"]
-        registered = people.search_count(in_scope)
-        informed = people.search_count(in_scope + [("informed_date", "<=", end)])
-        listed = env["rehab.monthly.list.line"]._read_group(
-            in_scope
-            + [
-                ("state", "in", ("confirmed", "sent", "received")),
-                ("excluded", "=", False),
-                ("month_date", ">=", start),
-                ("month_date", "<=", end),
+        in_scope = [("company_id", "in", communes.ids)]
+
+        def by_commune(model, domain, aggregates):
+            groups = env[model]._read_group(
+                in_scope + domain, ["company_id"], aggregates
+            )
+            return {commune.id: values for commune, *values in groups}
+
+        people = {
+            "people_registered": by_commune("rehab.person", [], ["__count"]),
+            "people_eligible": by_commune(
+                "rehab.person", [("is_eligible", "=", True)], ["__count"]
+            ),
+            "people_informed": by_commune(
+                "rehab.person", [("informed_date", "<=", end)], ["__count"]
+            ),
+        }
+        listed_domain = [
+            ("state", "in", ("confirmed", "sent", "received")),
+            ("excluded", "=", False),
+            ("month_date", ">=", start),
+            ("month_date", "<=", end),
+        ]
+        listed = by_commune(
+            "rehab.monthly.list.line", listed_domain, ["person_id:count_distinct"]
+        )
+        slips = by_commune(
+            "rehab.referral.slip",
+            [("issue_date", ">=", start), ("issue_date", "<=", end)],
+            ["__count"],
+        )
+        applications = by_commune(
+            "rehab.loan",
+            [
+                ("create_date", ">=", start),
+                ("create_date", "<", end + timedelta(days=1)),
             ],
-            [],
-            ["person_id:count_distinct"],
-        )[0][0]
-        loans = env["rehab.loan"]
-        decided = loans._read_group(
-            in_scope
-            + [
+            ["__count"],
+        )
+        decided = by_commune(
+            "rehab.loan",
+            [
                 ("decision_date", ">=", start),
                 ("decision_date", "<=", end),
                 ("state", "not in", ("draft", "reviewed", "confirmed", "rejected")),
             ],
-            [],
             ["__count", "amount_approved:sum"],
-        )[0]
-        portfolio = loans._read_group(
-            in_scope + [("state", "in", ("disbursing", "repaying"))],
-            [],
+        )
+        portfolio = by_commune(
+            "rehab.loan",
+            [("state", "in", ("disbursing", "repaying"))],
             [
                 "outstanding_principal:sum",
                 "overdue_principal:sum",
                 "par30_principal:sum",
             ],
-        )[0]
-        disbursed = env["rehab.loan.disbursement"]._read_group(
-            in_scope + [("date", ">=", start), ("date", "<=", end)], [], ["amount:sum"]
-        )[0][0]
-        outstanding = portfolio[0] or 0
-        if company.agency_type == "commune":
+        )
+        disbursed = by_commune(
+            "rehab.loan.disbursement",
+            [("date", ">=", start), ("date", "<=", end)],
+            ["amount:sum"],
+        )
+        at_commune = company.agency_type == "commune"
+        if at_commune:
             activity_scope = [("company_id", "=", company.id)]
             capital_scope = [
                 ("source", "=", "commune"),
@@ -224,57 +286,68 @@ class RehabReport(models.Model):
         else:
             activity_scope = [("province_id", "=", company.province_id.id)]
             capital_scope = [("province_id", "=", company.province_id.id)]
-        activities = dict(
-            env["rehab.support.activity"]._read_group(
-                activity_scope
-                + [
-                    ("activity_type", "in", ("training", "job_placement")),
-                    ("date", ">=", start),
-                    ("date", "<=", end),
-                ],
-                ["activity_type"],
-                ["participant_count:sum"],
-            )
-        )
+        activities = {}
+        for agency, activity_type, count in env["rehab.support.activity"]._read_group(
+            activity_scope
+            + [
+                ("activity_type", "in", ("training", "job_placement")),
+                ("date", ">=", start),
+                ("date", "<=", end),
+            ],
+            ["company_id", "activity_type"],
+            ["participant_count:sum"],
+        ):
+            key = agency.id if agency in communes else None
+            activities.setdefault(key, {}).setdefault(activity_type, 0)
+            activities[key][activity_type] += count or 0
         capital = env["rehab.capital.allocation"]._read_group(
             capital_scope
             + [("decision_date", ">=", start), ("decision_date", "<=", end)],
             [],
             ["amount:sum"],
         )[0][0]
-        return {
-            "training_enrolments": activities.get("training") or 0,
-            "job_placements": activities.get("job_placement") or 0,
-            "capital_received": capital or 0,
-            "people_registered": registered,
-            "people_eligible": people.search_count(
-                in_scope + [("is_eligible", "=", True)]
-            ),
-            "people_informed": informed,
-            "informed_share": 100.0 * informed / registered if registered else 0.0,
-            "people_listed": listed,
-            "slips_issued": env["rehab.referral.slip"].search_count(
-                in_scope + [("issue_date", ">=", start), ("issue_date", "<=", end)]
-            ),
-            "applications": loans.search_count(
-                in_scope
-                + [
-                    ("create_date", ">=", start),
-                    ("create_date", "<", end + timedelta(days=1)),
-                ]
-            ),
-            "loans_approved": decided[0],
-            "amount_approved": decided[1] or 0,
-            "amount_disbursed": disbursed or 0,
-            "outstanding_principal": outstanding,
-            "overdue_principal": portfolio[1] or 0,
-            "par30": 100.0 * (portfolio[2] or 0) / outstanding if outstanding else 0.0,
-        }
 
-    def _annex_rows(self):
-        """(commune, figures) for each commune the report speaks for."""
-        self.ensure_one()
-        return [(commune, self._figures(commune)) for commune in self._scope_communes()]
+        def figures(key):
+            def get(table, index=0):
+                return (table.get(key) or [0] * (index + 1))[index] or 0
+
+            values = {name: get(table) for name, table in people.items()}
+            acts = activities.get(key, {})
+            values.update(
+                people_listed=get(listed),
+                slips_issued=get(slips),
+                applications=get(applications),
+                loans_approved=get(decided),
+                amount_approved=get(decided, 1),
+                amount_disbursed=get(disbursed),
+                outstanding_principal=get(portfolio),
+                overdue_principal=get(portfolio, 1),
+                par30_principal=get(portfolio, 2),
+                training_enrolments=acts.get("training", 0),
+                job_placements=acts.get("job_placement", 0),
+                capital_received=None,
+            )
+            return values
+
+        rows = [(commune, figures(commune.id)) for commune in communes]
+        others = None if at_commune else figures(None)
+        total = {
+            name: sum(values[name] for __, values in rows) + (others or {}).get(name, 0)
+            for name in FIGURES
+            if name not in RATIOS and name != "capital_received"
+        }
+        total["people_listed"] = env["rehab.monthly.list.line"]._read_group(
+            in_scope + listed_domain, [], ["person_id:count_distinct"]
+        )[0][0]
+        total["capital_received"] = capital or 0
+        # Ratios as the report stores them: rounded to the field's digits.
+        for values in [total, *(values for __, values in rows)]:
+            for name, (numerator, denominator) in RATIOS.items():
+                values[name] = round(
+                    rehab_rules.ratio(values[numerator], values[denominator]),
+                    self._fields[name].get_digits(self.env)[1],
+                )
+        return rows, others, total
 
     def write(self, vals):
         # The text of a report is written by its agency's writers only.

@@ -115,11 +115,21 @@ def person_ineligibility(person, on_date, params):
     return reasons
 
 
+# The aggregator of every ratio field (models/rehab_ratio_mixin.py): a group's
+# ratio is ``ratio`` of the group's summed numerator and denominator.
+RATIO_AGGREGATOR = "weighted"
+
+
+def ratio(numerator, denominator):
+    """A percentage: 100 × numerator / denominator, 0 when there is nothing."""
+    if not denominator:
+        return 0.0
+    return 100.0 * (numerator or 0) / denominator
+
+
 def establishment_share(rehab_workers, total_workers):
     """Share (percent) of post-rehab workers with a contract in force."""
-    if not total_workers:
-        return 0.0
-    return 100.0 * rehab_workers / total_workers
+    return ratio(rehab_workers, total_workers)
 
 
 def establishment_meets_share(rehab_workers, total_workers, min_share):

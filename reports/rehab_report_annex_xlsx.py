@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, models
 
-from ..models.rehab_report import FIGURES
+from ..models.rehab_report import FIGURES, RATIOS
 
 
 class RehabReportAnnexXlsx(models.AbstractModel):
@@ -18,7 +18,11 @@ class RehabReportAnnexXlsx(models.AbstractModel):
         )
         number = workbook.add_format({"num_format": "#,##0", "border": 1})
         total = workbook.add_format({"num_format": "#,##0", "border": 1, "bold": True})
-        shares = {"informed_share", "par30"}
+        # Ratios (percent) keep two decimals, in every row as in the total.
+        ratio = workbook.add_format({"num_format": "0.00", "border": 1})
+        ratio_total = workbook.add_format(
+            {"num_format": "0.00", "border": 1, "bold": True}
+        )
         fields = reports._fields
         periods = dict(fields["period"]._description_selection(self.env))
         for report in reports:
@@ -44,16 +48,25 @@ class RehabReportAnnexXlsx(models.AbstractModel):
             for col, name in enumerate(FIGURES, start=1):
                 sheet.write(3, col, fields[name]._description_string(self.env), header)
                 sheet.set_column(col, col, 14)
-            rows = report._annex_rows()
-            for row, (commune, figures) in enumerate(rows, start=4):
-                sheet.write(row, 0, commune.name, number)
+            # One computation for the rows and the total: the total row is the
+            # report's own figures (same scope, same definitions).
+            rows, others, totals = report._figures_table()
+            if others and any(others.values()):
+                rows = [*rows, (_("Other agencies of the province"), others)]
+            for row, (agency, figures) in enumerate(rows, start=4):
+                sheet.write(row, 0, getattr(agency, "name", agency), number)
                 for col, name in enumerate(FIGURES, start=1):
-                    sheet.write_number(row, col, figures[name], number)
+                    cell = ratio if name in RATIOS else number
+                    self._write_figure(sheet, row, col, figures.get(name), cell)
             last = 4 + len(rows)
             sheet.write(last, 0, _("Total"), total)
-            totals = report._figures()
             for col, name in enumerate(FIGURES, start=1):
-                value = (
-                    totals[name] if name in shares else sum(f[name] for __, f in rows)
-                )
-                sheet.write_number(last, col, value, total)
+                cell = ratio_total if name in RATIOS else total
+                self._write_figure(sheet, last, col, totals[name], cell)
+
+    def _write_figure(self, sheet, row, col, value, cell_format):
+        """A figure, or an empty cell where the row has none (capital by commune)."""
+        if value is None:
+            sheet.write_blank(row, col, None, cell_format)
+        else:
+            sheet.write_number(row, col, value, cell_format)
