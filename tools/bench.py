@@ -34,6 +34,8 @@ TARGETS = {
     "overdue": 20.0,
     "list_xlsx": 15.0,
     "portfolio_xlsx": 15.0,
+    "report_figures": 3.0,
+    "report_annex": 5.0,
     "read_group": 1.0,
     "people_list": 0.5,
     "memory": 1536,
@@ -431,6 +433,58 @@ def measure_portfolio_xlsx(env):
     return "%d rows in the sheet" % rows
 
 
+def _province_report(env):
+    """The year's periodic report of the province police: all 75 communes."""
+    police = env["res.company"].search(
+        [("agency_type", "=", "province_police"), ("name", "=", "Công an tỉnh Thử Tải")]
+    )
+    Report = env["rehab.report"].sudo()
+    report = Report.search([("company_id", "=", police.id)], limit=1)
+    if report:
+        return report
+    today = date.today()
+    plan = (
+        env["rehab.plan"]
+        .sudo()
+        .create(
+            {
+                "name": "Kế hoạch thử tải",
+                "company_id": police.province_id.id,
+                "recipient_id": police.province_id.id,
+            }
+        )
+    )
+    return Report.create(
+        {
+            "plan_id": plan.id,
+            "company_id": police.id,
+            "period": "year",
+            "period_start": today.replace(month=1, day=1),
+            "period_end": today.replace(month=12, day=31),
+            "due_date": today.replace(month=12, day=15),
+        }
+    )
+
+
+def measure_report_figures(env):
+    report = _province_report(env)
+    before = env.cr.sql_log_count
+    report.action_refresh_figures()
+    return "%d people, PAR30 %.2f %%, %d queries" % (
+        report.people_registered,
+        report.par30,
+        env.cr.sql_log_count - before,
+    )
+
+
+def measure_report_annex(env):
+    report = _province_report(env)
+    rows = _xlsx_rows(
+        env, "post_rehab_credit.action_report_periodic_annex_xlsx", report.ids
+    )
+    return "%d rows in the sheet" % rows
+
+
 def measure_grouping(env):
     groups = env["rehab.loan"].read_group(
         [("state", "in", ("disbursing", "repaying"))],
@@ -470,6 +524,18 @@ MEASURES = [
         "XLSX of the whole loan portfolio",
         "portfolio_xlsx",
         measure_portfolio_xlsx,
+        False,
+    ),
+    (
+        "Periodic report of the province: its figures",
+        "report_figures",
+        measure_report_figures,
+        False,
+    ),
+    (
+        "Periodic report of the province: its XLSX annex, by commune",
+        "report_annex",
+        measure_report_annex,
         False,
     ),
     (
