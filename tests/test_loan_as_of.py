@@ -105,7 +105,7 @@ class TestLoanAsOf(LoanCase):
         figures = loan._figures_as_of(date(2026, 9, 30))[loan.id]
         self.assertEqual(figures["status"], "frozen")
         self.assertEqual(
-            loan._figures_as_of(date(2026, 8, 26))[loan.id]["status"], "overdue"
+            loan._figures_as_of(date(2026, 8, 2))[loan.id]["status"], "overdue"
         )
 
     def test_written_off_and_repaid_loans(self):
