@@ -50,6 +50,7 @@ repayment, the province steers through plans, reports and pivot views.
         "wizards/rehab_monthly_list_wizard_views.xml",
         "wizards/rehab_loan_wizard_views.xml",
         "views/rehab_loan_views.xml",
+        "views/rehab_loan_classification_views.xml",
         "views/rehab_plan_views.xml",
         "views/rehab_activity_views.xml",
         "views/auditlog_views.xml",

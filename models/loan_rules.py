@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The arithmetic of a loan, as plain functions of values (whole đồng)."""
 
+from datetime import date, datetime, timedelta
+
 from dateutil.relativedelta import relativedelta
 
 BUCKETS = [(30, "1_30"), (90, "31_90"), (180, "91_180")]
@@ -95,3 +97,273 @@ def delinquency_bucket(days_past_due):
         if days_past_due <= limit:
             return code
     return "over_180"
+
+
+# Figures as of a past day, from the ledger
+
+
+def parse_extension_detail(detail):
+    """The moves of an extension, [(sequence, old due date, new due date)].
+
+    ``detail`` is the text the extension recorded, one line a move:
+    ``2: 01/08/2026 → 01/11/2026``; lines not in that shape are left out.
+    """
+    moves = []
+    for line in (detail or "").splitlines():
+        head, colon, dates = line.partition(":")
+        old, arrow, new = dates.partition("→")
+        if not (colon and arrow):
+            continue
+        try:
+            moves.append(
+                (
+                    int(head.strip()),
+                    datetime.strptime(old.strip(), "%d/%m/%Y").date(),
+                    datetime.strptime(new.strip(), "%d/%m/%Y").date(),
+                )
+            )
+        except ValueError:
+            continue
+    return moves
+
+
+def _sum_by_day(first, last, breaks, value_at):
+    """Σ value_at(d) for the days first..last; value_at is constant between breaks.
+
+    ``breaks`` are the days on which the value may change.
+    """
+    if last < first:
+        return 0
+    starts = sorted({first} | {b for b in breaks if first < b <= last})
+    total = 0
+    for start, end in zip(starts, starts[1:] + [last + timedelta(days=1)], strict=True):
+        total += value_at(start) * (end - start).days
+    return total
+
+
+def _schedule_in_force(day, loan, installments, paid_out, later_tranche):
+    """The schedule on ``day``: today's, unless a later tranche remade it."""
+    if not later_tranche:
+        return installments
+    # The one in force was over the principal disbursed by then.
+    return [
+        dict(row, original_due_date=row["due_date"])
+        for row in build_schedule(
+            int(sum(amount for __, amount in paid_out)),
+            paid_out[0][0],
+            term_months=loan["term_months"],
+            grace_months=loan["grace_months"],
+            frequency=loan["frequency"],
+            annual_rate=loan["interest_rate"],
+        )
+    ]
+
+
+def _due_timelines(rows, extensions, since, day):
+    """{sequence: [(from day, due date in force)]}, oldest first.
+
+    The original due dates, moved by the extensions made from ``since`` (the
+    day the schedule was last made) to ``day``.
+    """
+    timelines = {
+        row["sequence"]: [(date.min, row["original_due_date"])] for row in rows
+    }
+    for ext_day, __, detail in sorted(extensions):
+        if not since <= ext_day <= day:
+            continue
+        for sequence, old, new in parse_extension_detail(detail):
+            timeline = timelines.get(sequence)
+            if timeline and timeline[-1][1] == old:
+                timeline.append((ext_day, new))
+    return timelines
+
+
+def _risk_facts(risks, day):
+    """What the risk handling made of the loan by ``day``."""
+    risks = sorted(r for r in risks if r[0] <= day)
+    frozen_spans = []
+    for index, (risk_day, __, action) in enumerate(risks):
+        if action == "freeze":
+            # Frozen the days after the freeze, up to the next risk handling.
+            until = risks[index + 1][0] if index + 1 < len(risks) else day
+            frozen_spans.append((risk_day + timedelta(days=1), until))
+    interest_off = [r[0] for r in risks if r[2] == "write_off_interest"]
+    return {
+        "written_off_on": next(
+            (r[0] for r in risks if r[2] == "write_off_principal"), None
+        ),
+        "interest_off_on": interest_off[-1] if interest_off else None,
+        "frozen_spans": frozen_spans,
+        "last_action": risks[-1][2] if risks else None,
+    }
+
+
+def _overdue_principal_days(row, timeline, paid, facts, until):
+    """Σ over the days up to ``until`` past the due date then in force."""
+    written_off_on = facts["written_off_on"]
+    frozen_spans = facts["frozen_spans"]
+
+    def due_at(when):
+        return [due for start, due in timeline if start <= when][-1]
+
+    def charged(when):
+        if when <= due_at(when):
+            return 0
+        if any(start <= when <= end for start, end in frozen_spans):
+            return 0
+        if written_off_on is not None and written_off_on < when:
+            return 0
+        left = row["principal"] - sum(p["principal"] for p in paid if p["date"] < when)
+        return max(left, 0)
+
+    one = timedelta(days=1)
+    breaks = [start for start, __ in timeline] + [due + one for __, due in timeline]
+    breaks += [p["date"] + one for p in paid]
+    breaks += [b for start, end in frozen_spans for b in (start, end + one)]
+    if written_off_on is not None:
+        breaks.append(written_off_on + one)
+    first = min(due for __, due in timeline) + one
+    return _sum_by_day(first, until, breaks, charged)
+
+
+def _line_as_of(day, row, timeline, paid, facts):
+    """One instalment at the end of ``day``."""
+    written_off_on = facts["written_off_on"]
+
+    def overdue_interest_left(until):
+        accrued = overdue_interest(
+            _overdue_principal_days(row, timeline, paid, facts, until), *facts["rates"]
+        )
+        return accrued - sum(p["overdue_interest"] for p in paid if p["date"] <= until)
+
+    waived = 0
+    if facts["interest_off_on"]:
+        waived = max(overdue_interest_left(facts["interest_off_on"]), 0)
+    oi_left = max(overdue_interest_left(day) - waived, 0)
+    if written_off_on is not None:
+        principal_left = 0
+        written_off = row["principal"] - sum(
+            p["principal"] for p in paid if p["date"] <= written_off_on
+        )
+    else:
+        principal_left = row["principal"] - sum(p["principal"] for p in paid)
+        written_off = 0
+    interest_left = 0
+    if written_off_on is None and not facts["interest_off_on"]:
+        interest_left = max(
+            row["interest"] - sum(p["interest"] + p["interest_waived"] for p in paid),
+            0,
+        )
+    return {
+        "due_date": [due for start, due in timeline if start <= day][-1],
+        "principal_remaining": principal_left,
+        "overdue_interest_remaining": oi_left,
+        "written_off": written_off,
+        "is_paid": not (principal_left or interest_left or oi_left),
+    }
+
+
+def figures_as_of(day, loan, *, installments, disbursements, payments, **ledger):
+    """A loan's figures at the end of ``day``, recomputed from its ledger.
+
+    - ``loan``: interest_rate, overdue_multiplier, term_months, grace_months,
+      frequency (int);
+    - ``installments``: today's schedule, dicts of sequence, original_due_date,
+      principal, interest;
+    - ``disbursements``: (date, amount);
+    - ``payments``: what each repayment paid on an instalment, dicts of
+      sequence, date, reversed_on (the reversal's date or None), principal,
+      interest, overdue_interest, interest_waived;
+    - ``extensions``: (date, id, detail), the detail as the extension wrote it;
+    - ``risks``: (date, id, action).
+
+    An entry counts from its date on; a repayment stops counting from the date
+    of its reversal (then it never happened). Overdue interest accrues on the
+    principal of each day past the due date then in force, except while the
+    debt is frozen; a write-off of interest clears what was owed that day.
+    Returns None when nothing was disbursed by ``day``.
+    """
+    paid_out = sorted(d for d in disbursements if d[0] <= day)
+    if not paid_out:
+        return None
+    later_tranche = len(paid_out) < len(disbursements)
+    rows = _schedule_in_force(day, loan, installments, paid_out, later_tranche)
+    timelines = _due_timelines(rows, ledger.get("extensions", ()), paid_out[-1][0], day)
+    facts = _risk_facts(ledger.get("risks", ()), day)
+    standing = [
+        p
+        for p in payments
+        if p["date"] <= day and (not p["reversed_on"] or p["reversed_on"] > day)
+    ]
+    facts["rates"] = (loan["interest_rate"], loan["overdue_multiplier"])
+    lines = [
+        _line_as_of(
+            day,
+            row,
+            timelines[row["sequence"]],
+            [p for p in standing if p["sequence"] == row["sequence"]],
+            facts,
+        )
+        for row in rows
+    ]
+    return _loan_totals(day, lines, facts, paid_out)
+
+
+def _loan_totals(day, lines, facts, paid_out):
+    outstanding = sum(line["principal_remaining"] for line in lines)
+    overdue_interest_left = sum(line["overdue_interest_remaining"] for line in lines)
+    written_off = facts["written_off_on"] is not None
+    closed = written_off or not (outstanding or overdue_interest_left)
+    late = [
+        line["due_date"]
+        for line in lines
+        if line["due_date"] < day and not line["is_paid"]
+    ]
+    days = (day - min(late)).days if late and not closed else 0
+    if written_off:
+        status = "written_off"
+    elif closed:
+        status = "closed"
+    elif facts["last_action"] == "freeze":
+        status = "frozen"
+    else:
+        status = "overdue" if days > 0 else "current"
+    return {
+        "disbursed_amount": sum(amount for __, amount in paid_out),
+        "outstanding_principal": outstanding,
+        "overdue_principal": sum(
+            line["principal_remaining"] for line in lines if line["due_date"] < day
+        ),
+        "overdue_interest": overdue_interest_left,
+        "written_off_principal": sum(line["written_off"] for line in lines),
+        "days_past_due": days,
+        "delinquency_bucket": delinquency_bucket(days),
+        "par30_principal": outstanding if days > 30 else 0,
+        "status": status,
+        "first_disbursed_on": paid_out[0][0],
+        "written_off_on": facts["written_off_on"],
+    }
+
+
+def term_class(term_months, short_max=12, medium_max=60):
+    """Short (up to ``short_max`` months), medium (up to ``medium_max``) or long."""
+    if term_months <= short_max:
+        return "short"
+    if term_months <= medium_max:
+        return "medium"
+    return "long"
+
+
+def capital_source(sources_by_date, day):
+    """The source of the capital a loan disbursed on ``day`` was lent from.
+
+    ``sources_by_date`` is [(decision date, source)] of the province's
+    allocations. One source allocated by then: that one; none: "none";
+    several: "pooled" (the capital is pooled, a loan is not tied to one).
+    """
+    sources = {source for when, source in sources_by_date if when <= day}
+    if not sources:
+        return "none"
+    if len(sources) == 1:
+        return sources.pop()
+    return "pooled"

@@ -12,7 +12,8 @@ class RehabLoanOverdueXlsx(models.AbstractModel):
     def _title(self):
         return _("Overdue register")
 
-    def _select(self, loans):
-        return loans.filtered(lambda loan: loan.days_past_due > 0).sorted(
-            lambda loan: -loan.days_past_due
+    def _select(self, rows):
+        return sorted(
+            (row for row in rows if row["days_past_due"] > 0),
+            key=lambda row: -row["days_past_due"],
         )

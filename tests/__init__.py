@@ -26,3 +26,5 @@ from . import test_home
 from . import test_demo
 from . import test_settings
 from . import test_figures
+from . import test_loan_as_of
+from . import test_loan_classification

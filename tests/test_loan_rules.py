@@ -7,7 +7,9 @@ from ..models.loan_rules import (
     allocate,
     build_schedule,
     delinquency_bucket,
+    figures_as_of,
     overdue_interest,
+    parse_extension_detail,
 )
 
 
@@ -120,3 +122,110 @@ class TestLoanArithmetic(BaseCase):
         self.assertEqual(delinquency_bucket(91), "91_180")
         self.assertEqual(delinquency_bucket(180), "91_180")
         self.assertEqual(delinquency_bucket(181), "over_180")
+
+
+LOAN = {
+    "interest_rate": 6.6,
+    "overdue_multiplier": 130.0,
+    "term_months": 12,
+    "grace_months": 0,
+    "frequency": 1,
+}
+
+
+def _schedule(amount=10_000_000):
+    return [
+        dict(row, original_due_date=row["due_date"])
+        for row in build_schedule(
+            amount,
+            date(2026, 6, 1),
+            term_months=12,
+            grace_months=0,
+            frequency=1,
+            annual_rate=6.6,
+        )
+    ]
+
+
+def _payment(sequence, day, principal=0, reversed_on=None, **parts):
+    return dict(
+        {"interest": 0, "overdue_interest": 0, "interest_waived": 0},
+        sequence=sequence,
+        date=day,
+        reversed_on=reversed_on,
+        principal=principal,
+        **parts,
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestFiguresAsOf(BaseCase):
+    """The figures of a loan on a day, from its ledger, without a database."""
+
+    def _figures(self, day, **ledger):
+        ledger.setdefault("installments", _schedule())
+        ledger.setdefault("disbursements", [(date(2026, 6, 1), 10_000_000)])
+        ledger.setdefault("payments", [])
+        return figures_as_of(day, LOAN, **ledger)
+
+    def test_extension_detail(self):
+        self.assertEqual(
+            parse_extension_detail("2: 01/08/2026 → 01/11/2026\nnot a move"),
+            [(2, date(2026, 8, 1), date(2026, 11, 1))],
+        )
+
+    def test_overdue_by_hand(self):
+        self.assertIsNone(self._figures(date(2026, 5, 31)))
+        figures = self._figures(date(2026, 7, 31))
+        # 833,333 đồng 30 days overdue at 6.6 % × 130 %: 5,877 đồng.
+        self.assertEqual(figures["overdue_interest"], 5_877)
+        self.assertEqual(figures["days_past_due"], 30)
+        self.assertEqual(figures["overdue_principal"], 833_333)
+        self.assertEqual(figures["par30_principal"], 0)
+        figures = self._figures(date(2026, 8, 1))
+        self.assertEqual(figures["delinquency_bucket"], "31_90")
+        self.assertEqual(figures["par30_principal"], 10_000_000)
+
+    def test_reversal_counts_from_its_date(self):
+        paid = _payment(
+            1,
+            date(2026, 7, 10),
+            833_333,
+            date(2026, 8, 5),
+            interest=55_000,
+            overdue_interest=overdue_interest(833_333 * 9, 6.6, 130),
+        )
+        on_time = self._figures(date(2026, 7, 31), payments=[paid])
+        self.assertEqual(on_time["outstanding_principal"], 10_000_000 - 833_333)
+        self.assertEqual(on_time["days_past_due"], 0)
+        after = self._figures(date(2026, 8, 5), payments=[paid])
+        self.assertEqual(after["outstanding_principal"], 10_000_000)
+        self.assertEqual(after["days_past_due"], 35)
+
+    def test_extension_and_freeze_count_from_their_date(self):
+        ledger = {
+            "extensions": [(date(2026, 7, 20), 1, "1: 01/07/2026 → 01/10/2026")],
+            "risks": [(date(2026, 7, 10), 1, "freeze")],
+        }
+        before = self._figures(date(2026, 7, 15), **ledger)
+        self.assertEqual(before["days_past_due"], 14)
+        self.assertEqual(before["status"], "frozen")
+        # Overdue interest stopped with the freeze: 833,333 × 9 days.
+        self.assertEqual(
+            before["overdue_interest"], overdue_interest(833_333 * 9, 6.6, 130)
+        )
+        after = self._figures(date(2026, 7, 25), **ledger)
+        self.assertEqual(after["days_past_due"], 0)
+        self.assertEqual(after["overdue_principal"], 0)
+
+    def test_a_later_tranche_remade_the_schedule(self):
+        figures = self._figures(
+            date(2026, 7, 5),
+            disbursements=[
+                (date(2026, 6, 1), 4_000_000),
+                (date(2026, 8, 1), 6_000_000),
+            ],
+        )
+        self.assertEqual(figures["outstanding_principal"], 4_000_000)
+        self.assertEqual(figures["overdue_principal"], 333_333)
+        self.assertEqual(figures["disbursed_amount"], 4_000_000)

@@ -1,0 +1,275 @@
+import io
+from datetime import date
+
+import openpyxl
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, HttpCase, tagged
+from odoo.tools import mute_logger
+
+from . import test_workflow_rpc
+from .test_loan import LoanCase
+
+YEAR_END = date(2026, 12, 31)
+LINE_FIELDS = (
+    "purpose",
+    "term_class",
+    "status",
+    "capital_source",
+    "organisation",
+    "savings_group_id",
+    "commune_id",
+    "ethnic_group",
+    "loan_count",
+    "outstanding_principal",
+    "overdue_principal",
+    "overdue_interest",
+    "written_off_principal",
+)
+
+
+class ClassificationCase(LoanCase):
+    def _year_end_portfolio(self):
+        """Two loans at the end of 2026: one late and frozen, one current."""
+        late = self._disbursed(10_000_000)
+        line = self.record.line_ids - self.line
+        self.slip = self.env["rehab.referral.slip"].create({"line_id": line.id})
+        current = self._disbursed(30_000_000)
+        with freeze_time("2026-09-01"):
+            self._wizard(
+                "rehab.loan.risk.handle",
+                late,
+                self.vbsp_user,
+                date=date(2026, 9, 1),
+                cause="illness",
+                action="freeze",
+                note="Ốm nặng",
+            ).action_apply()
+        for month in range(7, 13):
+            day = date(2026, month, 1)
+            with freeze_time(day):
+                self._wizard(
+                    "rehab.loan.repay",
+                    current,
+                    self.vbsp_user,
+                    date=day,
+                    amount=2_700_000,
+                ).action_post()
+        with freeze_time(YEAR_END):
+            self.Loan._cron_overdue()
+        return late, current
+
+    def _classification(self):
+        with freeze_time("2027-01-05"):
+            form = Form(
+                self.env["rehab.loan.classification"].with_user(self.vbsp_manager_user)
+            )
+            self.assertEqual(form.as_of_date, YEAR_END)
+            self.assertEqual(form.province_id, self.province_a)
+            record = form.save()
+            record.action_build()
+        return record
+
+    def _values(self, lines):
+        return sorted(
+            (
+                tuple(
+                    line[name].id if name.endswith("_id") else line[name]
+                    for name in LINE_FIELDS
+                )
+                for line in lines
+            ),
+            key=str,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestLoanClassification(ClassificationCase):
+    def test_rebuilt_for_a_past_year_equals_the_approved_one(self):
+        late, current = self._year_end_portfolio()
+        record = self._classification()
+        self.assertEqual(record.loan_count, 2)
+        self.assertEqual(set(record.line_ids.mapped("status")), {"frozen", "current"})
+        frozen = record.line_ids.filtered(lambda line: line.status == "frozen")
+        self.assertEqual(frozen.outstanding_principal, 10_000_000)
+        self.assertEqual(frozen.term_class, "short")
+        self.assertEqual(frozen.capital_source, "vbsp")
+        self.assertEqual(frozen.ethnic_group, self.person_a1.ethnicity)
+        self.assertEqual(
+            record.outstanding_principal,
+            late.outstanding_principal + current.outstanding_principal,
+        )
+        # Only the VBSP branch manager approves.
+        with self.assertRaises(AccessError):
+            record.with_user(self.province_user).action_approve()
+        with freeze_time("2027-01-06"):
+            record.with_user(self.vbsp_manager_user).action_approve()
+        self.assertEqual(record.state, "approved")
+        approved = self._values(record.line_ids)
+        # Later repayments, a risk handling and an extension.
+        with freeze_time("2027-01-10"):
+            self._wizard(
+                "rehab.loan.repay",
+                current,
+                self.vbsp_user,
+                date=date(2027, 1, 10),
+                amount=5_000_000,
+            ).action_post()
+            self._wizard(
+                "rehab.loan.risk.handle",
+                late,
+                self.vbsp_user,
+                date=date(2027, 1, 10),
+                cause="illness",
+                action="write_off_interest",
+                note="Ốm nặng",
+            ).action_apply()
+            wizard = self._wizard(
+                "rehab.loan.extend", current, self.vbsp_user, months=3, reason="Lũ"
+            )
+            wizard.installment_ids = current.installment_ids.filtered(
+                lambda i: not i.is_paid
+            )[:1]
+            wizard.action_extend()
+        rebuilt = self.env["rehab.loan.classification"]._lines_as_of(
+            self.province_a, YEAR_END
+        )
+        self.assertEqual(
+            sorted(
+                (tuple(values[name] for name in LINE_FIELDS) for values in rebuilt),
+                key=str,
+            ),
+            approved,
+        )
+        # No names, no citizen IDs in the classification.
+        for name, field in self.env["rehab.loan.classification.line"]._fields.items():
+            self.assertNotIn("citizen", name)
+            self.assertFalse(field.comodel_name in ("rehab.person", "rehab.loan"))
+
+    def test_approved_is_kept_by_everyone(self):
+        self._year_end_portfolio()
+        record = self._classification()
+        record.with_user(self.vbsp_manager_user).action_approve()
+        for user in (self.vbsp_manager_user, self.admin_user):
+            with self.assertRaises(UserError):
+                record.with_user(user).write({"as_of_date": date(2026, 12, 30)})
+            with self.assertRaises(UserError):
+                record.with_user(user).unlink()
+            with self.assertRaises(UserError):
+                record.line_ids[:1].with_user(user).write({"loan_count": 99})
+        with self.assertRaises(UserError):
+            record.sudo().write({"state": "draft"})
+        with self.assertRaises(UserError):
+            record.sudo().unlink()
+        with self.assertRaises(UserError):
+            record.line_ids.sudo().write({"loan_count": 99})
+        with self.assertRaises(UserError):
+            record.line_ids.sudo().unlink()
+        with self.assertRaises(UserError):
+            record.with_user(self.vbsp_manager_user).action_build()
+
+    def test_roles_and_provinces(self):
+        self._year_end_portfolio()
+        record = self._classification()
+        Classification = self.env["rehab.loan.classification"]
+        # The province roles read it; the others do not.
+        self.assertEqual(
+            Classification.with_user(self.province_user).search([]), record
+        )
+        for user in (self.vbsp_user, self.police_user, self.savings_user):
+            with self.assertRaises(AccessError):
+                Classification.with_user(user).search([])
+            with self.assertRaises(AccessError):
+                record.with_user(user).action_build()
+        with self.assertRaises(AccessError):
+            record.with_user(self.province_user).action_build()
+        # Another province's manager sees none of it.
+        other = self.env["res.users"].create(
+            {
+                "name": "Manager B",
+                "login": "t_vbsp_manager_b",
+                "company_id": self.province_b.id,
+                "company_ids": [(6, 0, self.province_b.ids)],
+                "groups_id": [
+                    (6, 0, self.env.ref("post_rehab_credit.group_vbsp_manager").ids)
+                ],
+            }
+        )
+        self.assertFalse(Classification.with_user(other).search([]))
+        self.assertFalse(
+            self.env["rehab.loan.classification.line"].with_user(other).search([])
+        )
+
+    def test_year_end_cron_and_xlsx(self):
+        self._year_end_portfolio()
+        Classification = self.env["rehab.loan.classification"]
+        with freeze_time("2026-12-30"):
+            Classification._cron_year_end()
+        self.assertFalse(Classification.search([]))
+        with freeze_time(YEAR_END):
+            Classification._cron_year_end()
+            Classification._cron_year_end()
+        records = Classification.search([])
+        self.assertEqual(records.mapped("as_of_date"), [YEAR_END] * len(records))
+        self.assertEqual(len(records.province_id), len(records))
+        record = records.filtered(lambda r: r.province_id == self.province_a)
+        self.assertEqual(record.state, "draft")
+        self.assertEqual(record.loan_count, 2)
+        content, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.vbsp_manager_user)
+            ._render_xlsx(
+                "post_rehab_credit.action_report_loan_classification_xlsx",
+                record.ids,
+                {},
+            )
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        self.assertIn("31/12/2026", sheet["A1"].value)
+        rows = list(sheet.iter_rows(min_row=5, values_only=True))
+        total = [row for row in rows if row[7] == "Total"]
+        self.assertEqual(total[0][8], 2)
+        self.assertEqual(total[0][9], record.outstanding_principal)
+        self.assertNotIn(
+            self.person_a1.name, {cell for row in rows for cell in row if cell}
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestLoanClassificationRpc(HttpCase, ClassificationCase):
+    rpc = test_workflow_rpc.TestWorkflowOverRpc.rpc
+    ok = test_workflow_rpc.TestWorkflowOverRpc.ok
+
+    def test_other_roles_refused_over_rpc(self):
+        record = self._classification()
+        with mute_logger("odoo.http"):
+            for user in (self.vbsp_user, self.province_user):
+                __, error = self.rpc(
+                    user, "rehab.loan.classification", "action_approve", record.ids
+                )
+                self.assertTrue(error)
+            __, error = self.rpc(
+                self.vbsp_user,
+                "rehab.loan.classification",
+                "create",
+                {"province_id": self.province_a.id, "as_of_date": "2025-12-31"},
+            )
+            self.assertTrue(error)
+        self.assertEqual(record.state, "draft")
+        self.ok(
+            self.vbsp_manager_user,
+            "rehab.loan.classification",
+            "action_approve",
+            record.ids,
+        )
+        with mute_logger("odoo.http"):
+            __, error = self.rpc(
+                self.vbsp_manager_user,
+                "rehab.loan.classification",
+                "write",
+                record.ids,
+                {"as_of_date": "2026-12-30"},
+            )
+        self.assertTrue(error)
+        self.assertEqual(record.as_of_date, YEAR_END)
