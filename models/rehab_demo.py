@@ -1338,7 +1338,24 @@ class _Story:
         for index in range(-12, 1):
             self.at(self.day(index, 12), self.write_reports)
         self.at(self.day(-2, 10), self.supervision)
+        for year in range(self.start.year, self.today.year):
+            self.at(date(year, 12, 31), self.year_end)
+            self.at(date(year + 1, 1, 6), self.approve_classification)
         self.at(self.day(-9, 2), self.establishment)
+
+    def year_end(self):
+        self.env["rehab.loan.classification"]._cron_year_end()
+
+    def approve_classification(self):
+        """Each branch manager approves the province's year-end classification."""
+        drafts = self.env["rehab.loan.classification"].search([("state", "=", "draft")])
+        for login in ("user_vbsp_manager_son_la", "user_vbsp_manager_lang_son"):
+            manager = self.ref(login)
+            mine = drafts.filtered(
+                lambda c, m=manager: c.province_id == m.company_id.province_id
+            )
+            if mine:
+                mine.with_user(manager).action_approve()
 
     def survey(self, commune, login):
         survey = self.env["rehab.demand.survey"].search(

@@ -113,6 +113,12 @@ class TestDemoProvinceAtWork(TransactionCase):
             self.count("auditlog.log", [("model_id.model", "=", "rehab.loan")])
         )
         self.assertTrue(self.count("mail.activity", [("res_model", "=", "rehab.loan")]))
+        # The year-end classification of each province, approved by its branch.
+        classifications = self.env["rehab.loan.classification"].search(
+            [("state", "=", "approved")]
+        )
+        self.assertEqual(len(classifications.province_id), 2)
+        self.assertTrue(classifications.line_ids)
 
     def test_made_by_the_users_of_each_role(self):
         """The steps were taken by the demo users, on their own dates."""
