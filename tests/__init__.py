@@ -23,3 +23,4 @@ from . import test_workflow_concurrency
 from . import test_workflow_todos
 from . import test_loan_ledger
 from . import test_home
+from . import test_role_screens
