@@ -24,6 +24,7 @@ repayment, the province steers through plans, reports and pivot views.
         "python": ["qrcode", "openpyxl", "xlsxwriter", "py3o.template", "py3o.formats"],
     },
     "data": [
+        "data/ir_module_module_data.xml",
         "security/post_rehab_credit_security.xml",
         "security/ir.model.access.csv",
         "security/post_rehab_credit_rules.xml",

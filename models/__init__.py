@@ -4,6 +4,7 @@ from . import auditlog_log
 from . import auditlog_log_line
 from . import auditlog_rule
 from . import mail_message
+from . import mail_thread
 from . import rehab_rules
 from . import res_company
 from . import rehab_settings

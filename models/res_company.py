@@ -55,6 +55,10 @@ class ResCompany(models.Model):
         string="VBSP transaction offices",
         help="The transaction offices of the bank that serve this commune.",
     )
+    # Odoo takes an agency's colour from the top of its tree, the province
+    # People's Committee, which the users of a commune may not read: without
+    # this, opening their own agency's form is refused.
+    color = fields.Integer(compute_sudo=True)
 
     _sql_constraints = [
         (

@@ -28,3 +28,4 @@ from . import test_settings
 from . import test_figures
 from . import test_loan_as_of
 from . import test_loan_classification
+from . import test_role_screens

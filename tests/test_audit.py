@@ -217,3 +217,30 @@ class TestAuditTrail(LoanCase):
         described = Line.fields_get(["old_value_text", "new_value_text"])
         self.assertEqual(described["old_value_text"]["string"], "Giá trị cũ")
         self.assertEqual(described["new_value_text"]["string"], "Giá trị mới")
+
+    def test_the_trail_shows_values_as_the_reader_reads_them(self):
+        """Not «male», «True», «1990-04-12» or «(16, 'UBND xã …')»."""
+        person = self._new_person()
+        person.with_user(self.police_user).write({"purpose": "training"})
+
+        def shown(method):
+            lines = (
+                self._logs(person, method)
+                .line_ids.with_user(self.province_user)
+                .with_context(lang="vi_VN")
+            )
+            return {
+                line.field_name: (line.old_value_label, line.new_value_label)
+                for line in lines
+            }
+
+        created = shown("create")
+        self.assertEqual(created["gender"], ("", "Nam"))
+        self.assertEqual(created["active"], ("", "Có"))
+        self.assertEqual(created["birth_date"], ("", "12/04/1990"))
+        self.assertEqual(created["amount_needed"], ("", "50.000.000"))
+        self.assertEqual(created["company_id"], ("", self.commune_a1.name))
+        self.assertEqual(created["village"], ("", "Bản Khòn Pổ"))
+        self.assertEqual(
+            shown("write")["purpose"], ("Sản xuất, kinh doanh", "Học nghề")
+        )

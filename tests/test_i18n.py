@@ -2,7 +2,7 @@ import os
 
 import polib
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.translate import TranslationModuleReader
 
 
@@ -33,3 +33,52 @@ class TestVietnamese(TransactionCase):
         self.assertEqual(vnd.decimal_places, 0)
         lang = self.env["res.lang"]._lang_get("vi_VN")
         self.assertEqual(lang.date_format, "%d/%m/%Y")
+
+    def test_a_chatter_written_without_a_language_speaks_the_users(self):
+        """Records made while the addon is installed have no language in their
+        context: their chatter says «Người sau cai nghiện ma túy được tạo»
+        and «Sản xuất, kinh doanh → Học nghề», in the user's language, not
+        «Person after drug rehabilitation được tạo» or «Production…»."""
+        Company = self.env["res.company"]
+        province = Company.create(
+            {"name": "Tỉnh Ngôn Ngữ", "agency_type": "province_committee"}
+        )
+        commune = Company.create(
+            {"name": "Xã Ngôn Ngữ", "agency_type": "commune", "parent_id": province.id}
+        )
+        user = new_test_user(
+            self.env,
+            login="t_vi_police",
+            lang="vi_VN",
+            groups="base.group_user,post_rehab_credit.group_commune_police",
+            company_id=commune.id,
+            company_ids=[(6, 0, commune.ids)],
+        )
+        Person = self.env["rehab.person"].with_user(user).with_context(lang=None)
+        self.assertFalse(Person.env.lang)
+        person = Person.create(
+            {
+                "name": "Đinh Văn Ngữ",
+                "citizen_id": "020090001357",
+                "birth_date": "1990-03-15",
+                "gender": "male",
+                "village": "Bản Ngữ",
+                "purpose": "production",
+            }
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        person.write({"purpose": "training"})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        messages = person.sudo().message_ids
+        self.assertIn(
+            "Người sau cai nghiện ma túy được tạo", messages.mapped("body")[-1]
+        )
+        purpose = messages.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "purpose"
+        )
+        self.assertEqual(
+            (purpose.old_value_char, purpose.new_value_char),
+            ("Sản xuất, kinh doanh", "Học nghề"),
+        )
