@@ -9,6 +9,10 @@ class RehabCoverage(models.Model):
     _name = "rehab.coverage"
     _description = "Communication coverage by commune"
     _auto = False
+    _depends = {
+        "rehab.person": ["company_id", "active", "informed_date"],
+        "res.company": ["province_id"],
+    }
     _order = "share, company_id"
 
     company_id = fields.Many2one("res.company", string="Commune", readonly=True)
@@ -19,12 +23,10 @@ class RehabCoverage(models.Model):
         string="Informed (%)", readonly=True, digits=(5, 1), aggregator="avg"
     )
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-            CREATE VIEW %s AS (
+    @property
+    def _table_query(self):
+        return SQL(
+            """
                 SELECT person.company_id AS id,
                        person.company_id,
                        company.province_id,
@@ -35,8 +37,10 @@ class RehabCoverage(models.Model):
                   JOIN res_company company ON company.id = person.company_id
                  WHERE person.active
               GROUP BY person.company_id, company.province_id
-            )
-            """,
-                SQL.identifier(self._table),
-            )
+            """
         )
+
+    def init(self):
+        # The figures are read through _table_query (flushed by _depends):
+        # the database view of earlier versions goes.
+        tools.drop_view_if_exists(self.env.cr, self._table)
