@@ -31,6 +31,7 @@ from . import rehab_loan_reversal
 from . import rehab_loan_extension
 from . import rehab_loan_risk
 from . import rehab_loan_par
+from . import rehab_loan_reconciliation
 from . import rehab_plan
 from . import rehab_plan_task
 from . import rehab_plan_deadline

@@ -26,3 +26,4 @@ from . import test_home
 from . import test_demo
 from . import test_settings
 from . import test_fresh_figures
+from . import test_loan_reconciliation
