@@ -10,7 +10,13 @@ from .test_loan import LoanCase
 
 @tagged("post_install", "-at_install")
 class TestLedgerReconciliation(LoanCase):
+    def setUp(self):
+        super().setUp()
+        # The to-dos on loans before the test (the demo's): only new ones count.
+        self.before = self._todos(self.env["rehab.loan"].search([]))
+
     def _todos(self, loans):
+        """The to-dos on the loans, whatever the language of their summary."""
         return self.env["mail.activity"].search(
             [
                 ("res_model", "=", "rehab.loan"),
@@ -20,9 +26,8 @@ class TestLedgerReconciliation(LoanCase):
                     "=",
                     self.env.ref("mail.mail_activity_data_todo").id,
                 ),
-                ("summary", "like", "Ledger check"),
             ]
-        )
+        ) - getattr(self, "before", self.env["mail.activity"])
 
     def test_a_clean_ledger_raises_nothing(self):
         loan = self._disbursed()
