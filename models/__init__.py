@@ -35,6 +35,7 @@ from . import rehab_loan_risk
 from . import rehab_loan_par
 from . import rehab_loan_classification
 from . import rehab_loan_classification_line
+from . import rehab_loan_reconciliation
 from . import rehab_plan
 from . import rehab_plan_task
 from . import rehab_plan_deadline

@@ -9,6 +9,12 @@ class RehabCapitalPosition(models.Model):
     _name = "rehab.capital.position"
     _description = "Capital against disbursed and outstanding, by province"
     _auto = False
+    _depends = {
+        "res.company": ["province_id", "currency_id", "agency_type"],
+        "rehab.capital.allocation": ["province_id", "amount"],
+        "rehab.loan": ["company_id", "disbursed_amount", "outstanding_principal"],
+        "rehab.loan.installment": ["company_id", "principal_written_off"],
+    }
 
     province_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
@@ -23,12 +29,10 @@ class RehabCapitalPosition(models.Model):
         "written off (lost to risks).",
     )
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-            CREATE VIEW %s AS (
+    @property
+    def _table_query(self):
+        return SQL(
+            """
                 SELECT province.id AS id,
                        province.id AS province_id,
                        province.currency_id,
@@ -56,8 +60,10 @@ class RehabCapitalPosition(models.Model):
                       GROUP BY company.province_id) lost
                     ON lost.province_id = province.id
                  WHERE province.agency_type = 'province_committee'
-            )
-            """,
-                SQL.identifier(self._table),
-            )
+            """
         )
+
+    def init(self):
+        # The figures are read through _table_query (flushed by _depends):
+        # the database view of earlier versions goes.
+        tools.drop_view_if_exists(self.env.cr, self._table)

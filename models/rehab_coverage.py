@@ -12,6 +12,10 @@ class RehabCoverage(models.Model):
     _inherit = ["rehab.ratio.mixin"]
     _description = "Communication coverage by commune"
     _auto = False
+    _depends = {
+        "rehab.person": ["company_id", "active", "informed_date"],
+        "res.company": ["province_id"],
+    }
     _order = "share, company_id"
     _ratios = {"share": ("informed", "people")}
 
@@ -23,12 +27,10 @@ class RehabCoverage(models.Model):
         string="Informed (%)", readonly=True, digits=(5, 1), aggregator=RATIO_AGGREGATOR
     )
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-            CREATE VIEW %s AS (
+    @property
+    def _table_query(self):
+        return SQL(
+            """
                 SELECT person.company_id AS id,
                        person.company_id,
                        company.province_id,
@@ -39,8 +41,10 @@ class RehabCoverage(models.Model):
                   JOIN res_company company ON company.id = person.company_id
                  WHERE person.active
               GROUP BY person.company_id, company.province_id
-            )
-            """,
-                SQL.identifier(self._table),
-            )
+            """
         )
+
+    def init(self):
+        # The figures are read through _table_query (flushed by _depends):
+        # the database view of earlier versions goes.
+        tools.drop_view_if_exists(self.env.cr, self._table)

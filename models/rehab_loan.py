@@ -28,6 +28,12 @@ BUCKETS = [
     ("91_180", "91–180 days"),
     ("over_180", "Over 180 days"),
 ]
+DELINQUENCY_FIELDS = (
+    "overdue_principal",
+    "days_past_due",
+    "delinquency_bucket",
+    "par30_principal",
+)
 
 
 class RehabLoan(models.Model):
@@ -234,18 +240,25 @@ class RehabLoan(models.Model):
     )
     disbursed_amount = fields.Monetary(compute="_compute_amounts", store=True)
     outstanding_principal = fields.Monetary(compute="_compute_amounts", store=True)
-    overdue_principal = fields.Monetary(compute="_compute_amounts", store=True)
     overdue_interest = fields.Monetary(compute="_compute_amounts", store=True)
     is_extended = fields.Boolean(
         compute="_compute_flags", store=True, string="Extended"
     )
-    days_past_due = fields.Integer(readonly=True, index=True)
+    # The figures that move with the date: recomputed by their dependencies
+    # (every step of the ledger) and, for the date, by the daily overdue run,
+    # frozen loans included (see _delinquency_state).
+    overdue_principal = fields.Monetary(compute="_compute_delinquency", store=True)
+    days_past_due = fields.Integer(
+        compute="_compute_delinquency", store=True, index=True
+    )
     delinquency_bucket = fields.Selection(
-        BUCKETS, default="current", readonly=True, index=True
+        BUCKETS, compute="_compute_delinquency", store=True, index=True
     )
     is_overdue = fields.Boolean(compute="_compute_flags", store=True, index=True)
     par30_principal = fields.Monetary(
-        string="Outstanding over 30 days past due", readonly=True
+        string="Outstanding over 30 days past due",
+        compute="_compute_delinquency",
+        store=True,
     )
 
     # Borrower
@@ -280,19 +293,49 @@ class RehabLoan(models.Model):
         "disbursement_ids.amount",
         "installment_ids.principal_remaining",
         "installment_ids.overdue_interest_remaining",
-        "installment_ids.due_date",
     )
     def _compute_amounts(self):
-        today = fields.Date.context_today(self)
         for loan in self:
             lines = loan.installment_ids
             loan.disbursed_amount = sum(loan.disbursement_ids.mapped("amount"))
             loan.outstanding_principal = sum(lines.mapped("principal_remaining"))
-            due = lines.filtered(
-                lambda i: i.due_date < today and i.principal_remaining > 0
-            )
-            loan.overdue_principal = sum(due.mapped("principal_remaining"))
             loan.overdue_interest = sum(lines.mapped("overdue_interest_remaining"))
+
+    @api.depends(
+        "state",
+        "outstanding_principal",
+        "installment_ids.due_date",
+        "installment_ids.is_paid",
+        "installment_ids.principal_remaining",
+    )
+    def _compute_delinquency(self):
+        today = fields.Date.context_today(self)
+        for loan in self:
+            loan.update(loan._delinquency_state(today))
+
+    def _delinquency_state(self, day):
+        """Overdue principal, days past due, bucket and PAR30 principal on ``day``.
+
+        A frozen loan («khoanh nợ») keeps its schedule: these figures follow
+        the date like any running loan's, since its principal is unpaid past
+        its dates and at risk; only its overdue interest stops accruing while
+        it is frozen (_accrue_overdue). A loan closed (repaid or written off)
+        is past due no more.
+        """
+        self.ensure_one()
+        due = self.installment_ids.filtered(lambda i: i.due_date and i.due_date < day)
+        unpaid = due.filtered(lambda i: not i.is_paid)
+        days = 0
+        if unpaid and self.state in RUNNING_STATES:
+            days = (day - min(unpaid.mapped("due_date"))).days
+        return {
+            "overdue_principal": sum(
+                i.principal_remaining for i in due if i.principal_remaining > 0
+            ),
+            "days_past_due": days,
+            "delinquency_bucket": loan_rules.delinquency_bucket(days),
+            "par30_principal": self.outstanding_principal if days > 30 else 0,
+        }
 
     @api.depends("extension_ids", "days_past_due")
     def _compute_flags(self):
@@ -823,7 +866,7 @@ class RehabLoan(models.Model):
             }
         )
         loan._close_if_paid()
-        loan._refresh_delinquency(fields.Date.context_today(self))
+        loan._refresh_delinquency()
         return True
 
     def _waive_after_prepayment(self):
@@ -1037,51 +1080,41 @@ class RehabLoan(models.Model):
         loan.write({"risk_action": action})
         if action == "write_off_principal":
             loan._workflow_finish("write_off")
-        loan._refresh_delinquency(fields.Date.context_today(self))
+        loan._refresh_delinquency()
         return True
 
-    def _refresh_delinquency(self, day):
-        """Days past due, bucket and PAR30 principal; writes only what changed.
+    def _refresh_delinquency(self, day=None):
+        """Recompute the figures that move with the date, where they moved.
 
-        The oldest unpaid instalment already due is read for all the loans in
-        one grouped query. In-process only (the overdue run, the steps).
+        The stored computed fields of _compute_delinquency are recomputed by
+        the ORM in bulk for the loans whose state on ``day`` (today) differs
+        from what is stored: no write() per loan, so nothing the server
+        derives reaches the audit trail, and a second run the same day writes
+        nothing. In-process only (the overdue run, the settings).
         """
+        day = day or fields.Date.context_today(self)
         loans = self.sudo()
-        oldest = dict(
-            self.env["rehab.loan.installment"]
-            .sudo()
-            ._read_group(
-                [
-                    ("loan_id", "in", self.ids),
-                    ("due_date", "<", day),
-                    ("is_paid", "=", False),
-                ],
-                ["loan_id"],
-                ["due_date:min"],
+        changed = loans.filtered(
+            lambda loan: any(
+                loan[name] != value
+                for name, value in loan._delinquency_state(day).items()
             )
         )
-        for loan in loans:
-            due_date = oldest.get(loan)
-            # A loan closed (repaid or written off) is past due no more.
-            running = loan.state in RUNNING_STATES
-            days = (day - due_date).days if due_date and running else 0
-            values = {
-                "days_past_due": days,
-                "delinquency_bucket": loan_rules.delinquency_bucket(days),
-                "par30_principal": loan.outstanding_principal if days > 30 else 0,
-            }
-            changed = {k: v for k, v in values.items() if loan[k] != v}
-            if changed:
-                loan.write(changed)
+        if changed:
+            for name in DELINQUENCY_FIELDS:
+                self.env.add_to_compute(self._fields[name], changed)
+            changed.flush_recordset(list(DELINQUENCY_FIELDS))
 
     @api.model
     def _cron_overdue(self, batch_size=2000):
         """Daily: overdue instalments, days past due, bucket, overdue interest.
 
         Overdue interest is accrued as principal × days up to today, so a second
-        run the same day adds nothing. Only the instalments overdue and the
-        loans behind (today or yesterday) are read: the loans paid on time are
-        not touched.
+        run the same day adds nothing; it is not accrued on a frozen loan. The
+        figures that move with the date (days past due, bucket, overdue and
+        PAR30 principal) are refreshed for every loan behind, frozen ones
+        included. Only the instalments overdue and the loans behind (today or
+        yesterday) are read: the loans paid on time are not touched.
         """
         today = fields.Date.context_today(self)
         Installment = self.env["rehab.loan.installment"].sudo()
@@ -1104,7 +1137,15 @@ class RehabLoan(models.Model):
         loan_ids = {loan.id for (loan,) in behind}
         loan_ids.update(
             self.sudo()
-            .search([("state", "in", RUNNING_STATES), ("days_past_due", ">", 0)])
+            .search(
+                [
+                    "|",
+                    "|",
+                    ("days_past_due", ">", 0),
+                    ("overdue_principal", ">", 0),
+                    ("par30_principal", ">", 0),
+                ]
+            )
             .ids
         )
         loans = self.sudo().browse(sorted(loan_ids))

@@ -16,6 +16,16 @@ class RehabLoanPar(models.Model):
     _inherit = ["rehab.ratio.mixin"]
     _description = "Portfolio at risk (PAR30) by commune"
     _auto = False
+    _depends = {
+        "rehab.loan": [
+            "company_id",
+            "state",
+            "outstanding_principal",
+            "par30_principal",
+            "overdue_principal",
+        ],
+        "res.company": ["province_id", "currency_id"],
+    }
     _order = "par30 desc"
     _ratios = {"par30": ("par30_principal", "outstanding_principal")}
 
@@ -30,12 +40,10 @@ class RehabLoanPar(models.Model):
         string="PAR30 (%)", readonly=True, digits=(5, 2), aggregator=RATIO_AGGREGATOR
     )
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-            CREATE VIEW %s AS (
+    @property
+    def _table_query(self):
+        return SQL(
+            """
                 SELECT loan.company_id AS id,
                        loan.company_id,
                        company.province_id,
@@ -52,8 +60,10 @@ class RehabLoanPar(models.Model):
                   JOIN res_company company ON company.id = loan.company_id
                  WHERE loan.state IN ('disbursing', 'repaying')
               GROUP BY loan.company_id, company.province_id, company.currency_id
-            )
-            """,
-                SQL.identifier(self._table),
-            )
+            """
         )
+
+    def init(self):
+        # The figures are read through _table_query (flushed by _depends):
+        # the database view of earlier versions goes.
+        tools.drop_view_if_exists(self.env.cr, self._table)

@@ -13,6 +13,9 @@ _logger = logging.getLogger(__name__)
 # params_from_env reads).
 PARAM_PREFIX = "post_rehab_credit."
 FIELD_PREFIX = "rehab_"
+# The settings that decide stored figures (see _refresh_what_changed).
+REFRESH_PERSON = {"min_age", "window_years", "closing_soon_days"}
+REFRESH_ESTABLISHMENT = {"establishment_min_share"}
 SAVING_GROUPS = ("post_rehab_credit.group_programme_admin", "base.group_system")
 
 
@@ -154,6 +157,28 @@ class RehabSettings(models.TransientModel):
             _("Only the programme administrator can change the programme settings.")
         )
 
+    def _refresh_what_changed(self, keys):
+        """Recompute at once the stored figures the changed settings decide.
+
+        The same refreshes as the daily runs, in batches and only where a value
+        moves, so that the lists read the new eligibility right after the
+        save: the eligibility of every person (age, window, warning), the 10 %
+        condition of every establishment, and the deadline of the monthly lists
+        still being drawn up.
+        """
+        if keys & REFRESH_PERSON:
+            self.env["rehab.person"]._cron_refresh_eligibility()
+        if keys & REFRESH_ESTABLISHMENT:
+            self.env["rehab.establishment"]._cron_refresh_share()
+        if "list_deadline_day" in keys:
+            lists = (
+                self.env["rehab.monthly.list"]
+                .sudo()
+                .search([("state", "in", ("draft", "returned"))])
+            )
+            self.env.add_to_compute(lists._fields["deadline"], lists)
+            lists.flush_recordset(["deadline"])
+
     def execute(self):
         """Save: check who saves and every value, then write the parameters.
 
@@ -183,6 +208,7 @@ class RehabSettings(models.TransientModel):
             changes.append((key, shown, new))
         for key, __, new in changes:
             Param.set_param(PARAM_PREFIX + key, str(new))
+        self._refresh_what_changed({key for key, __, __ in changes})
         if changes:
             _logger.info(
                 "Programme settings changed by user #%s: %s",

@@ -29,3 +29,5 @@ from . import test_figures
 from . import test_loan_as_of
 from . import test_loan_classification
 from . import test_role_screens
+from . import test_fresh_figures
+from . import test_loan_reconciliation
