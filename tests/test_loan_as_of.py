@@ -36,9 +36,12 @@ class TestLoanAsOf(LoanCase):
             ).action_post()
 
     def _stored(self, loan, day):
+        """The stored figures as the steps and the daily run leave them on ``day``."""
         with freeze_time(day):
             loan.sudo()._compute_amounts()
-        return {name: loan[name] for name in FIGURES}
+            loan.sudo()._compute_delinquency()
+            loan.flush_recordset()
+            return {name: loan[name] for name in FIGURES}
 
     def _as_of(self, loan, day):
         figures = loan._figures_as_of(day)[loan.id]
