@@ -33,6 +33,7 @@ repayment, the province steers through plans, reports and pivot views.
         "security/post_rehab_credit_plan_rules.xml",
         "security/post_rehab_credit_activity_rules.xml",
         "security/post_rehab_credit_audit_rules.xml",
+        "security/post_rehab_credit_wizard_rules.xml",
         "data/res_currency_data.xml",
         "data/mail_activity_data.xml",
         "data/ir_cron_data.xml",

@@ -242,6 +242,16 @@ class RehabLoanClassification(models.Model):
         records = self._workflow_start("approve")
         if records.filtered(lambda r: not r.built_on):
             raise UserError(_("Build the classification before approving it."))
+        # Approved, a classification is kept and holds its province's day: not
+        # before the day is over, or the year-end one could never be made.
+        today = fields.Date.context_today(self)
+        if records.filtered(lambda r: r.as_of_date >= today):
+            raise UserError(
+                _(
+                    "A debt classification is approved only once its day is "
+                    "over: build it again and approve it from the next day on."
+                )
+            )
         records._workflow_finish(
             "approve",
             {

@@ -17,6 +17,10 @@ FIELD_PREFIX = "rehab_"
 REFRESH_PERSON = {"min_age", "window_years", "closing_soon_days"}
 REFRESH_ESTABLISHMENT = {"establishment_min_share"}
 SAVING_GROUPS = ("post_rehab_credit.group_programme_admin", "base.group_system")
+# An integer column holds no more: a larger value is refused with a clear
+# message, not by the database. The amounts in đồng are floats without
+# decimals for the same reason (a ceiling may pass 2.1 billion đồng).
+INTEGER_MAX = 2**31 - 1
 
 
 class RehabSettings(models.TransientModel):
@@ -64,21 +68,25 @@ class RehabSettings(models.TransientModel):
         default=DEFAULT_PARAMS["slip_validity_days"],
     )
 
-    rehab_individual_ceiling = fields.Integer(
+    rehab_individual_ceiling = fields.Float(
         string="Ceiling per person (đồng)",
+        digits=(16, 0),
         default=DEFAULT_PARAMS["individual_ceiling"],
     )
-    rehab_establishment_ceiling = fields.Integer(
+    rehab_establishment_ceiling = fields.Float(
         string="Ceiling per establishment (đồng)",
+        digits=(16, 0),
         default=DEFAULT_PARAMS["establishment_ceiling"],
     )
-    rehab_per_worker_ceiling = fields.Integer(
+    rehab_per_worker_ceiling = fields.Float(
         string="Ceiling per post-rehab worker (đồng)",
+        digits=(16, 0),
         default=DEFAULT_PARAMS["per_worker_ceiling"],
         help="Empty or zero: no ceiling per worker.",
     )
-    rehab_training_amount_per_month = fields.Integer(
+    rehab_training_amount_per_month = fields.Float(
         string="Training loan per month of study (đồng)",
+        digits=(16, 0),
         default=DEFAULT_PARAMS["training_amount_per_month"],
     )
     rehab_max_term_months = fields.Integer(
@@ -101,6 +109,34 @@ class RehabSettings(models.TransientModel):
             if FIELD_PREFIX + key in fields_list:
                 values[FIELD_PREFIX + key] = value
         return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_integer_range(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_integer_range(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_integer_range(self, vals):
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if (
+                field
+                and field.type == "integer"
+                and isinstance(value, int | float)
+                and abs(value) > INTEGER_MAX
+            ):
+                raise ValidationError(
+                    _(
+                        "%(field)s: the value %(value)s is too large.",
+                        field=field._description_string(self.env),
+                        value=value,
+                    )
+                )
 
     @api.constrains(*(FIELD_PREFIX + key for key in DEFAULT_PARAMS))
     def _check_rehab_params(self):
@@ -193,7 +229,7 @@ class RehabSettings(models.TransientModel):
         Param = self.env["ir.config_parameter"].sudo()
         changes = []
         for key, default in DEFAULT_PARAMS.items():
-            new = self[FIELD_PREFIX + key]
+            new = type(default)(self[FIELD_PREFIX + key])
             stored = Param.get_param(PARAM_PREFIX + key)
             if stored in (None, False, ""):
                 old, shown = default, "%s (default)" % default

@@ -150,7 +150,8 @@ class TestLoanClassification(ClassificationCase):
     def test_approved_is_kept_by_everyone(self):
         self._year_end_portfolio()
         record = self._classification()
-        record.with_user(self.vbsp_manager_user).action_approve()
+        with freeze_time("2027-01-06"):
+            record.with_user(self.vbsp_manager_user).action_approve()
         for user in (self.vbsp_manager_user, self.admin_user):
             with self.assertRaises(UserError):
                 record.with_user(user).write({"as_of_date": date(2026, 12, 30)})
@@ -200,6 +201,20 @@ class TestLoanClassification(ClassificationCase):
         self.assertFalse(
             self.env["rehab.loan.classification.line"].with_user(other).search([])
         )
+
+    def test_a_day_not_over_is_not_approved(self):
+        """Approved, a classification holds its province's day for good: a day
+        still running (or to come) is not approved, whoever asks."""
+        self._year_end_portfolio()
+        record = self._classification()
+        for day in ("2026-12-31", "2026-06-30"):
+            with self.subTest(day=day), freeze_time(day):
+                with self.assertRaisesRegex(UserError, "once its day is over"):
+                    record.with_user(self.vbsp_manager_user).action_approve()
+        self.assertEqual(record.state, "draft")
+        with freeze_time("2027-01-01"):
+            record.with_user(self.vbsp_manager_user).action_approve()
+        self.assertEqual(record.state, "approved")
 
     def test_year_end_cron_and_xlsx(self):
         self._year_end_portfolio()
@@ -259,6 +274,19 @@ class TestLoanClassificationRpc(HttpCase, ClassificationCase):
             )
             self.assertTrue(error)
         self.assertEqual(record.state, "draft")
+        # Not before its day is over (31 December is still to come here).
+        with mute_logger("odoo.http"):
+            __, error = self.rpc(
+                self.vbsp_manager_user,
+                "rehab.loan.classification",
+                "action_approve",
+                record.ids,
+                context={},
+            )
+        self.assertIn("once its day is over", error)
+        self.assertEqual(record.state, "draft")
+        record.sudo().as_of_date = date(2025, 12, 31)
+        record.sudo().action_build()
         self.ok(
             self.vbsp_manager_user,
             "rehab.loan.classification",
@@ -274,4 +302,4 @@ class TestLoanClassificationRpc(HttpCase, ClassificationCase):
                 {"as_of_date": "2026-12-30"},
             )
         self.assertTrue(error)
-        self.assertEqual(record.as_of_date, YEAR_END)
+        self.assertEqual(record.as_of_date, date(2025, 12, 31))

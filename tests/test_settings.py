@@ -173,6 +173,23 @@ class TestSettings(SettingsCase):
                 {"rehab_list_deadline_day": 29}
             )
 
+    def test_large_values_get_a_clear_refusal_and_large_ceilings_save(self):
+        """An integer past the database's integer is refused in words; a
+        ceiling in đồng may pass 2.1 billion."""
+        Settings = self.env["rehab.settings"].with_user(self.quantri)
+        for fname in ("rehab_min_age", "rehab_max_term_months"):
+            with self.subTest(field=fname):
+                with (
+                    self.assertRaisesRegex(ValidationError, "is too large"),
+                    self.env.cr.savepoint(),
+                ):
+                    Settings.create({fname: 3_000_000_000})
+        settings = Settings.create({"rehab_establishment_ceiling": 3_000_000_000})
+        settings.execute()
+        params = params_from_env(self.env)
+        self.assertEqual(params["establishment_ceiling"], 3_000_000_000)
+        self.assertIsInstance(params["establishment_ceiling"], int)
+
     def test_save_checks_every_value_before_writing(self):
         """A record that holds a bad value (here forced in the database)
         writes nothing, not even its good values."""
