@@ -51,7 +51,6 @@ class RehabLoanClassification(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     province_id = fields.Many2one(
         "res.company",
-        string="Province",
         required=True,
         index=True,
         domain="[('agency_type', '=', 'province_committee')]",

@@ -60,7 +60,7 @@ class RehabLoanClassificationLine(models.Model):
     savings_group_id = fields.Many2one(
         "rehab.savings.group", string="Savings-and-loan group", readonly=True
     )
-    commune_id = fields.Many2one("res.company", string="Commune", readonly=True)
+    commune_id = fields.Many2one("res.company", readonly=True)
     ethnic_group = fields.Char(readonly=True)
     loan_count = fields.Integer(string="Loans", readonly=True)
     outstanding_principal = fields.Monetary(readonly=True)

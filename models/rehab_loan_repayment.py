@@ -15,11 +15,9 @@ class RehabLoanRepayment(models.Model):
     principal = fields.Monetary(string="To principal", readonly=True)
     user_id = fields.Many2one(string="Posted by")
     allocation_ids = fields.One2many(
-        "rehab.loan.allocation", "repayment_id", string="Allocation", readonly=True
+        "rehab.loan.allocation", "repayment_id", readonly=True
     )
-    reversal_ids = fields.One2many(
-        "rehab.loan.reversal", "repayment_id", string="Reversal", readonly=True
-    )
+    reversal_ids = fields.One2many("rehab.loan.reversal", "repayment_id", readonly=True)
     is_reversed = fields.Boolean(
         string="Reversed", compute="_compute_is_reversed", store=True
     )

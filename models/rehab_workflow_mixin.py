@@ -178,6 +178,8 @@ class RehabWorkflowMixin(models.AbstractModel):
             for key, value in self.env.context.items()
             if not (key.startswith("default_") and key[8:] in locked)
         }
+        # Drops keys, which kwargs cannot: the whole context is replaced on purpose.
+        # pylint: disable-next=context-overridden
         return self.with_context(context)
 
     @api.model
@@ -348,6 +350,8 @@ class RehabWorkflowMixin(models.AbstractModel):
             for key, value in self.env.context.items()
             if not key.startswith("default_")
         }
+        # Drops keys, which kwargs cannot: the whole context is replaced on purpose.
+        # pylint: disable-next=context-overridden
         return self.sudo().with_context(context)
 
     def _workflow_next_hint(self):

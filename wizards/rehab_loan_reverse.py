@@ -9,7 +9,6 @@ class RehabLoanReverse(models.TransientModel):
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)
     repayment_id = fields.Many2one(
         "rehab.loan.repayment",
-        string="Repayment",
         required=True,
         domain="[('loan_id', '=', loan_id), ('is_reversed', '=', False)]",
     )
