@@ -540,6 +540,7 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
                 "rehab.loan",
                 "create",
                 dict(values, application_date="2020-01-01"),
+                context={},
             )
         self.assertIn("Application date", error or "")
         self.assertEqual(self.Loan.search_count([]), count)
@@ -562,6 +563,7 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
                     "write",
                     [loan_id],
                     {"application_date": "2020-01-01"},
+                    context={},
                 )
             self.assertIn("Application date", error or "", user.login)
         self.env.invalidate_all()
@@ -581,7 +583,11 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
         )
         with mute_logger("odoo.http"):
             __, error = self.rpc(
-                self.savings_user, "rehab.loan.review", "action_record", [wizard]
+                self.savings_user,
+                "rehab.loan.review",
+                "action_record",
+                [wizard],
+                context={},
             )
         self.assertIn("before the loan application", error or "")
         self.assertEqual(loan.state, "draft")
