@@ -202,6 +202,14 @@ class RehabLoan(models.Model):
         index=True,
         copy=False,
     )
+    application_date = fields.Date(
+        string="Application date",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The day the bank made the application (from the referral slip "
+        "for a person). Set by the server; the group review cannot be older.",
+    )
     review_date = fields.Date(string="Group meeting", readonly=True)
     review_members_present = fields.Integer(string="Members present", readonly=True)
     review_note = fields.Text(string="Group review", readonly=True)
@@ -353,7 +361,13 @@ class RehabLoan(models.Model):
         for loan in loans:
             if loan.slip_id:
                 loan.slip_id._use()
-            loan.sudo().name = self.env["ir.sequence"].next_by_code("rehab.loan") or "/"
+            loan.sudo().write(
+                {
+                    "name": self.env["ir.sequence"].next_by_code("rehab.loan") or "/",
+                    "application_date": loan.slip_id.used_date
+                    or fields.Date.context_today(self),
+                }
+            )
             loan._workflow_open_todo(
                 loan._savings_officers(),
                 _lt("Review the loan application in the savings group"),
@@ -577,6 +591,14 @@ class RehabLoan(models.Model):
             raise UserError(_("More members present than the group has."))
         if meeting_date > fields.Date.context_today(self):
             raise UserError(_("The meeting cannot be in the future."))
+        applied = loan._application_day()
+        if applied and meeting_date < applied:
+            raise UserError(
+                _(
+                    "The meeting cannot be dated before the loan application of %s.",
+                    applied.strftime("%d/%m/%Y"),
+                )
+            )
         if not (note or "").strip():
             raise UserError(_("Write the minutes of the group meeting."))
         amount = loan.amount_requested if amount is None else amount
@@ -608,6 +630,15 @@ class RehabLoan(models.Model):
             )
         )
         return True
+
+    def _application_day(self):
+        """The application's day; for older rows, the day it was created."""
+        self.ensure_one()
+        if self.application_date:
+            return self.application_date
+        if self.create_date:
+            return fields.Date.context_today(self, self.create_date)
+        return False
 
     def action_confirm_commune(self):
         loans = self._workflow_start("confirm")

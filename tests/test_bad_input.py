@@ -1258,7 +1258,7 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
         self.assertEqual(loan.review_note, LONG_TEXT)
 
     def test_review_wizard(self):
-        loan = self._loan_form(self.env).save()
+        loan = self._application()  # on 15/05/2026
         today = fields.Date.today()
         self._refused_step(
             loan,
@@ -1295,6 +1295,17 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
                     False,
                 ),
                 (
+                    {
+                        "members_present": 4,
+                        "note": "Họp tổ",
+                        "meeting_date": date(2026, 5, 14),
+                    },
+                    "The meeting cannot be dated before the loan application of "
+                    "15/05/2026.",
+                    "Ngày họp tổ không được trước ngày lập hồ sơ vay, 15/05/2026.",
+                    False,
+                ),
+                (
                     {"members_present": 4, "note": "  \n "},
                     "Write the minutes of the group meeting.",
                     "Ghi biên bản họp của tổ.",
@@ -1317,7 +1328,7 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
         self.assertEqual(loan.state, "draft")
 
     def test_decide_wizard(self):
-        loan = self._loan_form(self.env).save()
+        loan = self._application()
         self._reviewed_and_confirmed(loan)
         future = fields.Date.today() + timedelta(days=1)
         approve = {"decision_date": date(2026, 6, 1)}

@@ -1,10 +1,11 @@
 import base64
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -45,14 +46,21 @@ class LoanCase(MonthlyListCase):
         )
         self.slip = self.env["rehab.referral.slip"].create({"line_id": self.line.id})
 
-    def _application(self, **values):
+    # The day the tests' applications are made: before every fixed date
+    # (group meeting, decision, tranche, repayment) the tests then use.
+    APPLICATION_DAY = "2026-05-15"
+
+    def _application(self, day=APPLICATION_DAY, **values):
         form = Form(self.Loan.with_user(self.vbsp_user))
         form.slip_id = self.slip
         form.purpose = values.pop("purpose", "production")
         form.amount_requested = values.pop("amount", 10_000_000)
         form.term_months = values.pop("term", 12)
         form.savings_group_id = self.group
-        return form.save()
+        if not day:
+            return form.save()
+        with freeze_time(day):
+            return form.save()
 
     def _wizard(self, model, loan, user, **values):
         form = Form(
@@ -112,6 +120,49 @@ class TestLoanFlow(LoanCase):
             UserError, "cannot be used|taken only when it is «Valid»"
         ):
             self._application()
+
+    def test_the_review_is_not_dated_before_the_application(self):
+        loan = self._application(day="2026-05-20")
+        self.assertEqual(loan.application_date, date(2026, 5, 20))
+        self.assertEqual(loan.application_date, self.slip.used_date)
+        values = {"members_present": 4, "note": "Cả tổ nhất trí"}
+        review = self._wizard(
+            "rehab.loan.review",
+            loan,
+            self.savings_user,
+            meeting_date=date(2026, 5, 19),
+            **values,
+        )
+        with self.assertRaisesRegex(
+            UserError, "before the loan application of 20/05/2026"
+        ):
+            review.action_record()
+        self.assertEqual(loan.state, "draft")
+        self.assertFalse(loan.review_date)
+        self._wizard(
+            "rehab.loan.review",
+            loan,
+            self.savings_user,
+            meeting_date=date(2026, 5, 20),
+            **values,
+        ).action_record()
+        self.assertEqual(loan.state, "reviewed")
+        self.assertEqual(loan.review_date, date(2026, 5, 20))
+
+    def test_a_row_without_application_date_falls_back_to_its_creation(self):
+        loan = self._application(day=None)
+        loan.sudo().application_date = False
+        created = fields.Date.context_today(loan, loan.create_date)
+        with self.assertRaisesRegex(UserError, "before the loan application of"):
+            self._wizard(
+                "rehab.loan.review",
+                loan,
+                self.savings_user,
+                meeting_date=created - timedelta(days=1),
+                members_present=4,
+                note="Cả tổ nhất trí",
+            ).action_record()
+        self.assertEqual(loan.state, "draft")
 
     def test_bank_makes_the_loan_from_the_slip(self):
         action = self.slip.with_user(self.vbsp_user).action_new_loan()
@@ -328,16 +379,19 @@ class TestLoanRules(LoanCase):
             }
         )
         self.assertFalse(establishment.is_eligible)  # 1 of 11 is 9.09 %
-        loan = self.Loan.with_user(self.vbsp_user).create(
-            {
-                "borrower_type": "establishment",
-                "establishment_id": establishment.id,
-                "purpose": "expansion",
-                "amount_requested": 100_000_000,
-                "term_months": 24,
-                "savings_group_id": self.group.id,
-            }
-        )
+        with freeze_time(self.APPLICATION_DAY):
+            loan = self.Loan.with_user(self.vbsp_user).create(
+                {
+                    "borrower_type": "establishment",
+                    "establishment_id": establishment.id,
+                    "purpose": "expansion",
+                    "amount_requested": 100_000_000,
+                    "term_months": 24,
+                    "savings_group_id": self.group.id,
+                }
+            )
+        # No slip: the application is dated the day it was made.
+        self.assertEqual(loan.application_date, date(2026, 5, 15))
         self._reviewed_and_confirmed(loan)
         with self.assertRaisesRegex(ValidationError, "10.0 % of its workers"):
             self._decide(loan).action_decide()

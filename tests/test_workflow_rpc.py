@@ -522,6 +522,76 @@ class TestWorkflowOverRpc(HttpCase, LoanCase):
         self.assertEqual(loan.reversal_ids.user_id, bank)
         self.assertEqual(date.today(), loan.reversal_ids.date)
 
+    def test_no_client_dates_the_application(self):
+        bank = self.vbsp_user
+        values = {
+            "borrower_type": "person",
+            "slip_id": self.slip.id,
+            "purpose": "production",
+            "amount_requested": 10_000_000,
+            "term_months": 12,
+            "savings_group_id": self.group.id,
+            "state": "draft",
+        }
+        count = self.Loan.search_count([])
+        with mute_logger("odoo.http"):
+            __, error = self.rpc(
+                bank,
+                "rehab.loan",
+                "create",
+                dict(values, application_date="2020-01-01"),
+                context={},
+            )
+        self.assertIn("Application date", error or "")
+        self.assertEqual(self.Loan.search_count([]), count)
+        self.assertEqual(self.slip.state, "valid")
+        # A context default is no way in either: the server dates it today.
+        loan_id = self.ok(
+            bank,
+            "rehab.loan",
+            "create",
+            values,
+            context={"default_application_date": "2020-01-01"},
+        )
+        loan = self.Loan.browse(loan_id)
+        self.assertEqual(loan.application_date, fields.Date.today())
+        for user in (bank, self.admin_user):
+            with mute_logger("odoo.http"):
+                __, error = self.rpc(
+                    user,
+                    "rehab.loan",
+                    "write",
+                    [loan_id],
+                    {"application_date": "2020-01-01"},
+                    context={},
+                )
+            self.assertIn("Application date", error or "", user.login)
+        self.env.invalidate_all()
+        self.assertEqual(loan.application_date, fields.Date.today())
+        # So the group cannot meet before it over RPC either.
+        wizard = self.ok(
+            self.savings_user,
+            "rehab.loan.review",
+            "create",
+            {
+                "loan_id": loan_id,
+                "meeting_date": "2026-05-20",
+                "members_present": 4,
+                "result": "agreed",
+                "note": "Cả tổ nhất trí",
+            },
+        )
+        with mute_logger("odoo.http"):
+            __, error = self.rpc(
+                self.savings_user,
+                "rehab.loan.review",
+                "action_record",
+                [wizard],
+                context={},
+            )
+        self.assertIn("before the loan application", error or "")
+        self.assertEqual(loan.state, "draft")
+
     def test_the_bank_reads_only_the_people_confirmed(self):
         record = self._list(month="2027-01-01")
         record.with_user(self.police_user).action_submit()
