@@ -1,5 +1,7 @@
 from . import base
 from . import batching
+from . import rehab_document_mixin
+from . import ir_actions_report
 from . import auditlog_log
 from . import auditlog_log_line
 from . import auditlog_rule

@@ -42,6 +42,7 @@ class RehabMonthlyList(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "rehab.commune.mixin",
+        "rehab.document.mixin",
     ]
     _order = "month_date desc, company_id"
     _workflow_open_states = OPEN_STATES
@@ -572,3 +573,47 @@ class RehabMonthlyList(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+
+    # Printed document
+
+    def _official_document(self):
+        """Drawn up by the commune police, confirmed by the chairman."""
+        self.ensure_one()
+        commune = self.company_id.sudo()
+        heading = self._doc_heading(commune, police=True)
+        office = self.vbsp_office_id.sudo()
+        signed = self.submitted_date and fields.Datetime.context_timestamp(
+            self, self.submitted_date
+        )
+        recipients = [
+            _("%s (to confirm);", commune.document_name),
+        ]
+        if office:
+            recipients.append("%s;" % office.document_name)
+        recipients.append(_("Filed: commune police."))
+        return {
+            "parent": heading["parent"],
+            "issuer": heading["issuer"],
+            "number": False,
+            "place_date": self._doc_place_date(
+                heading["place"], signed and signed.date()
+            ),
+            "kind": _("LIST"),
+            "summary": _(
+                "People after drug rehabilitation eligible to borrow, month %s",
+                self.month_date.strftime("%m/%Y"),
+            ),
+            "addressees": [],
+            "draft": self.state in ("draft", "submitted", "returned"),
+            "signers": [
+                dict(
+                    self._doc_signer(commune, self.submitted_by_id, police=True),
+                    heading=_("DRAWN UP BY"),
+                ),
+                dict(
+                    self._doc_signer(commune, self.confirmed_by_id),
+                    heading=_("CONFIRMED BY THE PEOPLE'S COMMITTEE"),
+                ),
+            ],
+            "recipients": recipients,
+        }

@@ -29,7 +29,7 @@ class RehabReferralSlip(models.Model):
     _name = "rehab.referral.slip"
     _description = "Referral slip to the VBSP transaction office"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread"]
+    _inherit = ["rehab.workflow.mixin", "mail.thread", "rehab.document.mixin"]
     _order = "issue_date desc, id desc"
     _check_company_auto = True
     # Issued from a list line (its step «Issue slip»), never edited by hand.
@@ -299,3 +299,30 @@ class RehabReferralSlip(models.Model):
         domain = [("state", "=", "valid"), ("expiry_date", "<", today)]
         for batch in iter_batches(self.sudo(), domain, batch_size):
             batch._workflow_finish("expire")
+
+    # Printed document
+
+    def _official_document(self):
+        """Issued by the commune People's Committee to the bank's office."""
+        self.ensure_one()
+        commune = self.company_id.sudo()
+        heading = self._doc_heading(commune)
+        office = self.vbsp_office_id.sudo()
+        return {
+            "parent": heading["parent"],
+            "issuer": heading["issuer"],
+            "number": self.name,
+            "place_date": self._doc_place_date(heading["place"], self.issue_date),
+            "kind": _("REFERRAL SLIP"),
+            "summary": _("To borrow under Decision 08/2026/QĐ-TTg"),
+            "addressees": [office.document_name] if office else [],
+            "draft": False,
+            "signers": [
+                self._doc_signer(commune, self.list_id.sudo().confirmed_by_id),
+            ],
+            "recipients": [
+                _("As above;"),
+                _("The person introduced;"),
+                _("Filed: office records."),
+            ],
+        }

@@ -64,6 +64,7 @@ class RehabReport(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "rehab.ratio.mixin",
+        "rehab.document.mixin",
     ]
     _order = "due_date desc, company_id"
     _ratios = RATIOS
@@ -155,6 +156,7 @@ class RehabReport(models.Model):
     difficulties = fields.Text(string="Difficulties and obstacles")
     proposals = fields.Text()
     submitted_by_id = fields.Many2one("res.users", readonly=True)
+    submitted_date = fields.Datetime(string="Submitted on", readonly=True, copy=False)
     accepted_by_id = fields.Many2one("res.users", readonly=True)
 
     _sql_constraints = [
@@ -387,7 +389,10 @@ class RehabReport(models.Model):
         reports = self._workflow_start("submit")
         for report in reports:
             report.write(report._figures())
-        reports._workflow_finish("submit", {"submitted_by_id": self.env.uid})
+        reports._workflow_finish(
+            "submit",
+            {"submitted_by_id": self.env.uid, "submitted_date": fields.Datetime.now()},
+        )
         return True
 
     def action_accept(self):
@@ -500,3 +505,41 @@ class RehabReport(models.Model):
                     _lt("A periodic report is late: follow it up"),
                     deadline=report.due_date,
                 )
+
+    # Printed document
+
+    def _official_document(self):
+        """From the reporting agency to the agency of the plan that it reports to.
+
+        A commune reports to its own People's Committee through the commune
+        police: the police is then the issuing body.
+        """
+        self.ensure_one()
+        company = self.company_id.sudo()
+        recipient = self.recipient_id.sudo()
+        police = company == recipient and company.agency_type == "commune"
+        heading = self._doc_heading(company, police=police)
+        signed = self.state != "draft" and self.submitted_date
+        period = dict(self._fields["period"]._description_selection(self.env)).get(
+            self.period, ""
+        )
+        return {
+            "parent": heading["parent"],
+            "issuer": heading["issuer"],
+            "number": False,
+            "place_date": self._doc_place_date(
+                heading["place"],
+                signed and fields.Datetime.context_timestamp(self, signed).date(),
+            ),
+            "kind": _("REPORT"),
+            "summary": _(
+                "Results of Decision 08/2026/QĐ-TTg: %(period)s, %(start)s – %(end)s",
+                period=period,
+                start=self._doc_date(self.period_start),
+                end=self._doc_date(self.period_end),
+            ),
+            "addressees": [recipient.document_name] if recipient else [],
+            "draft": self.state == "draft",
+            "signers": [self._doc_signer(company, self.submitted_by_id, police=police)],
+            "recipients": [_("As above;"), _("Filed: office records.")],
+        }

@@ -3,6 +3,7 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import config, str2bool
 
 from .rehab_rules import DEFAULT_PARAMS, params_from_env
 
@@ -262,3 +263,25 @@ class RehabSettings(models.TransientModel):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    @api.model
+    def _init_public_url(self):
+        """At install: the address printed in QR codes and links of slips.
+
+        Odoo learns its public address (``web.base.url``) only when an
+        administrator first logs in; until then it points at the default port
+        and the QR codes printed meanwhile are dead. The option
+        ``post_rehab_credit_public_url`` of the server's configuration file
+        sets it for good (and freezes it); without it, the address is this
+        server on the port it was installed with, until an administrator logs
+        in or freezes another one.
+        """
+        params = self.env["ir.config_parameter"].sudo()
+        configured = (config.get("post_rehab_credit_public_url") or "").strip()
+        if configured:
+            params.set_param("web.base.url", configured.rstrip("/"))
+            params.set_param("web.base.url.freeze", "True")
+        elif not str2bool(params.get_param("web.base.url.freeze") or "False"):
+            params.set_param(
+                "web.base.url", "http://localhost:%s" % config.get("http_port")
+            )

@@ -2,6 +2,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from . import document_rules
+
 AGENCY_TYPES = [
     ("province_committee", "Province People's Committee"),
     ("province_police", "Province police"),
@@ -59,6 +61,59 @@ class ResCompany(models.Model):
     # People's Committee, which the users of a commune may not read: without
     # this, opening their own agency's form is refused.
     color = fields.Integer(compute_sudo=True)
+    # How the agency's documents name it (Decree 30/2020/NĐ-CP). Derived from
+    # the records at first; the agency corrects them on its form.
+    document_name = fields.Char(
+        string="Name on documents",
+        compute="_compute_document_heading",
+        store=True,
+        readonly=False,
+        help="The agency's name as its documents print it, in full: "
+        "«Ủy ban nhân dân xã Châu Sơn».",
+    )
+    document_parent_name = fields.Char(
+        string="Governing body on documents",
+        compute="_compute_document_heading",
+        store=True,
+        readonly=False,
+        help="Printed above the agency's name in the heading of its documents; "
+        "empty for a People's Committee.",
+    )
+    document_place = fields.Char(
+        string="Place name on documents",
+        compute="_compute_document_heading",
+        store=True,
+        readonly=False,
+        help="The locality written before the date of the agency's documents: "
+        "«Châu Sơn, ngày … tháng … năm …».",
+    )
+    signer_authority = fields.Char(
+        string="Signing on behalf of",
+        compute="_compute_document_heading",
+        store=True,
+        readonly=False,
+        help="The line above the signer's title, e.g. «TM. ỦY BAN NHÂN DÂN».",
+    )
+    signer_title = fields.Char(
+        string="Title of the signer",
+        compute="_compute_document_heading",
+        store=True,
+        readonly=False,
+        help="The title of the head who signs the agency's documents.",
+    )
+    police_document_name = fields.Char(
+        string="Commune police on documents",
+        compute="_compute_document_heading",
+        store=True,
+        readonly=False,
+        help="The commune police of this commune, which draws up the monthly list.",
+    )
+    police_signer_title = fields.Char(
+        string="Title of the commune police's head",
+        compute="_compute_document_heading",
+        store=True,
+        readonly=False,
+    )
 
     _sql_constraints = [
         (
@@ -79,6 +134,34 @@ class ResCompany(models.Model):
         return group.users.filtered(
             lambda user: user.active and not user.share and user.company_ids & self
         )
+
+    @api.depends("name", "agency_type", "city", "parent_id")
+    def _compute_document_heading(self):
+        rules = document_rules
+        for company in self:
+            kind, locality = rules.split_committee_name(company.name)
+            agency = company.agency_type
+            province = company.parent_id if agency != "province_committee" else company
+            province_place = rules.place_name(province.name, province.city)
+            company.document_name = rules.document_name(company.name)
+            company.document_place = locality or company.city or province_place
+            defaults = rules.AGENCY_HEADINGS.get(agency, {})
+            parent = defaults.get("parent")
+            if parent is None:
+                parent = ""
+                if province != company:
+                    parent = rules.document_name(province.name)
+            company.document_parent_name = parent
+            company.signer_authority = defaults.get("authority", "")
+            company.signer_title = defaults.get("title", "")
+            if agency == "commune" and kind:
+                company.police_document_name = rules.police_name(company.name)
+                company.police_signer_title = "%s %s" % (
+                    rules.POLICE_HEAD,
+                    kind.upper(),
+                )
+            else:
+                company.police_document_name = company.police_signer_title = False
 
     @api.depends("parent_id", "parent_id.province_id")
     def _compute_province_id(self):

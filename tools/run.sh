@@ -7,7 +7,7 @@ if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
     rm -f "$BUILD/install.log"
     echo "run: creating the demo database $DB (Vietnamese, with demo data)"
     "${ODOO[@]}" -d "$DB" --addons-path="$ADDONS" -i post_rehab_credit \
-        --load-language=vi_VN --stop-after-init --no-http \
+        --load-language=vi_VN --stop-after-init --no-http --http-port="$PORT" \
         --logfile="$BUILD/install.log"
     if grep -qE " (ERROR|CRITICAL) |demo data failed" "$BUILD/install.log"; then
         grep -E " (ERROR|CRITICAL) |demo data failed" "$BUILD/install.log" >&2
@@ -18,7 +18,7 @@ if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
 else
     # Bring an existing demo database up to the code of this checkout.
     "${ODOO[@]}" -d "$DB" --addons-path="$ADDONS" -u post_rehab_credit \
-        --stop-after-init --no-http --logfile="$BUILD/update.log"
+        --stop-after-init --no-http --http-port="$PORT" --logfile="$BUILD/update.log"
 fi
 cat <<MSG
 

@@ -24,6 +24,13 @@ have chromium || have chromium-browser || have google-chrome || apt_missing+=(ch
 families=$(fc-list : family 2>/dev/null || true)
 grep -q "DejaVu Sans" <<<"$families" || apt_missing+=(fonts-dejavu-core)
 grep -qx "Noto Sans" <<<"$families" || apt_missing+=(fonts-noto-core)
+# The serif of official documents: Times New Roman where the server has it,
+# else Liberation Serif, metric-compatible and with every Vietnamese letter.
+grep -qE "^(Times New Roman|Liberation Serif)$" <<<"$families" || apt_missing+=(fonts-liberation2)
+# Reading printed documents back in the tests: text and pictures of PDFs,
+# spreadsheets turned into PDF.
+have pdftotext || apt_missing+=(poppler-utils)
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || apt_missing+=(libreoffice-calc-nogui)
 have pg_config || apt_missing+=(libpq-dev)
 # Headers of the packages Odoo's requirements build from source (python-ldap).
 [ -e /usr/include/ldap.h ] || apt_missing+=(libldap2-dev)

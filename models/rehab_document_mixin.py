@@ -1,0 +1,116 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, models
+from odoo.tools.misc import format_date, formatLang
+
+from . import document_rules
+
+
+class RehabDocumentMixin(models.AbstractModel):
+    """A record printed as an official document (Decree 30/2020/NĐ-CP).
+
+    Each printable model says what its document holds (``_official_document``);
+    the QWeb layout ``post_rehab_credit.official_layout``, the ODT templates
+    and the XLSX sheets all print those parts, in Vietnamese where the
+    language is installed, whatever the language of the user printing.
+    """
+
+    _name = "rehab.document.mixin"
+    _description = "Official document"
+
+    def _document_lang(self):
+        installed = dict(self.env["res.lang"].get_installed())
+        return "vi_VN" if "vi_VN" in installed else self.env.lang or "en_US"
+
+    def _for_document(self):
+        """These records in the language their documents are printed in."""
+        return self.with_context(lang=self._document_lang())
+
+    def _official_document(self):
+        """The parts of this record's document, a dict of plain values:
+
+        ``parent`` and ``issuer`` (the issuing body under its governing body),
+        ``number``, ``place_date``, ``kind`` and ``summary``, ``addressees``
+        («Kính gửi»), ``draft`` (not yet confirmed: marked «DỰ THẢO»),
+        ``signers`` (dicts of ``authority``, ``title``, ``name``; one on the
+        right, or two side by side) and ``recipients`` («Nơi nhận»).
+        """
+        raise NotImplementedError()
+
+    # The parts, for the models' documents.
+
+    def _doc_heading(self, company, police=False):
+        """Issuing body, governing body and place of an agency's documents.
+
+        ``police``: the commune police of the commune ``company``, whose
+        governing body is its province's police.
+        """
+        company = company.sudo()
+        if police:
+            province_police = (
+                self.env["res.company"]
+                .sudo()
+                .search(
+                    [
+                        ("agency_type", "=", "province_police"),
+                        ("province_id", "=", company.province_id.id),
+                    ],
+                    limit=1,
+                )
+            )
+            return {
+                "parent": province_police.document_name or company.document_name,
+                "issuer": company.police_document_name or company.document_name,
+                "place": company.document_place or "",
+            }
+        return {
+            "parent": company.document_parent_name or "",
+            "issuer": company.document_name or company.name,
+            "place": company.document_place or "",
+        }
+
+    def _doc_signer(self, company, user=None, police=False):
+        company = company.sudo()
+        if police:
+            return {
+                "authority": "",
+                "title": company.police_signer_title or "",
+                "name": user.sudo().name if user else "",
+            }
+        return {
+            "authority": company.signer_authority or "",
+            "title": company.signer_title or "",
+            "name": user.sudo().name if user else "",
+        }
+
+    def _doc_place_date(self, place, day):
+        """«Châu Sơn, ngày 05 tháng 02 năm 2026»; blanks where not dated yet."""
+        parts = document_rules.date_parts(day) or {
+            "day": "…",
+            "month": "…",
+            "year": "…",
+        }
+        return _(
+            "%(place)s, day %(day)s month %(month)s year %(year)s",
+            place=place or "…",
+            **parts,
+        )
+
+    def _doc_amount(self, amount):
+        """«1.234.567 đồng», in the document's language."""
+        return _("%s dong", formatLang(self.env, amount or 0, digits=0))
+
+    def _doc_number(self, value, digits=0):
+        return formatLang(self.env, value or 0, digits=digits)
+
+    def _doc_percent(self, value, digits=1):
+        """«80,0 %»."""
+        return "%s %%" % formatLang(self.env, value or 0, digits=digits)
+
+    def _doc_selection(self, record, field_name):
+        """The label of a selection field, in the document's language."""
+        field = record._fields[field_name]
+        return dict(field._description_selection(self.env)).get(record[field_name], "")
+
+    def _doc_date(self, day):
+        """dd/mm/yyyy in Vietnamese."""
+        return format_date(self.env, day) if day else ""
