@@ -1,5 +1,6 @@
 # Two commands: `make run` serves the demo database, `make test` runs the tests.
-# `make bench` times the daily work on a synthetic province.
+# `make bench` times the daily work on a synthetic province; `make docs`
+# renders the sample pictures of the printed documents (docs/).
 # All set up whatever is missing first (tools/setup.sh) and are idempotent.
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -10,7 +11,7 @@ TEST_PORT ?= 8169
 TEST_TAGS ?= /post_rehab_credit
 export PYTHON DB TEST_DB PORT TEST_PORT TEST_TAGS
 
-.PHONY: setup run test bench lint
+.PHONY: setup run test bench docs lint
 
 setup:
 	@bash tools/setup.sh
@@ -23,6 +24,9 @@ test: setup
 
 bench: setup
 	@bash tools/bench.sh
+
+docs: setup
+	@bash tools/docs.sh
 
 lint:
 	@$(PYTHON) -m pre_commit run --all-files

@@ -73,6 +73,15 @@ def police_name(name):
     return "%s %s %s" % (POLICE, kind, locality)
 
 
+def heading_lines(name):
+    """The issuing body as the heading prints it, upper case: a People's
+    Committee on two lines, «ỦY BAN NHÂN DÂN» above its locality."""
+    name = (name or "").strip()
+    if name.lower().startswith(COMMITTEE_FULL.lower() + " "):
+        return [COMMITTEE_FULL.upper(), name[len(COMMITTEE_FULL) + 1 :].upper()]
+    return [name.upper()] if name else []
+
+
 def date_parts(day):
     """Day, month and year as a document writes them (Decree 30/2020/NĐ-CP):
     a day below 10 and the months January and February take a leading zero."""

@@ -82,6 +82,9 @@ class RehabDocumentMixin(models.AbstractModel):
             "name": user.sudo().name if user else "",
         }
 
+    def _doc_heading_lines(self, name):
+        return document_rules.heading_lines(name)
+
     def _doc_place_date(self, place, day):
         """«Châu Sơn, ngày 05 tháng 02 năm 2026»; blanks where not dated yet."""
         parts = document_rules.date_parts(day) or {

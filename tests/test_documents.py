@@ -1,0 +1,280 @@
+import io
+import re
+from datetime import date
+from unittest.mock import patch
+
+from reportlab.pdfgen import canvas
+
+from odoo.addons.post_rehab_credit.models import document_rules, loan_rules
+from odoo.addons.post_rehab_credit.models.ir_actions_report import number_pages
+from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tools import config, mute_logger
+
+from .common import PostRehabCreditCase
+from .document_reading import first_page_png, pdf_fonts, pdf_pages, positions
+from .test_monthly_list import MonthlyListCase
+
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+PLACE_DATE = re.compile(r"Tân Thanh, ngày (\d\d) tháng (\d+) năm (\d{4})")
+
+
+class TestDocumentRules(TransactionCase):
+    def test_names_of_a_people_committee(self):
+        rules = document_rules
+        self.assertEqual(
+            rules.split_committee_name("UBND xã Tân Thanh"), ("xã", "Tân Thanh")
+        )
+        self.assertEqual(
+            rules.split_committee_name("Ủy ban nhân dân phường Tô Hiệu"),
+            ("phường", "Tô Hiệu"),
+        )
+        self.assertEqual(
+            rules.split_committee_name("UBND thị trấn Bắc Mê"),
+            ("thị trấn", "Bắc Mê"),
+        )
+        self.assertEqual(rules.split_committee_name("Sở Tài chính"), (None, None))
+        self.assertEqual(
+            rules.document_name("UBND tỉnh Tuyên Quang"),
+            "Ủy ban nhân dân tỉnh Tuyên Quang",
+        )
+        self.assertEqual(rules.document_name("Sở Tài chính"), "Sở Tài chính")
+        self.assertEqual(rules.police_name("UBND xã Tân Thanh"), "Công an xã Tân Thanh")
+        self.assertEqual(rules.police_name("Sở Tài chính"), "")
+        self.assertEqual(rules.place_name("Sở Tài chính", "Tuyên Quang"), "Tuyên Quang")
+
+    def test_heading_lines(self):
+        lines = document_rules.heading_lines
+        self.assertEqual(
+            lines("Ủy ban nhân dân xã Tân Thanh"), ["ỦY BAN NHÂN DÂN", "XÃ TÂN THANH"]
+        )
+        self.assertEqual(lines("Công an xã Tân Thanh"), ["CÔNG AN XÃ TÂN THANH"])
+        self.assertEqual(lines(""), [])
+
+    def test_date_written_in_full_with_the_decree_zeros(self):
+        """Days below 10 and the months 1 and 2 take a leading zero."""
+        parts = document_rules.date_parts
+        self.assertEqual(
+            parts(date(2026, 2, 5)), {"day": "05", "month": "02", "year": "2026"}
+        )
+        self.assertEqual(
+            parts(date(2026, 1, 9)), {"day": "09", "month": "01", "year": "2026"}
+        )
+        self.assertEqual(
+            parts(date(2026, 3, 10)), {"day": "10", "month": "3", "year": "2026"}
+        )
+        self.assertEqual(
+            parts(date(2026, 12, 31)), {"day": "31", "month": "12", "year": "2026"}
+        )
+        self.assertIsNone(parts(False))
+
+
+class TestAgencyDocumentNames(PostRehabCreditCase):
+    def test_defaults_from_the_records_and_kept_when_corrected(self):
+        Company = self.env["res.company"]
+        commune = Company.create(
+            {
+                "name": "UBND xã Tân Thanh",
+                "agency_type": "commune",
+                "parent_id": self.province_a.id,
+                "city": "Bắc Mê",
+            }
+        )
+        self.assertEqual(commune.document_name, "Ủy ban nhân dân xã Tân Thanh")
+        self.assertEqual(commune.document_place, "Tân Thanh")
+        self.assertFalse(commune.document_parent_name)
+        self.assertEqual(commune.signer_authority, "TM. ỦY BAN NHÂN DÂN")
+        self.assertEqual(commune.signer_title, "CHỦ TỊCH")
+        self.assertEqual(commune.police_document_name, "Công an xã Tân Thanh")
+        self.assertEqual(commune.police_signer_title, "TRƯỞNG CÔNG AN XÃ")
+        # A department is governed by its province's People's Committee.
+        self.province_a.name = "UBND tỉnh Tuyên Quang"
+        department = Company.create(
+            {
+                "name": "Sở Tài chính tỉnh Tuyên Quang",
+                "agency_type": "department",
+                "parent_id": self.province_a.id,
+            }
+        )
+        self.assertEqual(
+            department.document_parent_name, "Ủy ban nhân dân tỉnh Tuyên Quang"
+        )
+        self.assertEqual(department.document_place, "Tuyên Quang")
+        self.assertEqual(department.signer_title, "GIÁM ĐỐC")
+        self.assertFalse(department.police_document_name)
+        # What the agency corrects stays.
+        department.document_parent_name = "UBND TỈNH TUYÊN QUANG"
+        department.invalidate_recordset()
+        self.assertEqual(department.document_parent_name, "UBND TỈNH TUYÊN QUANG")
+
+
+class TestAddresses(TransactionCase):
+    def test_public_url_from_the_configuration_at_install(self):
+        params = self.env["ir.config_parameter"].sudo()
+        settings = self.env["rehab.settings"]
+        params.set_param("web.base.url.freeze", False)
+        with patch.dict(config.options, {"http_port": 8765}):
+            settings._init_public_url()
+        self.assertEqual(params.get_param("web.base.url"), "http://localhost:8765")
+        self.assertFalse(params.get_param("web.base.url.freeze"))
+        with patch.dict(
+            config.options,
+            {"post_rehab_credit_public_url": "https://tindung.sonla.gov.vn/"},
+        ):
+            settings._init_public_url()
+        self.assertEqual(
+            params.get_param("web.base.url"), "https://tindung.sonla.gov.vn"
+        )
+        self.assertEqual(params.get_param("web.base.url.freeze"), "True")
+        # A frozen address is the administrator's: left alone.
+        with patch.dict(config.options, {"http_port": 8765}):
+            settings._init_public_url()
+        self.assertEqual(
+            params.get_param("web.base.url"), "https://tindung.sonla.gov.vn"
+        )
+
+    def test_documents_fetch_their_styles_from_this_server(self):
+        Report = self.env["ir.actions.report"]
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("report.url", False)
+        params.set_param("web.base.url", "http://tindung.example.org")
+        slip = self.env.ref("post_rehab_credit.action_report_referral_slip")
+        with patch.dict(config.options, {"http_port": 8765, "http_interface": ""}):
+            self.assertEqual(slip._get_report_url(), "http://127.0.0.1:8765")
+            # Another addon's documents keep Odoo's rule.
+            other = Report.search([("model", "=", "res.partner")], limit=1)
+            if other:
+                self.assertEqual(other._get_report_url(), "http://tindung.example.org")
+        params.set_param("report.url", "http://10.0.0.5:8069")
+        self.assertEqual(slip._get_report_url(), "http://10.0.0.5:8069")
+
+
+class TestPageNumbers(TransactionCase):
+    def test_numbered_from_the_second_page(self):
+        buffer = io.BytesIO()
+        pdf = canvas.Canvas(buffer, pagesize=(595, 842))
+        for text in ("first", "second", "third"):
+            pdf.drawString(100, 400, text)
+            pdf.showPage()
+        pdf.save()
+        pages = pdf_pages(number_pages(buffer.getvalue()))
+        self.assertEqual(pages[0].split(), ["first"])
+        self.assertEqual(pages[1].split(), ["2", "second"])
+        self.assertEqual(pages[2].split(), ["3", "third"])
+        one = io.BytesIO()
+        pdf = canvas.Canvas(one)
+        pdf.drawString(100, 400, "alone")
+        pdf.save()
+        self.assertEqual(number_pages(one.getvalue()), one.getvalue())
+
+
+@tagged("post_install", "-at_install")
+class TestPrintedDocuments(HttpCase, MonthlyListCase):
+    """The PDFs as printed, read back from their text layer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.province_a.name = "UBND tỉnh Hà Giang"
+        cls.police_a.name = "Công an tỉnh Hà Giang"
+        cls.commune_a1.write({"name": "UBND xã Tân Thanh", "city": "Bắc Mê"})
+        cls.office_a.write(
+            {"name": "Phòng giao dịch NHCSXH huyện Bắc Mê", "city": "Bắc Mê"}
+        )
+        cls.police_user.name = "Hoàng Văn Tuấn"
+        cls.chairman_user.name = "Lương Thị Hạnh"
+
+    def _pdf(self, report, records, user):
+        Report = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            .with_context(force_report_rendering=True)
+        )
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            pdf, kind = Report._render_qweb_pdf(report, records.ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        return pdf
+
+    def assertReadsBack(self, pdf, parts):
+        """Every part present, in this order, and every font embedded."""
+        text = pdf_pages(pdf)[0]
+        found = positions(text, parts)
+        for part, where in zip(parts, found, strict=True):
+            self.assertGreaterEqual(where, 0, "%r not found in:\n%s" % (part, text))
+        self.assertEqual(found, sorted(found), "parts out of order in:\n%s" % text)
+        for name, embedded in pdf_fonts(pdf):
+            self.assertTrue(embedded, "font %s not embedded" % name)
+        png = first_page_png(pdf)
+        self.assertEqual(png[:8], b"\x89PNG\r\n\x1a\n")
+        return text
+
+    def test_referral_slip(self):
+        record = self._confirmed_list()
+        line = record.line_ids.filtered(lambda line: line.person_id == self.person_a1)
+        slip = self.env["rehab.referral.slip"].browse(
+            line.with_user(self.police_user).action_issue_slip()["res_id"]
+        )
+        pdf = self._pdf(
+            "post_rehab_credit.action_report_referral_slip", slip, self.police_user
+        )
+        text = self.assertReadsBack(
+            pdf,
+            [
+                "ỦY BAN NHÂN DÂN",
+                "XÃ TÂN THANH",
+                "Số: %s" % slip.name,
+                "PHIẾU GIỚI THIỆU",
+                "Kính gửi: Phòng giao dịch NHCSXH huyện Bắc Mê",
+                self.person_a1.name,
+                self.person_a1.citizen_id,
+                "50.000.000 đồng",
+                "Nơi nhận:",
+                "Lương Thị Hạnh",
+            ],
+        )
+        self.assertIn(NATION, text)
+        self.assertIn(MOTTO, text)
+        day = slip.issue_date
+        match = PLACE_DATE.search(text)
+        self.assertTrue(match, text)
+        self.assertEqual(
+            match.groups(),
+            tuple(
+                document_rules.date_parts(day)[key] for key in ("day", "month", "year")
+            ),
+        )
+        self.assertNotIn("Bắc Mê,", text)
+        self.assertNotIn("DỰ THẢO", text)
+
+    def test_monthly_list_draft(self):
+        draft = self._list()
+        pdf = self._pdf(
+            "post_rehab_credit.action_report_monthly_list", draft, self.police_user
+        )
+        text = self.assertReadsBack(
+            pdf,
+            [
+                "DỰ THẢO",
+                "CÔNG AN TỈNH HÀ GIANG",
+                "CÔNG AN XÃ TÂN THANH",
+                "DANH SÁCH",
+                self.person_a1.name,
+                "TRƯỞNG CÔNG AN XÃ",
+            ],
+        )
+        self.assertIn("Tân Thanh, ngày … tháng … năm …", text)
+
+    def test_monthly_list_confirmed(self):
+        record = self._confirmed_list()
+        pdf = self._pdf(
+            "post_rehab_credit.action_report_monthly_list", record, self.chairman_user
+        )
+        text = "\n".join(pdf_pages(pdf))
+        self.assertNotIn("DỰ THẢO", text)
+        self.assertTrue(PLACE_DATE.search(text), text)
+        total = sum(record.included_line_ids.mapped("amount_needed"))
+        self.assertIn(loan_rules.format_vnd(total) + " đồng", text)
+        self.assertIn("Hoàng Văn Tuấn", text)
+        self.assertIn("Lương Thị Hạnh", text)
+        self.assertIn("Nơi nhận:", text)
