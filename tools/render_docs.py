@@ -116,7 +116,9 @@ render(
 )
 render(
     "post_rehab_credit.action_report_periodic_annex_xlsx",
-    Report.search([("state", "=", "accepted")], order="due_date desc", limit=1),
+    Report.with_user(user("congan.sonla")).search(
+        [("state", "=", "accepted")], order="due_date desc", limit=1
+    ),
     "congan.sonla",
     "periodic_report_annex_xlsx",
 )
