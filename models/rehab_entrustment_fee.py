@@ -52,7 +52,7 @@ class RehabEntrustmentFee(models.Model):
     )
     leader_name = fields.Char(string="Group leader", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
-    interest_collected = fields.Monetary(readonly=True)
+    interest_collected = fields.Monetary(string="Interest collected", readonly=True)
     fee_rate = fields.Float(
         string="Fee rate (%)", digits=(5, 2), readonly=True, aggregator=None
     )

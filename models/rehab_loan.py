@@ -741,14 +741,14 @@ class RehabLoan(models.Model):
         elif recovery:
             # A later check finds the money in use again: the recovery ends.
             recovery.action_feedback(
-                feedback=_("A later loan-use check found: %s.", check.finding_label)
+                feedback=_("A later loan-use check found: %s.", check._finding_text())
             )
         loan.message_post(
             body=_(
                 "Loan-use check of %(day)s by %(who)s: %(finding)s.",
                 day=day.strftime("%d/%m/%Y"),
                 who=check.checker_label,
-                finding=check.finding_label,
+                finding=check._finding_text(),
             )
         )
         return check

@@ -37,15 +37,13 @@ class RehabLoanUseCheck(models.Model):
     borrower_name = fields.Char(related="loan_id.borrower_name")
     finding = fields.Selection(USE_FINDINGS, required=True, readonly=True, index=True)
     note = fields.Text(string="What was found", readonly=True)
-    checker_label = fields.Char(string="Checker", compute="_compute_labels")
-    finding_label = fields.Char(compute="_compute_labels")
+    checker_label = fields.Char(string="Checker", compute="_compute_checker_label")
 
-    @api.depends("checked_by", "organisation", "vbsp_office_id", "finding")
-    def _compute_labels(self):
+    @api.depends("checked_by", "organisation", "vbsp_office_id")
+    def _compute_checker_label(self):
         organisations = dict(
             self._fields["organisation"]._description_selection(self.env)
         )
-        findings = dict(self._fields["finding"]._description_selection(self.env))
         for check in self:
             if check.checked_by == "organisation":
                 check.checker_label = organisations.get(check.organisation) or _(
@@ -55,7 +53,11 @@ class RehabLoanUseCheck(models.Model):
                 check.checker_label = check.vbsp_office_id.sudo().name or _(
                     "VBSP transaction office"
                 )
-            check.finding_label = findings.get(check.finding, "")
+
+    def _finding_text(self):
+        self.ensure_one()
+        findings = dict(self._fields["finding"]._description_selection(self.env))
+        return findings.get(self.finding, "")
 
     def _refuse_change(self):
         raise UserError(
