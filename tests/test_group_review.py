@@ -174,6 +174,32 @@ class TestGroupReview(ReviewCase):
         self.assertFalse(self.env["rehab.group.review"].with_user(outsider).search([]))
         self.assertEqual(self.first.state, "draft")
 
+    def test_nothing_but_the_step_confirms(self):
+        review = self._meeting([(self.first, {})])
+        for user in (self.savings_user, self.admin_user):
+            with self.assertRaisesRegex(UserError, "change only through the steps"):
+                review.with_user(user).write({"state": "confirmed"})
+            with self.assertRaisesRegex(UserError, "change only through the steps"):
+                review.with_user(user).write({"confirmed_by_id": user.id})
+        with self.assertRaisesRegex(UserError, "change only through the steps"):
+            self.env["rehab.group.review"].with_user(self.savings_user).create(
+                {"savings_group_id": self.group.id, "state": "confirmed"}
+            )
+        # A context default fills no step's field either.
+        other = (
+            self.env["rehab.group.review"]
+            .with_user(self.savings_user)
+            .with_context(default_state="confirmed")
+            .create({"savings_group_id": self.group.id})
+        )
+        self.assertEqual(other.state, "draft")
+        review.with_user(self.savings_user).action_confirm()
+        with self.assertRaisesRegex(UserError, "kept as it was"):
+            self.env["rehab.group.review.line"].with_user(self.savings_user).create(
+                {"review_id": review.id, "loan_id": self.second.id}
+            )
+        self.assertEqual(self.second.state, "draft")
+
     def test_the_one_loan_review_stays(self):
         self._wizard(
             "rehab.loan.review",

@@ -210,6 +210,12 @@ class TestLoanUseCheck(LoanCase):
             self.loan.invalidate_recordset(["is_use_check_due", "use_check_due_date"])
             self.assertEqual(self.loan.use_check_due_date, date(2027, 6, 2))
             self.assertNotIn(self.loan, Loan.search(not_checked))
+        self.assertIn(
+            self.loan, Loan.search([("use_check_due_date", "=", date(2027, 6, 2))])
+        )
+        self.assertNotIn(
+            self.loan, Loan.search([("use_check_due_date", "<", date(2027, 6, 2))])
+        )
         # The period is a programme setting.
         settings = Form(self.env["rehab.settings"].with_user(self.admin_user))
         settings.rehab_use_check_months = 3
