@@ -34,6 +34,11 @@ from . import rehab_loan_allocation
 from . import rehab_loan_reversal
 from . import rehab_loan_extension
 from . import rehab_loan_risk
+from . import rehab_loan_use_check
+from . import rehab_public_holiday
+from . import rehab_group_review
+from . import rehab_group_review_line
+from . import rehab_entrustment_fee
 from . import rehab_loan_par
 from . import rehab_loan_classification
 from . import rehab_loan_classification_line

@@ -2,7 +2,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
@@ -13,6 +13,8 @@ from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
 SAVINGS = "post_rehab_credit.group_savings_group_officer"
+ADMIN = "post_rehab_credit.group_programme_admin"
+RECOVERY_ACTIVITY = "post_rehab_credit.mail_activity_type_recovery"
 
 LOAN_PURPOSES = [
     ("training", "Vocational training"),
@@ -34,6 +36,11 @@ DELINQUENCY_FIELDS = (
     "delinquency_bucket",
     "par30_principal",
 )
+USE_FINDINGS = [
+    ("as_planned", "Used as planned"),
+    ("partly", "Partly used as planned"),
+    ("misused", "Misused"),
+]
 
 
 class RehabLoan(models.Model):
@@ -97,6 +104,9 @@ class RehabLoan(models.Model):
         ),
         "extend": Transition(RUNNING_STATES, None, (VBSP,), _lt("Extend")),
         "handle_risk": Transition(RUNNING_STATES, None, (VBSP,), _lt("Handle a risk")),
+        "check_use": Transition(
+            RUNNING_STATES, None, (SAVINGS, VBSP), _lt("Record a loan-use check")
+        ),
         # Taken in-process by the steps above, never asked for directly.
         "close": Transition(("repaying",), "closed", (), _lt("Close")),
         "reopen": Transition(("closed",), "repaying", (), _lt("Reopen")),
@@ -219,6 +229,36 @@ class RehabLoan(models.Model):
         help="What the savings group agreed to propose; the bank approves no more.",
     )
     confirmed_by_id = fields.Many2one("res.users", string="Confirmed by", readonly=True)
+    confirmed_date = fields.Date(string="Confirmed on", readonly=True)
+    # The bank's decision clock: from the day the file is complete.
+    file_complete_date = fields.Date(
+        string="File complete on",
+        readonly=True,
+        tracking=True,
+        help="The day the loan file became complete: reviewed by the group, "
+        "confirmed by the commune and, for a training loan, with the training "
+        "institution's confirmation. The bank's decision clock starts then.",
+    )
+    file_missing = fields.Char(
+        string="File incomplete",
+        compute="_compute_file_missing",
+        help="What the file still lacks before the bank's decision clock starts.",
+    )
+    decision_due_date = fields.Date(
+        string="Decision due by",
+        compute="_compute_decision_due_date",
+        store=True,
+        help="The bank decides by this day: the configured number of working "
+        "days (Monday to Friday, less the public holidays) after the file is "
+        "complete.",
+    )
+    is_decision_late = fields.Boolean(
+        string="Decision late",
+        compute="_compute_is_decision_late",
+        store=True,
+        index=True,
+        help="The bank had not decided by the due day (refreshed every day).",
+    )
     decision_date = fields.Date(readonly=True, tracking=True)
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
     decision_note = fields.Text(readonly=True)
@@ -236,6 +276,46 @@ class RehabLoan(models.Model):
         "rehab.loan.extension", "loan_id", string="Extensions"
     )
     risk_ids = fields.One2many("rehab.loan.risk", "loan_id", string="Risk handling")
+    use_check_ids = fields.One2many(
+        "rehab.loan.use.check", "loan_id", string="Loan-use checks"
+    )
+    last_check_date = fields.Date(
+        string="Last use check", compute="_compute_last_check", store=True
+    )
+    last_check_finding = fields.Selection(
+        USE_FINDINGS,
+        string="Last finding",
+        compute="_compute_last_check",
+        store=True,
+        index=True,
+    )
+    use_check_base_date = fields.Date(
+        string="Use checked from",
+        compute="_compute_last_check",
+        store=True,
+        index=True,
+        help="The last use check, else the first disbursement: the period "
+        "between checks runs from this day.",
+    )
+    use_check_due_date = fields.Date(
+        string="Next use check by",
+        compute="_compute_use_check_due",
+        search="_search_use_check_due_date",
+    )
+    is_use_check_due = fields.Boolean(
+        string="Use not checked",
+        compute="_compute_use_check_due",
+        search="_search_is_use_check_due",
+        help="Disbursed and not checked within the configured period.",
+    )
+    use_recovery = fields.Boolean(
+        string="Recovery (misused)",
+        compute="_compute_use_recovery",
+        store=True,
+        index=True,
+        help="The last use check found the loan misused: the transaction office "
+        "recovers it through its repayments and risk handling.",
+    )
     risk_action = fields.Selection(
         [
             ("freeze", "Frozen"),
@@ -350,6 +430,328 @@ class RehabLoan(models.Model):
         for loan in self:
             loan.is_extended = bool(loan.extension_ids)
             loan.is_overdue = loan.days_past_due > 0
+
+    # The bank's decision clock
+
+    @api.depends("state", "review_date", "confirmed_by_id", "purpose", "person_id")
+    def _compute_file_missing(self):
+        for loan in self:
+            missing = loan._file_missing() if loan.state in OPEN_STATES else []
+            loan.file_missing = ", ".join(missing) or False
+
+    def _file_missing(self):
+        """What the loan's file lacks for the bank to decide (texts).
+
+        Complete: reviewed by the savings group, confirmed by the commune (every
+        loan passes the commune's step before the bank's), and for a training
+        loan the training institution's confirmation on the person's file
+        (the facts the eligibility reads as "training confirmed").
+        """
+        self.ensure_one()
+        missing = []
+        if not self.review_date or self.state == "draft":
+            missing.append(_("the group review"))
+        if not self.confirmed_by_id:
+            missing.append(_("the commune's confirmation"))
+        if self.borrower_type == "person" and self.purpose == "training":
+            person = self.person_id.sudo()
+            if not person._eligibility_values()["training_confirmed"]:
+                missing.append(_("the training institution's confirmation"))
+        return missing
+
+    @api.depends("file_complete_date")
+    def _compute_decision_due_date(self):
+        days = rehab_rules.params_from_env(self.env)["decision_working_days"]
+        starts = [d for d in self.mapped("file_complete_date") if d]
+        holidays = set()
+        if starts:
+            # Wide enough for Tết: a week and a half per working day.
+            holidays = self.env["rehab.public.holiday"]._between(
+                min(starts), max(starts) + relativedelta(days=11 * days + 15)
+            )
+        for loan in self:
+            loan.decision_due_date = loan_rules.add_working_days(
+                loan.file_complete_date, days, holidays
+            )
+
+    @api.depends("state", "decision_due_date", "decision_date")
+    def _compute_is_decision_late(self):
+        today = fields.Date.context_today(self)
+        for loan in self:
+            loan.is_decision_late = loan._decision_late_on(today)
+
+    def _decision_late_on(self, day):
+        """Past the due day without a decision on ``day``, or decided after it."""
+        due = self.decision_due_date
+        if not due:
+            return False
+        if self.state == "confirmed":
+            return day > due
+        return bool(self.decision_date and self.decision_date > due)
+
+    def _start_decision_clock(self, day=None):
+        """Start the clock of the confirmed loans whose file is now complete.
+
+        In-process, from the steps that complete a file (the commune's
+        confirmation, a training confirmation added to the person's file).
+        The bank officers' to-do «Decide the loan application» falls due on
+        the decision's due day.
+        """
+        day = day or fields.Date.context_today(self)
+        loans = self.sudo().filtered(
+            lambda loan: (
+                loan.state == "confirmed"
+                and not loan.file_complete_date
+                and not loan._file_missing()
+            )
+        )
+        if not loans:
+            return
+        loans.write({"file_complete_date": day})
+        loans._sync_decision_todos()
+        for loan in loans:
+            loan.message_post(
+                body=_(
+                    "The loan file is complete: the bank decides by %s.",
+                    loan.decision_due_date.strftime("%d/%m/%Y"),
+                )
+            )
+
+    @api.model
+    def _start_decision_clock_of(self, people):
+        """A person's file changed: start the clocks it completes."""
+        self.sudo().search(
+            [
+                ("person_id", "in", people.ids),
+                ("state", "=", "confirmed"),
+                ("file_complete_date", "=", False),
+            ]
+        )._start_decision_clock()
+
+    def _sync_decision_todos(self):
+        """The bank officers' to-do on each loan is due on its decision day."""
+        step = self.env.ref("post_rehab_credit.mail_activity_type_step")
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", step.id),
+                ]
+            )
+        )
+        for loan in self.sudo():
+            mine = activities.filtered(lambda a, loan=loan: a.res_id == loan.id)
+            if mine:
+                mine.write({"date_deadline": loan.decision_due_date})
+            else:
+                loan._workflow_open_todo(
+                    loan.vbsp_office_id._programme_users(VBSP),
+                    _lt("Decide the loan application"),
+                    deadline=loan.decision_due_date,
+                )
+
+    @api.model
+    def _refresh_decision_due(self):
+        """The working days or the holidays changed: the open clocks follow."""
+        loans = self.sudo().search(
+            [("state", "=", "confirmed"), ("file_complete_date", "!=", False)]
+        )
+        if not loans:
+            return
+        for name in ("decision_due_date", "is_decision_late"):
+            self.env.add_to_compute(self._fields[name], loans)
+        loans.flush_recordset(["decision_due_date", "is_decision_late"])
+        loans._sync_decision_todos()
+
+    @api.model
+    def _cron_decision_clock(self):
+        """Daily: the loans whose decision is late today (idempotent).
+
+        Only the loans waiting for the bank's decision move with the date; a
+        decided loan's flag follows its decision date.
+        """
+        today = fields.Date.context_today(self)
+        loans = self.sudo().search(
+            [("state", "=", "confirmed"), ("decision_due_date", "!=", False)]
+        )
+        changed = loans.filtered(
+            lambda loan: loan.is_decision_late != loan._decision_late_on(today)
+        )
+        if changed:
+            self.env.add_to_compute(self._fields["is_decision_late"], changed)
+            changed.flush_recordset(["is_decision_late"])
+
+    # Loan-use checks
+
+    @api.depends("use_check_ids.date", "use_check_ids.finding", "disbursement_ids.date")
+    def _compute_last_check(self):
+        for loan in self:
+            last = loan.use_check_ids.sorted(lambda c: (c.date, c.id))[-1:]
+            first = min(loan.disbursement_ids.mapped("date"), default=False)
+            loan.last_check_date = last.date
+            loan.last_check_finding = last.finding
+            loan.use_check_base_date = last.date or first
+
+    @api.depends("use_check_base_date", "state")
+    def _compute_use_check_due(self):
+        months = rehab_rules.params_from_env(self.env)["use_check_months"]
+        today = fields.Date.context_today(self)
+        for loan in self:
+            due = False
+            if loan.use_check_base_date and loan.state in RUNNING_STATES:
+                due = loan.use_check_base_date + relativedelta(months=months)
+            loan.use_check_due_date = due
+            loan.is_use_check_due = bool(due and today > due)
+
+    def _use_check_cutoff(self):
+        """Loans checked from this day or earlier are due for a check today."""
+        months = rehab_rules.params_from_env(self.env)["use_check_months"]
+        today = fields.Date.context_today(self)
+        return today - relativedelta(months=months)
+
+    def _search_is_use_check_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search the loans not checked with yes or no only."))
+        due = [
+            ("state", "in", RUNNING_STATES),
+            ("use_check_base_date", "<", self._use_check_cutoff()),
+        ]
+        if (operator == "=") == value:
+            return due
+        return ["!", "&", *due]
+
+    def _search_use_check_due_date(self, operator, value):
+        """The due day is the base day plus the period: search on the base."""
+        if operator not in ("<", "<=", ">", ">=", "="):
+            raise UserError(_("Search the next use check by a date only."))
+        months = rehab_rules.params_from_env(self.env)["use_check_months"]
+        day = fields.Date.to_date(value) - relativedelta(months=months)
+        return [
+            ("state", "in", RUNNING_STATES),
+            ("use_check_base_date", operator, day),
+        ]
+
+    @api.depends("last_check_finding", "state")
+    def _compute_use_recovery(self):
+        for loan in self:
+            loan.use_recovery = (
+                loan.last_check_finding == "misused" and loan.state in RUNNING_STATES
+            )
+
+    def _use_check_scope_error(self, checked_by):
+        """Why the user may not record a check of ``checked_by`` on the loan."""
+        self.ensure_one()
+        user = self.env.user
+        if user.has_group(ADMIN):
+            return False
+        if checked_by == "organisation":
+            if user.has_group(SAVINGS) and (
+                self.savings_group_id & user.rehab_savings_group_ids
+            ):
+                return False
+            return _(
+                "A check by the entrusted organisation is recorded by an officer "
+                "of the loan's savings-and-loan group."
+            )
+        if checked_by == "bank":
+            if user.has_group(VBSP) and (
+                self.company_id & user.company_ids.served_commune_ids
+            ):
+                return False
+            return _(
+                "A check by the bank is recorded by an officer of the "
+                "transaction office that serves the loan's commune."
+            )
+        return _("Say who checked: the entrusted organisation or the bank.")
+
+    def _record_use_check(self, day, checked_by, finding, note):
+        """Record a check of how the loan is used (append-only).
+
+        The entrusted organisation (an officer of the loan's savings group) or
+        the bank (an officer of the office serving the commune) checks a
+        disbursed loan. A check is never changed or deleted: a correction is a
+        new check. A misuse finding opens a recovery: a flag on the loan and a
+        to-do for the office's bank officers; the money is recovered through
+        the loan's repayments and risk handling.
+        """
+        self.ensure_one()
+        loan = self._workflow_start("check_use")
+        error = self._use_check_scope_error(checked_by)
+        if error:
+            raise AccessError(error)
+        if finding not in dict(USE_FINDINGS):
+            raise UserError(_("Give the finding of the check."))
+        note = (note or "").strip()
+        if finding != "as_planned" and not note:
+            raise UserError(
+                _("Write what the check found when the loan is not used as planned.")
+            )
+        if not day or day > fields.Date.context_today(self):
+            raise UserError(_("A loan-use check cannot be dated in the future."))
+        first = min(loan.disbursement_ids.mapped("date"), default=False)
+        if first and day < first:
+            raise UserError(
+                _(
+                    "A loan-use check cannot be dated before the first "
+                    "disbursement of %s.",
+                    first.strftime("%d/%m/%Y"),
+                )
+            )
+        if loan.last_check_date and day < loan.last_check_date:
+            raise UserError(
+                _(
+                    "The checks of a loan go forward: a check cannot be dated "
+                    "before the last one (%s).",
+                    loan.last_check_date.strftime("%d/%m/%Y"),
+                )
+            )
+        check = loan.env["rehab.loan.use.check"].create(
+            {
+                "loan_id": loan.id,
+                "date": day,
+                "checked_by": checked_by,
+                "organisation": loan.organisation
+                if checked_by == "organisation"
+                else False,
+                "finding": finding,
+                "note": note or False,
+            }
+        )
+        recovery = loan.env["mail.activity"].search(
+            [
+                ("res_model", "=", loan._name),
+                ("res_id", "=", loan.id),
+                ("activity_type_id", "=", loan.env.ref(RECOVERY_ACTIVITY).id),
+            ]
+        )
+        if finding == "misused":
+            if not recovery:
+                for user in loan.vbsp_office_id._programme_users(VBSP):
+                    loan.activity_schedule(
+                        RECOVERY_ACTIVITY,
+                        date_deadline=fields.Date.context_today(self),
+                        summary=loan._workflow_text(
+                            _lt("Recover the misused loan"), user.lang
+                        ),
+                        user_id=user.id,
+                    )
+        elif recovery:
+            # A later check finds the money in use again: the recovery ends.
+            recovery.action_feedback(
+                feedback=_("A later loan-use check found: %s.", check._finding_text())
+            )
+        loan.message_post(
+            body=_(
+                "Loan-use check of %(day)s by %(who)s: %(finding)s.",
+                day=day.strftime("%d/%m/%Y"),
+                who=check.checker_label,
+                finding=check._finding_text(),
+            )
+        )
+        return check
 
     # Application
 
@@ -642,7 +1044,11 @@ class RehabLoan(models.Model):
 
     def action_confirm_commune(self):
         loans = self._workflow_start("confirm")
-        loans._workflow_finish("confirm", {"confirmed_by_id": self.env.uid})
+        today = fields.Date.context_today(self)
+        loans._workflow_finish(
+            "confirm", {"confirmed_by_id": self.env.uid, "confirmed_date": today}
+        )
+        loans._start_decision_clock(today)
         return True
 
     def _decide(self, approve, day, note, *, amount=0, term=0, grace=0, frequency="1"):
@@ -728,6 +1134,9 @@ class RehabLoan(models.Model):
 
     def action_open_risk(self):
         return self._open_wizard("rehab.loan.risk.handle", _("Handle a risk"))
+
+    def action_open_use_check(self):
+        return self._open_wizard("rehab.loan.check", _("Record a loan-use check"))
 
     # Money: every change is an entry of the ledger, made by a step
 

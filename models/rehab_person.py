@@ -52,6 +52,15 @@ ELIGIBILITY_FIELDS = (
 # Citizen IDs: the field's size would cut a longer value without a word.
 CITIZEN_ID_FIELDS = ("citizen_id", "household_rep_citizen_id")
 
+# What the person's file holds for a training loan: the facts the eligibility
+# reads as "training confirmed" (_eligibility_values); a change may complete a
+# loan file (rehab_loan._start_decision_clock).
+TRAINING_FILE_FIELDS = {
+    "training_institution",
+    "training_course",
+    "training_confirmation",
+}
+
 
 class RehabPerson(models.Model):
     _name = "rehab.person"
@@ -568,4 +577,9 @@ class RehabPerson(models.Model):
                     _("The same citizen ID is given to two people at once.")
                 )
             self._check_citizen_id_unique([vals["citizen_id"]])
-        return super().write(vals)
+        result = super().write(vals)
+        if TRAINING_FILE_FIELDS & set(vals):
+            # A training confirmation may complete a loan file: the bank's
+            # decision clock starts.
+            self.env["rehab.loan"]._start_decision_clock_of(self)
+        return result

@@ -44,6 +44,16 @@ DEFAULT_PARAMS = {
     # Monthly lists are drawn up before this day; a slip is valid so many days.
     "list_deadline_day": 5,
     "slip_validity_days": 90,
+    # The bank decides within so many working days of a complete file.
+    "decision_working_days": 3,
+    # A disbursed loan's use is checked at least every so many months (from
+    # the first disbursement, then from the last check).
+    "use_check_months": 6,
+    # Entrustment fee of the organisation and commission of the group
+    # leader, in percent of the interest collected from the group. Set by
+    # the VBSP branch: zero until then.
+    "entrustment_fee_rate": 0.0,
+    "leader_commission_rate": 0.0,
 }
 
 

@@ -99,6 +99,33 @@ class RehabSettings(models.TransientModel):
         default=DEFAULT_PARAMS["max_extension_months"],
     )
 
+    rehab_decision_working_days = fields.Integer(
+        string="Bank decides within (working days)",
+        default=DEFAULT_PARAMS["decision_working_days"],
+        help="Working days (Monday to Friday, less the public holidays) from the "
+        "day the loan file is complete to the bank's decision.",
+    )
+    rehab_use_check_months = fields.Integer(
+        string="Check the use of a loan every (months)",
+        default=DEFAULT_PARAMS["use_check_months"],
+        help="A disbursed loan not checked within this many months of its first "
+        "disbursement or of its last check is listed as not checked.",
+    )
+    rehab_entrustment_fee_rate = fields.Float(
+        string="Entrustment fee (% of the interest collected)",
+        digits=(5, 2),
+        default=DEFAULT_PARAMS["entrustment_fee_rate"],
+        help="Paid to the entrusted organisation on the interest collected in "
+        "the month from its savings-and-loan groups.",
+    )
+    rehab_leader_commission_rate = fields.Float(
+        string="Group leader's commission (% of the interest collected)",
+        digits=(5, 2),
+        default=DEFAULT_PARAMS["leader_commission_rate"],
+        help="Paid to the leader of a savings-and-loan group on the interest "
+        "collected in the month from the group.",
+    )
+
     @api.model
     def default_get(self, fields_list):
         """The current values of the parameters (their defaults when unset),
@@ -178,6 +205,24 @@ class RehabSettings(models.TransientModel):
                 )
             if not 0 <= settings.rehab_closing_soon_days <= 3650:
                 raise ValidationError(_("The warning days must be between 0 and 3650."))
+            if not 1 <= settings.rehab_decision_working_days <= 30:
+                raise ValidationError(
+                    _("The bank decides within 1 to 30 working days.")
+                )
+            if not 1 <= settings.rehab_use_check_months <= 120:
+                raise ValidationError(
+                    _("The use of a loan is checked every 1 to 120 months.")
+                )
+            if not (
+                0 <= settings.rehab_entrustment_fee_rate <= 100
+                and 0 <= settings.rehab_leader_commission_rate <= 100
+            ):
+                raise ValidationError(
+                    _(
+                        "The entrustment fee and the commission are between 0 "
+                        "and 100 % of the interest collected."
+                    )
+                )
             if not 0 < settings.rehab_establishment_min_share <= 100:
                 raise ValidationError(
                     _(
@@ -215,6 +260,8 @@ class RehabSettings(models.TransientModel):
             )
             self.env.add_to_compute(lists._fields["deadline"], lists)
             lists.flush_recordset(["deadline"])
+        if "decision_working_days" in keys:
+            self.env["rehab.loan"]._refresh_decision_due()
 
     def execute(self):
         """Save: check who saves and every value, then write the parameters.

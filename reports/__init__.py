@@ -3,3 +3,4 @@ from . import rehab_loan_portfolio_xlsx
 from . import rehab_loan_overdue_xlsx
 from . import rehab_report_annex_xlsx
 from . import rehab_loan_classification_xlsx
+from . import rehab_entrustment_statement_xlsx

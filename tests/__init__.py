@@ -33,3 +33,6 @@ from . import test_fresh_figures
 from . import test_loan_reconciliation
 from . import test_wizard_owner
 from . import test_documents
+from . import test_group_review
+from . import test_loan_use_check
+from . import test_entrustment_fee

@@ -1,0 +1,94 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..models import loan_rules
+
+
+class RehabEntrustmentStatement(models.TransientModel):
+    """The monthly statement of a transaction office: the entrustment fee of
+    each organisation and the commission of each group leader, from the
+    interest their groups collected in the month (rehab.entrustment.fee)."""
+
+    _name = "rehab.entrustment.statement"
+    _description = "Monthly statement of entrustment fees and commissions"
+
+    vbsp_office_id = fields.Many2one(
+        "res.company",
+        string="VBSP transaction office",
+        required=True,
+        domain="[('agency_type', '=', 'vbsp_office')]",
+        default=lambda self: self._default_office(),
+    )
+    month = fields.Date(
+        required=True,
+        default=lambda self: (
+            fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+        ),
+        help="Any day of the month: the statement covers the whole month.",
+    )
+
+    @api.model
+    def _default_office(self):
+        offices = self.env.user.company_ids.filtered(
+            lambda c: c.agency_type == "vbsp_office"
+        )
+        return offices[:1]
+
+    def _first_day(self):
+        return loan_rules.month_bounds(self.month)[0]
+
+    def _domain(self):
+        self.ensure_one()
+        return [
+            ("month", "=", self._first_day()),
+            ("vbsp_office_id", "=", self.vbsp_office_id.id),
+        ]
+
+    def _rows(self):
+        """The statement's rows the user reads (record rules apply)."""
+        return self.env["rehab.entrustment.fee"].search(
+            self._domain(), order="company_id, organisation, savings_group_id"
+        )
+
+    def _title(self):
+        return _(
+            "Entrustment fees and commissions of %(month)s, %(office)s",
+            month=self._first_day().strftime("%m/%Y"),
+            office=self.vbsp_office_id.name,
+        )
+
+    def _open(self, group_by):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self._title(),
+            "res_model": "rehab.entrustment.fee",
+            "view_mode": "list,pivot",
+            "domain": self._domain(),
+            "context": {"group_by": group_by},
+            "target": "current",
+        }
+
+    def action_open_by_organisation(self):
+        return self._open(["company_id", "organisation"])
+
+    def action_open_by_leader(self):
+        return self._open(["company_id", "savings_group_id"])
+
+    def action_print_xlsx(self):
+        self.ensure_one()
+        if not self._rows():
+            raise UserError(
+                _(
+                    "No interest was collected in %(month)s from the groups of "
+                    "%(office)s that you see: there is nothing to print.",
+                    month=self._first_day().strftime("%m/%Y"),
+                    office=self.vbsp_office_id.name,
+                )
+            )
+        return self.env.ref(
+            "post_rehab_credit.action_report_entrustment_statement_xlsx"
+        ).report_action(self)
