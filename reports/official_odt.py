@@ -16,10 +16,18 @@ ODT_REPORTS = (
 
 
 def official_parts(report_xml, context):
-    """``doc`` and ``paper`` of the record printed (one record a file)."""
+    """``doc`` and ``paper`` of the record printed (one record a file), and
+    ``signer_pads``: the blank lines under each signer's title that put the
+    notes and names of blocks side by side on one level."""
     doc = context["objects"]._for_document()
+    paper = doc._official_document()
     context["doc"] = doc
-    context["paper"] = doc._official_document()
+    context["paper"] = paper
+    titles = [
+        1 + bool(signer.get("heading")) + bool(signer.get("authority"))
+        for signer in paper["signers"]
+    ]
+    context["signer_pads"] = [max(titles) - count for count in titles]
 
 
 for _xmlid in ODT_REPORTS:

@@ -234,7 +234,9 @@ class OfficialSheet:
         paper = self.paper
         row = 0
         if paper["draft"]:
-            first = max(self.last_col - 1, self.split)
+            # In the right corner: the last column, or the last two if narrow.
+            first = self.last_col if self.widths[-1] >= 12 else self.last_col - 1
+            first = max(first, self.split)
             self.span(row, first, self.last_col, "DỰ THẢO", "draft")
             row += 2
         left = [

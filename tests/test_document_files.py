@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import zipfile
 from datetime import date
+from html import unescape
 
 import openpyxl
 from freezegun import freeze_time
@@ -57,11 +58,27 @@ def odt_parts(content):
     return [text for text in paragraphs if text], root
 
 
+WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>'
+)
+
+
+def pdf_words(bbox):
+    """(page, top, left, text) of each word of ``pdftotext -bbox`` output, in
+    pdftotext's reading order (a name wrapped in its column stays whole)."""
+    words = []
+    for page, html in enumerate(bbox.split("<page ")[1:], start=1):
+        words.extend(
+            (page, float(top), float(left), unescape(text))
+            for left, top, text in WORD.findall(html)
+        )
+    return words
+
+
 def to_pdf_text(content, name):
-    """The text of the PDF LibreOffice makes of a file, twice: in reading
-    order (pdftotext's blocks, spaces and line ends as single spaces: a name
-    wrapped in its column reads whole) and laid out as printed (a table's
-    row on one line). The first page must make a picture."""
+    """What LibreOffice prints of a file, read back from its PDF: its words
+    with their places on the pages, and its text laid out as printed (a
+    table's row on one line). The first page must make a picture."""
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, name)
         with open(path, "wb") as document:
@@ -84,12 +101,12 @@ def to_pdf_text(content, name):
         pdf = os.path.splitext(path)[0] + ".pdf"
         texts = [
             subprocess.run(
-                ["pdftotext", *options, pdf, "-"],
+                ["pdftotext", option, pdf, "-"],
                 check=True,
                 capture_output=True,
                 timeout=60,
             ).stdout.decode()
-            for options in ([], ["-layout"])
+            for option in ("-bbox", "-layout")
         ]
         subprocess.run(
             ["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", pdf, pdf],
@@ -103,7 +120,7 @@ def to_pdf_text(content, name):
         with open(os.path.join(tmp, pictures[0]), "rb") as picture:
             if picture.read(8) != b"\x89PNG\r\n\x1a\n":
                 raise AssertionError("the first page of %s is no picture" % name)
-    return " ".join(texts[0].split()), texts[1]
+    return pdf_words(texts[0]), texts[1]
 
 
 def cells(sheet):
@@ -162,12 +179,12 @@ class TestDocumentFiles(ClassificationCase):
         self.assertEqual(kind, "xlsx")
         return content, openpyxl.load_workbook(io.BytesIO(content)).active
 
-    def assertInOrder(self, text, parts):
+    def assertInOrder(self, text, parts, position=0):
         """``parts`` are found in ``text`` (a string or a list of strings,
-        joined), each after the one before."""
+        joined) from ``position`` on, each after the one before; returns the
+        position after the last."""
         if not isinstance(text, str):
             text = "\n".join(text)
-        position = 0
         for part in parts:
             found = text.find(part, position)
             self.assertNotEqual(
@@ -176,6 +193,44 @@ class TestDocumentFiles(ClassificationCase):
                 "%r not found after position %d of:\n%s" % (part, position, text),
             )
             position = found + len(part)
+        return position
+
+    def _place(self, words, phrase):
+        """(page, top, left) of the first printed ``phrase``."""
+        texts = [word[3] for word in words]
+        starts, offset = {}, 0
+        for index, text in enumerate(texts):
+            starts[offset] = index
+            offset += len(text) + 1
+        joined = " ".join(texts)
+        for found in re.finditer(re.escape(phrase), joined):
+            if found.start() in starts:
+                return words[starts[found.start()]][:3]
+        self.fail("%r is not printed:\n%s" % (phrase, joined))
+
+    def assertReadingOrder(self, words, *stages):
+        """The parts of printed pages from top to bottom: each stage below
+        the one before; a stage is a list of columns side by side (the two
+        halves of the heading, the signature blocks, «Nơi nhận»), left to
+        right, each read down in its own order."""
+        bottom = (0, -1.0)
+        for stage in stages:
+            lowest = bottom
+            left = -1.0
+            for column in stage:
+                places = [self._place(words, phrase) for phrase in column]
+                self.assertGreater(places[0][2], left, "%s: not right of" % column)
+                left = places[0][2]
+                above = bottom
+                for phrase, (page, top, __) in zip(column, places, strict=True):
+                    self.assertGreater(
+                        (page, top),
+                        (above[0], above[1] + 0.5),
+                        "%r is not below" % phrase,
+                    )
+                    above = (page, top)
+                lowest = max(lowest, above)
+            bottom = lowest
 
     def assertRow(self, layout, *values):
         """One printed line holds every value, each whole."""
@@ -268,22 +323,17 @@ class TestDocumentFiles(ClassificationCase):
         )
         self.assertNotIn("Kính gửi", "\n".join(paragraphs))
         self._assert_odt_tables(root)
-        flow, layout = to_pdf_text(
+        words, layout = to_pdf_text(
             self._odt("action_report_monthly_list_odt", record, self.police_user),
             "danh_sach.odt",
         )
-        self.assertInOrder(
-            flow,
-            [
-                "DỰ THẢO",
-                "CÔNG AN XÃ BẰNG THÀNH",
-                NATION,
-                MOTTO,
-                "DANH SÁCH",
-                "Người sau cai nghiện ma túy đủ điều kiện vay vốn",
-                "STT",
-                "Nơi nhận:",
-            ],
+        self.assertReadingOrder(
+            words,
+            [["DỰ THẢO"]],
+            [["CÔNG AN TỈNH BẮC KẠN", "CÔNG AN XÃ BẰNG THÀNH"], [NATION, MOTTO]],
+            [["DANH SÁCH", "Người sau cai nghiện ma túy đủ điều kiện vay vốn", "STT"]],
+            [["NGƯỜI LẬP", "Hoàng Văn Tuấn"], ["XÁC NHẬN CỦA ỦY BAN NHÂN DÂN"]],
+            [["Nơi nhận:"]],
         )
         # Each line of the table on one printed line, its date and amount whole.
         self.assertRow(layout, "1", "Hoàng Văn Sáng", "12/04/1990", "50.000.000")
@@ -374,20 +424,21 @@ class TestDocumentFiles(ClassificationCase):
         )
         self.assertFalse(DECIMAL_POINT.findall("\n".join(paragraphs)))
         self._assert_odt_tables(root)
-        flow, layout = to_pdf_text(content, "bao_cao.odt")
-        self.assertInOrder(
-            flow,
+        words, layout = to_pdf_text(content, "bao_cao.odt")
+        self.assertReadingOrder(
+            words,
+            [["DỰ THẢO"]],
+            [["ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", "SỞ TÀI CHÍNH TỈNH BẮC KẠN"], [NATION]],
             [
-                "DỰ THẢO",
-                "SỞ TÀI CHÍNH TỈNH BẮC KẠN",
-                NATION,
-                "BÁO CÁO",
-                "Kết quả thực hiện Quyết định số 08/2026/QĐ-TTg",
-                "Kính gửi: Công an tỉnh Bắc Kạn",
-                "I. KẾT QUẢ THỰC HIỆN",
-                "IV. KIẾN NGHỊ, ĐỀ XUẤT",
-                "Nơi nhận:",
+                [
+                    "BÁO CÁO",
+                    "Kết quả thực hiện Quyết định số 08/2026/QĐ-TTg",
+                    "Kính gửi: Công an tỉnh Bắc Kạn",
+                    "I. KẾT QUẢ THỰC HIỆN",
+                    "IV. KIẾN NGHỊ, ĐỀ XUẤT",
+                ]
             ],
+            [["Nơi nhận:", "- Như trên;"], ["GIÁM ĐỐC"]],
         )
         self.assertRow(layout, "Đã được tuyên truyền (%)", "80,0 %")
         self.assertRow(layout, "Số tiền đã giải ngân", "1.234.567 đồng")
@@ -504,16 +555,14 @@ class TestDocumentFiles(ClassificationCase):
         self.assertEqual({c.number_format for c in amounts}, {MONEY})
         born = sheet.cell(xlsx_title_row(sheet) + 1, 3)
         self.assertEqual(born.number_format, "dd/mm/yyyy")
-        flow, layout = to_pdf_text(content, "danh_sach.xlsx")
-        self.assertInOrder(
-            flow,
-            [
-                "DỰ THẢO",
-                "CÔNG AN XÃ BẰNG THÀNH",
-                "DANH SÁCH",
-                "Người sau cai nghiện ma túy đủ điều kiện vay vốn",
-                "Nơi nhận:",
-            ],
+        words, layout = to_pdf_text(content, "danh_sach.xlsx")
+        self.assertReadingOrder(
+            words,
+            [["DỰ THẢO"]],
+            [["CÔNG AN TỈNH BẮC KẠN", "CÔNG AN XÃ BẰNG THÀNH"], [NATION, MOTTO]],
+            [["DANH SÁCH", "Người sau cai nghiện ma túy đủ điều kiện vay vốn", "STT"]],
+            [["NGƯỜI LẬP", "Hoàng Văn Tuấn"], ["XÁC NHẬN CỦA ỦY BAN NHÂN DÂN"]],
+            [["Nơi nhận:"]],
         )
         self.assertRow(layout, "1", "Hoàng Văn Sáng", "12/04/1990", "50.000.000")
         self.assertRow(layout, "100.000.000")
@@ -550,10 +599,12 @@ class TestDocumentFiles(ClassificationCase):
         self.assertEqual(sheet.cell(first, informed).number_format, "[$-42A]0.0")
         self.assertEqual(sheet.cell(first, par30).number_format, "[$-42A]0.00")
         self.assertEqual(sheet.cell(first, 2).number_format, MONEY)
-        flow, layout = to_pdf_text(content, "phu_luc.xlsx")
-        self.assertInOrder(
-            flow,
-            ["SỞ TÀI CHÍNH TỈNH BẮC KẠN", "PHỤ LỤC", "Số liệu theo xã", "Nơi nhận:"],
+        words, layout = to_pdf_text(content, "phu_luc.xlsx")
+        self.assertReadingOrder(
+            words,
+            [["SỞ TÀI CHÍNH TỈNH BẮC KẠN"], [NATION]],
+            [["PHỤ LỤC", "Số liệu theo xã"]],
+            [["Nơi nhận:"], ["GIÁM ĐỐC"]],
         )
         self.assertRow(layout, "Tổng")
 
@@ -589,15 +640,13 @@ class TestDocumentFiles(ClassificationCase):
         self._assert_official_sheet(sheet, [16, 26, 28])
         [approved] = self._money_cells(sheet, 6)
         self.assertEqual((approved.value, approved.number_format), (10_000_000, MONEY))
-        flow, layout = to_pdf_text(content, "du_no.xlsx")
-        self.assertInOrder(
-            flow,
-            [
-                "PHÒNG GIAO DỊCH NHCSXH HUYỆN PÁC NẶM",
-                "BÁO CÁO",
-                "Dư nợ cho vay tại ngày 12/08/2026",
-                "Nơi nhận:",
-            ],
+        words, layout = to_pdf_text(content, "du_no.xlsx")
+        self.assertReadingOrder(
+            words,
+            [["PHÒNG GIAO DỊCH NHCSXH HUYỆN PÁC NẶM"], [NATION]],
+            [["BÁO CÁO", "Dư nợ cho vay tại ngày 12/08/2026"]],
+            [["NGƯỜI LẬP BIỂU", "Nông Văn Bình"], ["GIÁM ĐỐC"]],
+            [["Nơi nhận:"]],
         )
         self.assertRow(layout, loan.name, "Hoàng Văn Sáng", "10.000.000")
 
@@ -618,8 +667,10 @@ class TestDocumentFiles(ClassificationCase):
             ],
         )
         self.assertEqual(len(xlsx_table(sheet)), 1)
-        flow, layout = to_pdf_text(content, "no_qua_han.xlsx")
-        self.assertInOrder(flow, ["SỔ THEO DÕI", "Sổ theo dõi nợ quá hạn", "Nơi nhận:"])
+        words, layout = to_pdf_text(content, "no_qua_han.xlsx")
+        self.assertReadingOrder(
+            words, [["SỔ THEO DÕI", "Sổ theo dõi nợ quá hạn"]], [["Nơi nhận:"]]
+        )
         self.assertRow(layout, loan.name, "Hoàng Văn Sáng", "10.000.000")
 
     def test_classification_xlsx(self):
@@ -660,17 +711,18 @@ class TestDocumentFiles(ClassificationCase):
             cells(sheet),
             ["Bắc Kạn, ngày 06 tháng 01 năm 2027", "GIÁM ĐỐC", "Cầm Thị Mai"],
         )
-        flow, layout = to_pdf_text(content, "phan_loai_no.xlsx")
-        self.assertInOrder(
-            flow,
+        words, layout = to_pdf_text(content, "phan_loai_no.xlsx")
+        self.assertReadingOrder(
+            words,
+            [["CHI NHÁNH NHCSXH TỈNH BẮC KẠN"], [NATION]],
             [
-                "CHI NHÁNH NHCSXH TỈNH BẮC KẠN",
-                "BÁO CÁO",
-                "Phân loại nợ cho vay người sau cai nghiện ma túy tại ngày "
-                + YEAR_END.strftime("%d/%m/%Y"),
-                "Nơi nhận:",
-                "Cầm Thị Mai",
+                [
+                    "BÁO CÁO",
+                    "Phân loại nợ cho vay người sau cai nghiện ma túy tại ngày "
+                    + YEAR_END.strftime("%d/%m/%Y"),
+                ]
             ],
+            [["Nơi nhận:"], ["GIÁM ĐỐC", "Cầm Thị Mai"]],
         )
         self.assertRow(layout, "UBND xã Bằng Thành")
         self.assertRow(

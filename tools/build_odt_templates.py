@@ -76,8 +76,8 @@ class Document:
         self.page_width = 29.7 if landscape else 21.0
         self.page_height = 21.0 if landscape else 29.7
         self.width = self.page_width - MARGIN_LEFT - MARGIN_RIGHT
-        # The heading's left column: the issuing body.
-        self.heading_left = 0.4 * self.width if landscape else 6.5
+        # The heading's left column: the issuing body (as in official_layout.xml).
+        self.heading_left = 0.44 * self.width
         self.fields = []
         self.table_styles = []
         self.parts = []
@@ -211,11 +211,11 @@ class Document:
         widths = [self.heading_left, self.width - self.heading_left]
         issuer = (
             self.paragraph(
-                "Doc_Heading",
+                "Doc_Agency",
                 self.field("(paper['parent'] or '').upper()", "ỦY BAN NHÂN DÂN TỈNH"),
             ),
             self.paragraph(
-                "Doc_Heading_Bold",
+                "Doc_Agency_Bold",
                 self.field("(paper['issuer'] or '').upper()", "CƠ QUAN BAN HÀNH"),
             ),
             self.paragraph("Doc_Rule_Issuer"),
@@ -224,7 +224,7 @@ class Document:
             ),
         )
         nation = (
-            self.paragraph("Doc_Heading_Bold", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            self.paragraph("Doc_Agency_Bold", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
             self.paragraph("Doc_Motto", "Độc lập - Tự do - Hạnh phúc"),
             self.paragraph("Doc_Rule_Motto"),
             self.paragraph(
@@ -292,6 +292,10 @@ class Document:
                 self.paragraph(
                     "Doc_Signer", self.field("signer.get('title') or ''", "CHỦ TỊCH")
                 ),
+                # Blocks side by side: their notes and names on one level.
+                self.instruction('for="pad in range(signer_pads[%d])"' % index),
+                self.paragraph("Doc_Signer"),
+                self.instruction("/for"),
                 self.paragraph("Doc_Signer_Note", "(Ký, ghi rõ họ tên, đóng dấu)"),
                 self.paragraph(
                     "Doc_Signer_Name",
@@ -514,6 +518,9 @@ def styles_xml(values):
         paragraph_style("Doc_Instruction"),
         paragraph_style("Doc_Heading", para=CENTER),
         paragraph_style("Doc_Heading_Bold", "Doc_Heading", text=BOLD),
+        # Governing and issuing bodies, national name: 12 pt (Decree: 12-13).
+        paragraph_style("Doc_Agency", "Doc_Heading", text={"fo:font-size": "12pt"}),
+        paragraph_style("Doc_Agency_Bold", "Doc_Agency", text=BOLD),
         paragraph_style("Doc_Motto", "Doc_Heading_Bold", text={"fo:font-size": "14pt"}),
         paragraph_style(
             "Doc_Rule_Issuer",
