@@ -68,6 +68,53 @@ class RehabDocumentMixin(models.AbstractModel):
             "place": company.document_place or "",
         }
 
+    def _doc_parts_for(
+        self,
+        company,
+        kind,
+        summary,
+        day,
+        *,
+        signer_user=None,
+        draft=False,
+        recipients=None,
+        preparer=None,
+    ):
+        """The parts of a document of ``company`` that no single record holds:
+        a register printed from a selection of records (the loan portfolio,
+        the overdue register, the debt classification).
+
+        ``day``: the date of the document; ``signer_user``: the head who signs
+        for the agency (its title from the agency); ``preparer``: the user who
+        drew the sheet up, signing on the left.
+        """
+        heading = self._doc_heading(company)
+        signers = []
+        if preparer:
+            signers.append(
+                {
+                    "heading": _("PREPARED BY"),
+                    "authority": "",
+                    "title": "",
+                    "name": preparer.sudo().name,
+                }
+            )
+        signers.append(self._doc_signer(company, signer_user))
+        return {
+            "parent": heading["parent"],
+            "issuer": heading["issuer"],
+            "number": False,
+            "place_date": self._doc_place_date(heading["place"], day),
+            "kind": kind,
+            "summary": summary,
+            "addressees": [],
+            "draft": draft,
+            "signers": signers,
+            "recipients": (
+                recipients if recipients is not None else [_("Filed: office records.")]
+            ),
+        }
+
     def _doc_signer(self, company, user=None, police=False):
         company = company.sudo()
         if police:

@@ -543,3 +543,20 @@ class RehabReport(models.Model):
             "signers": [self._doc_signer(company, self.submitted_by_id, police=police)],
             "recipients": [_("As above;"), _("Filed: office records.")],
         }
+
+    def _document_figures(self):
+        """(label, value) of each figure, as the printed report writes them:
+        «1.234.567 đồng», «80,0 %», counts «1.234»."""
+        self.ensure_one()
+        rows = []
+        for name in FIGURES:
+            field = self._fields[name]
+            value = self[name]
+            if name in RATIOS:
+                text = self._doc_percent(value, digits=field.get_digits(self.env)[1])
+            elif field.type == "monetary":
+                text = self._doc_amount(value)
+            else:
+                text = self._doc_number(value)
+            rows.append((field._description_string(self.env), text))
+        return rows

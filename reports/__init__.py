@@ -1,3 +1,5 @@
+from . import official_odt
+from . import xlsx_layout
 from . import rehab_monthly_list_xlsx
 from . import rehab_loan_portfolio_xlsx
 from . import rehab_loan_overdue_xlsx

@@ -13,18 +13,18 @@ class RehabLoanClassificationXlsx(models.AbstractModel):
     """The debt classification: its lines, then totals by status and term."""
 
     _name = "report.post_rehab_credit.loan_classification_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "rehab.official.xlsx"
     _description = "Debt classification as an XLSX workbook"
 
     def _columns(self):
         return [
             (_("Commune"), 24, "commune_id"),
-            (_("Purpose"), 26, "purpose"),
+            (_("Purpose"), 30, "purpose"),
             (_("Term"), 14, "term_class"),
             (_("Status"), 14, "status"),
             (_("Capital source"), 22, "capital_source"),
             (_("Entrusted organisation"), 20, "organisation"),
-            (_("Savings-and-loan group"), 26, "savings_group_id"),
+            (_("Savings-and-loan group"), 30, "savings_group_id"),
             (_("Ethnic group"), 14, "ethnic_group"),
             (_("Loans"), 8, "loan_count"),
             (_("Outstanding"), 16, "outstanding_principal"),
@@ -33,12 +33,34 @@ class RehabLoanClassificationXlsx(models.AbstractModel):
             (_("Written off"), 16, "written_off_principal"),
         ]
 
-    def generate_xlsx_report(self, workbook, data, records):
-        bold = workbook.add_format({"bold": True})
-        header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-        money = workbook.add_format({"num_format": "#,##0", "border": 1})
-        total = workbook.add_format({"num_format": "#,##0", "border": 1, "bold": True})
-        cell = workbook.add_format({"border": 1})
+    def _paper(self, record):
+        """Drawn up by the province's VBSP branch, signed by the manager who
+        approved it; a draft until approved."""
+        branch = (
+            record.env["res.company"]
+            .sudo()
+            .search(
+                [
+                    ("agency_type", "=", "vbsp_branch"),
+                    ("province_id", "=", record.province_id.id),
+                ],
+                limit=1,
+            )
+        )
+        return self._doc_parts_for(
+            branch or record.province_id,
+            _("REPORT"),
+            _(
+                "Debt classification of the loans to people after drug "
+                "rehabilitation as of %s",
+                self._doc_date(record.as_of_date),
+            ),
+            record.approved_on or record.as_of_date,
+            signer_user=record.approved_by_id,
+            draft=record.state != "approved",
+        )
+
+    def _generate_official(self, book, data, records):
         Line = self.env["rehab.loan.classification.line"]
         labels = {
             name: dict(Line._fields[name]._description_selection(self.env))
@@ -52,44 +74,44 @@ class RehabLoanClassificationXlsx(models.AbstractModel):
         }
         columns = self._columns()
         for record in records:
-            sheet = workbook.add_worksheet(
-                record.as_of_date.strftime("%d-%m-%Y") + " " + str(record.id)
+            doc = self._doc_sheet(
+                book,
+                record.as_of_date.strftime("%d-%m-%Y") + " " + str(record.id),
+                self._paper(record),
+                [(title, width) for title, width, __ in columns],
             )
-            sheet.write(0, 0, record.name, bold)
-            state = dict(record._fields["state"]._description_selection(self.env))
-            sheet.write(1, 0, state[record.state])
-            for col, (title, width, __) in enumerate(columns):
-                sheet.write(3, col, title, header)
-                sheet.set_column(col, col, width)
-            row = 4
+            row = doc.row
             for line in record.line_ids:
-                for col, (__, __, key) in enumerate(columns):
+                cells = []
+                for __, __, key in columns:
                     value = line[key]
                     if key in labels:
                         value = labels[key].get(value, "")
                     elif key in ("commune_id", "savings_group_id"):
                         value = value.sudo().name or ""
                     if isinstance(value, (int, float)) and not isinstance(value, bool):
-                        sheet.write_number(row, col, value, money)
+                        cells.append((value, "money"))
                     else:
-                        sheet.write(row, col, value or "", cell)
+                        cells.append((value or "", "cell"))
+                doc.write_row(row, cells)
                 row += 1
-            self._write_totals(sheet, row + 1, record, labels, (total, cell))
+            doc.close(self._write_totals(doc, row + 1, record, labels))
 
-    def _write_totals(self, sheet, row, record, labels, formats):
+    def _write_totals(self, doc, row, record, labels):
         """Totals by status, by term, and for the whole province."""
         lines = record.line_ids
         for key in ("status", "term_class"):
             for code, label in labels[key].items():
                 group = lines.filtered(lambda line, k=key, c=code: line[k] == c)
-                row = self._write_total(sheet, row, label, group, formats)
+                row = self._write_total(doc, row, label, group)
             row += 1
-        return self._write_total(sheet, row, _("Total"), lines, formats)
+        return self._write_total(doc, row, _("Total"), lines)
 
-    def _write_total(self, sheet, row, label, lines, formats):
-        total, cell = formats
-        sheet.write(row, 7, label, cell)
-        sheet.write_number(row, 8, sum(lines.mapped("loan_count")), total)
-        for col, name in enumerate(MONEY, start=9):
-            sheet.write_number(row, col, sum(lines.mapped(name)), total)
+    def _write_total(self, doc, row, label, lines):
+        doc.write_row(
+            row,
+            [(label, "cell"), (sum(lines.mapped("loan_count")), "total")]
+            + [(sum(lines.mapped(name)), "total") for name in MONEY],
+            first=7,
+        )
         return row + 1

@@ -12,6 +12,9 @@ class RehabLoanOverdueXlsx(models.AbstractModel):
     def _title(self):
         return _("Overdue register")
 
+    def _kind(self):
+        return _("REGISTER")
+
     def _select(self, rows):
         return sorted(
             (row for row in rows if row["days_past_due"] > 0),

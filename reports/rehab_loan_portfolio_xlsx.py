@@ -17,7 +17,7 @@ class RehabLoanPortfolioXlsx(models.AbstractModel):
     """The loan portfolio; ``data["as_of"]`` (a day) gives it as it stood then."""
 
     _name = "report.post_rehab_credit.loan_portfolio_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "rehab.official.xlsx"
     _description = "Loan portfolio as an XLSX workbook"
 
     def _title(self):
@@ -31,7 +31,7 @@ class RehabLoanPortfolioXlsx(models.AbstractModel):
             (_("Number"), 16, "name"),
             (_("Commune"), 26, "company"),
             (_("Borrower"), 28, "borrower_name"),
-            (_("Purpose"), 26, "purpose"),
+            (_("Purpose"), 30, "purpose"),
             (_("Organisation"), 20, "organisation"),
             (_("Approved"), 15, "amount_approved"),
             (_("Disbursed"), 15, "disbursed_amount"),
@@ -78,28 +78,41 @@ class RehabLoanPortfolioXlsx(models.AbstractModel):
             rows.append(values)
         return rows
 
-    def generate_xlsx_report(self, workbook, data, loans):
-        day = fields.Date.to_date((data or {}).get("as_of"))
-        rows = self._select(self._rows(loans, day))
-        header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-        money = workbook.add_format({"num_format": "#,##0", "border": 1})
-        cell = workbook.add_format({"border": 1})
-        sheet = workbook.add_worksheet(self._title()[:31])
-        title = self._title()
-        if day:
-            title = _(
-                "%(title)s as of %(day)s", title=title, day=day.strftime("%d/%m/%Y")
-            )
-        sheet.write(0, 0, title, workbook.add_format({"bold": True}))
+    def _kind(self):
+        return _("REPORT")
+
+    def _generate_official(self, book, data, loans):
+        """The loans, printed by the agency of the user (the bank's office or
+        branch, a province agency), dated the day printed or the day asked."""
+        as_of = fields.Date.to_date((data or {}).get("as_of"))
+        rows = self._select(self._rows(loans, as_of))
+        day = as_of or fields.Date.context_today(self)
+        title = _(
+            "%(title)s as of %(day)s", title=self._title(), day=self._doc_date(day)
+        )
+        paper = self._doc_parts_for(
+            self.env.company,
+            self._kind(),
+            title,
+            day,
+            preparer=self.env.user,
+        )
         columns = self._columns()
-        for col, (title, width, __) in enumerate(columns):
-            sheet.write(2, col, title, header)
-            sheet.set_column(col, col, width)
-        for row, values in enumerate(rows, start=3):
-            for col, (__, __, key) in enumerate(columns):
+        doc = self._doc_sheet(
+            book,
+            self._title()[:31],
+            paper,
+            [(head, width) for head, width, __ in columns],
+        )
+        row = doc.row
+        for values in rows:
+            cells = []
+            for __, __, key in columns:
                 value = values.get(key)
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    sheet.write_number(row, col, value, money)
+                    cells.append((value, "money"))
                 else:
-                    sheet.write(row, col, value or "", cell)
-        sheet.freeze_panes(3, 0)
+                    cells.append((value or "", "cell"))
+            doc.write_row(row, cells)
+            row += 1
+        doc.close(row)

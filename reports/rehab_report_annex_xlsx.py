@@ -5,68 +5,73 @@ from ..models.rehab_report import FIGURES, RATIOS
 
 
 class RehabReportAnnexXlsx(models.AbstractModel):
-    """The tables of a periodic report: one row per commune, and the total."""
+    """The tables of a periodic report: one row per commune, and the total.
+
+    The annex goes with its report: it carries the report's heading, date,
+    draft mark and signature, under its own kind and summary.
+    """
 
     _name = "report.post_rehab_credit.report_annex_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "rehab.official.xlsx"
     _description = "Annex of a periodic report as an XLSX workbook"
 
-    def generate_xlsx_report(self, workbook, data, reports):
-        bold = workbook.add_format({"bold": True})
-        header = workbook.add_format(
-            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
+    def _annex_paper(self, report):
+        paper = report._official_document()
+        return dict(
+            paper,
+            kind=_("ANNEX"),
+            summary=_("Figures by commune. %s", paper["summary"]),
+            addressees=[],
         )
-        number = workbook.add_format({"num_format": "#,##0", "border": 1})
-        total = workbook.add_format({"num_format": "#,##0", "border": 1, "bold": True})
-        # Ratios (percent) keep two decimals, in every row as in the total.
-        ratio = workbook.add_format({"num_format": "0.00", "border": 1})
-        ratio_total = workbook.add_format(
-            {"num_format": "0.00", "border": 1, "bold": True}
-        )
+
+    def _generate_official(self, book, data, reports):
         fields = reports._fields
         periods = dict(fields["period"]._description_selection(self.env))
+        columns = [(_("Commune"), 26)] + [
+            (fields[name]._description_string(self.env), 14) for name in FIGURES
+        ]
+        digits = {name: fields[name].get_digits(self.env)[1] for name in RATIOS}
         for report in reports:
             # "Năm 2026 (12)": the period, its year, and the report for uniqueness.
-            sheet = workbook.add_worksheet(
+            doc = self._doc_sheet(
+                book,
                 (
                     "%s %s (%s)"
                     % (periods[report.period], report.period_end.year, report.id)
-                )[:31]
+                )[:31],
+                self._annex_paper(report),
+                columns,
             )
-            sheet.write(0, 0, report.name, bold)
-            sheet.write(
-                1,
-                0,
-                _(
-                    "From %(start)s to %(end)s",
-                    start=report.period_start.strftime("%d/%m/%Y"),
-                    end=report.period_end.strftime("%d/%m/%Y"),
-                ),
-            )
-            sheet.write(3, 0, _("Commune"), header)
-            sheet.set_column(0, 0, 28)
-            for col, name in enumerate(FIGURES, start=1):
-                sheet.write(3, col, fields[name]._description_string(self.env), header)
-                sheet.set_column(col, col, 14)
             # One computation for the rows and the total: the total row is the
             # report's own figures (same scope, same definitions).
             rows, others, totals = report._figures_table()
             if others and any(others.values()):
                 rows = [*rows, (_("Other agencies of the province"), others)]
-            for row, (agency, figures) in enumerate(rows, start=4):
-                sheet.write(row, 0, getattr(agency, "name", agency), number)
-                for col, name in enumerate(FIGURES, start=1):
-                    cell = ratio if name in RATIOS else number
-                    self._write_figure(sheet, row, col, figures.get(name), cell)
-            last = 4 + len(rows)
-            sheet.write(last, 0, _("Total"), total)
-            for col, name in enumerate(FIGURES, start=1):
-                cell = ratio_total if name in RATIOS else total
-                self._write_figure(sheet, last, col, totals[name], cell)
-
-    def _write_figure(self, sheet, row, col, value, cell_format):
-        """A figure, or an empty cell where the row has none (capital by commune)."""
-        if value is None:
-            sheet.write_blank(row, col, None, cell_format)
-        else:
-            sheet.write_number(row, col, value, cell_format)
+            row = doc.row
+            for agency, figures in rows:
+                doc.write_row(
+                    row,
+                    [(getattr(agency, "name", agency), "cell")]
+                    + [
+                        (
+                            figures.get(name),
+                            book.ratio(digits[name]) if name in RATIOS else "money",
+                        )
+                        for name in FIGURES
+                    ],
+                )
+                row += 1
+            doc.write_row(
+                row,
+                [(_("Total"), "total_label")]
+                + [
+                    (
+                        totals[name],
+                        book.ratio(digits[name], total=True)
+                        if name in RATIOS
+                        else "total",
+                    )
+                    for name in FIGURES
+                ],
+            )
+            doc.close(row + 1)

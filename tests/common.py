@@ -22,6 +22,37 @@ def xlsx_file(rows, header=None):
     return base64.b64encode(buffer.getvalue())
 
 
+def xlsx_title_row(sheet):
+    """The row (1-based) of the table's header: the row repeated on every
+    printed page, under the heading of the official layout."""
+    return int(sheet.print_title_rows.split(":")[0].strip("$"))
+
+
+def xlsx_heading(sheet):
+    """The texts above the table's header, row by row, left to right."""
+    return [
+        value
+        for row in sheet.iter_rows(max_row=xlsx_title_row(sheet) - 1, values_only=True)
+        for value in row
+        if value
+    ]
+
+
+def xlsx_rows(sheet):
+    """Every row under the table's header (values)."""
+    return list(sheet.iter_rows(min_row=xlsx_title_row(sheet) + 1, values_only=True))
+
+
+def xlsx_table(sheet):
+    """The rows of the table's body: under its header, down to a blank row."""
+    rows = []
+    for row in xlsx_rows(sheet):
+        if not any(value not in (None, "") for value in row):
+            break
+        rows.append(row)
+    return rows
+
+
 class PostRehabCreditCase(TransactionCase):
     """Two provinces with their agencies, and one user per role."""
 

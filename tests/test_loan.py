@@ -9,6 +9,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from .common import xlsx_table
 from .test_monthly_list import MonthlyListCase
 
 
@@ -593,11 +594,7 @@ class TestLoanOverdue(LoanCase):
             (late | current).ids,
             {},
         )
-        rows = list(
-            openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(
-                min_row=4, values_only=True
-            )
-        )
+        rows = xlsx_table(openpyxl.load_workbook(io.BytesIO(content)).active)
         self.assertEqual(len(rows), 2)
         self.assertEqual({r[2] for r in rows}, {"Hoàng Văn Sáng", "Người thứ hai"})
         content, __ = Report._render_xlsx(
@@ -605,11 +602,7 @@ class TestLoanOverdue(LoanCase):
             (late | current).ids,
             {},
         )
-        rows = list(
-            openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(
-                min_row=4, values_only=True
-            )
-        )
+        rows = xlsx_table(openpyxl.load_workbook(io.BytesIO(content)).active)
         self.assertEqual([r[0] for r in rows], [late.name])
         self.assertEqual(rows[0][10], 40)
 

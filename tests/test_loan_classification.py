@@ -9,6 +9,7 @@ from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
 from . import test_workflow_rpc
+from .common import xlsx_heading, xlsx_rows
 from .test_loan import LoanCase
 
 YEAR_END = date(2026, 12, 31)
@@ -243,9 +244,10 @@ class TestLoanClassification(ClassificationCase):
             )
         )
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-        self.assertIn("31/12/2026", sheet["A1"].value)
-        rows = list(sheet.iter_rows(min_row=5, values_only=True))
-        total = [row for row in rows if row[7] == "Total"]
+        self.assertIn("31/12/2026", " ".join(xlsx_heading(sheet)))
+        # The lines, then the totals (in the document's language: «Tổng»).
+        rows = xlsx_rows(sheet)
+        total = [row for row in rows if row[7] == "Tổng"]
         self.assertEqual(total[0][8], 2)
         self.assertEqual(total[0][9], record.outstanding_principal)
         self.assertNotIn(

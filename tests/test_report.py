@@ -8,6 +8,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from .common import xlsx_table
 from .test_loan import LoanCase
 
 
@@ -224,14 +225,14 @@ class TestReportFigures(LoanCase):
             "post_rehab_credit.action_report_periodic_annex_xlsx", report.ids, {}
         )
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-        rows = list(sheet.iter_rows(min_row=5, values_only=True))
-        communes = {r[0]: r for r in rows}
-        # One row per commune of the province, then the total.
+        communes = {r[0]: r for r in xlsx_table(sheet)}
+        # One row per commune of the province, then the total («Tổng»: the
+        # annex is in the document's language).
         self.assertEqual(
             set(communes),
-            {"Test commune A1", "Test commune A2", "Test commune A3", "Total"},
+            {"Test commune A1", "Test commune A2", "Test commune A3", "Tổng"},
         )
         self.assertEqual(communes["Test commune A1"][1], 3)
         self.assertEqual(communes["Test commune A2"][1], 1)
-        self.assertEqual(communes["Total"][1], 4)
-        self.assertEqual(communes["Total"][1], report.people_registered)
+        self.assertEqual(communes["Tổng"][1], 4)
+        self.assertEqual(communes["Tổng"][1], report.people_registered)

@@ -19,7 +19,10 @@ if ! have pg_isready || ! pg_isready -q; then
     fi
 fi
 have wkhtmltopdf || apt_missing+=(wkhtmltopdf)
-have soffice || apt_missing+=(libreoffice-writer-nogui)
+# LibreOffice: Writer for the ODT documents (py3o), Calc for the XLSX ones
+# (both turned into PDF by the tests).
+[ -e /usr/lib/libreoffice/program/libswlo.so ] || apt_missing+=(libreoffice-writer-nogui)
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || apt_missing+=(libreoffice-calc-nogui)
 have chromium || have chromium-browser || have google-chrome || apt_missing+=(chromium)
 families=$(fc-list : family 2>/dev/null || true)
 grep -q "DejaVu Sans" <<<"$families" || apt_missing+=(fonts-dejavu-core)
@@ -27,10 +30,8 @@ grep -qx "Noto Sans" <<<"$families" || apt_missing+=(fonts-noto-core)
 # The serif of official documents: Times New Roman where the server has it,
 # else Liberation Serif, metric-compatible and with every Vietnamese letter.
 grep -qE "^(Times New Roman|Liberation Serif)$" <<<"$families" || apt_missing+=(fonts-liberation2)
-# Reading printed documents back in the tests: text and pictures of PDFs,
-# spreadsheets turned into PDF.
+# Reading printed documents back in the tests: text and pictures of PDFs.
 have pdftotext || apt_missing+=(poppler-utils)
-[ -e /usr/lib/libreoffice/program/libsclo.so ] || apt_missing+=(libreoffice-calc-nogui)
 have pg_config || apt_missing+=(libpq-dev)
 # Headers of the packages Odoo's requirements build from source (python-ldap).
 [ -e /usr/include/ldap.h ] || apt_missing+=(libldap2-dev)
