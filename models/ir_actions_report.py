@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import functools
 import io
+import logging
 import subprocess
 
 from reportlab.lib.units import mm
@@ -10,6 +11,8 @@ from reportlab.pdfgen import canvas
 
 from odoo import models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+
+_logger = logging.getLogger(__name__)
 from odoo.tools import config
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
@@ -49,8 +52,8 @@ def page_number_font():
         if path.lower().endswith(".ttf"):
             pdfmetrics.registerFont(TTFont("RehabDocumentSerif", path))
             return "RehabDocumentSerif"
-    except (OSError, subprocess.SubprocessError, TTFError):
-        pass
+    except (OSError, subprocess.SubprocessError, TTFError) as error:
+        _logger.warning("No serif font for the page numbers: %s", error)
     return "Times-Roman"
 
 

@@ -3,6 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
+from . import document_rules
 from .rehab_loan import SAVINGS
 from .rehab_workflow_mixin import Transition
 
@@ -20,7 +21,12 @@ class RehabGroupReview(models.Model):
 
     _name = "rehab.group.review"
     _description = "Group review meeting (form 03/TD)"
-    _inherit = ["rehab.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "rehab.document.mixin",
+    ]
     _order = "meeting_date desc, id desc"
     _check_company_auto = True
     _workflow_open_states = ("draft",)
@@ -218,3 +224,44 @@ class RehabGroupReview(models.Model):
         return self.env.ref(
             "post_rehab_credit.action_report_group_review"
         ).report_action(self)
+
+    # Printed document
+
+    def _official_document(self):
+        """Form 03/TD: drawn up by the group, under its entrusted organisation
+        of the commune, for the bank's transaction office."""
+        self.ensure_one()
+        group = self.savings_group_id.sudo()
+        commune = self.company_id.sudo()
+        organisation = self._doc_selection(group, "organisation")
+        kind, locality = document_rules.split_committee_name(commune.name)
+        parent = " ".join(part for part in (organisation, kind, locality) if part)
+        offices = commune.vbsp_office_ids
+        return {
+            "parent": parent or organisation,
+            "issuer": group.name,
+            "number": self.name if self.name != "/" else False,
+            "place_date": self._doc_place_date(
+                commune.document_place, self.meeting_date
+            ),
+            "kind": _("LIST"),
+            "summary": _("Members proposed for a loan (form 03/TD)"),
+            "addressees": [],
+            "draft": self.state == "draft",
+            "signers": [
+                {
+                    "heading": _("SECRETARY"),
+                    "authority": "",
+                    "title": "",
+                    "name": self.secretary_name or "",
+                },
+                {
+                    "heading": _("CHAIR OF THE MEETING"),
+                    "authority": "",
+                    "title": "",
+                    "name": self.chair_name or "",
+                },
+            ],
+            "recipients": ["%s;" % office.document_name for office in offices[:1]]
+            + [_("Filed: the savings-and-loan group.")],
+        }

@@ -135,7 +135,7 @@ class ResCompany(models.Model):
             lambda user: user.active and not user.share and user.company_ids & self
         )
 
-    @api.depends("name", "agency_type", "city", "parent_id")
+    @api.depends("name", "agency_type", "city", "parent_id.name", "parent_id.city")
     def _compute_document_heading(self):
         rules = document_rules
         for company in self:

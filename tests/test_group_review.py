@@ -225,8 +225,8 @@ class TestGroupReview(ReviewCase):
             "post_rehab_credit.action_report_group_review", review.ids
         )[0].decode()
         for text in (
-            "DANH SÁCH THÀNH VIÊN ĐỀ NGHỊ VAY VỐN",
-            "Form 03/TD",
+            "DANH SÁCH",
+            "Thành viên đề nghị vay vốn (mẫu 03/TD)",
             review.name,
             "Hoàng Văn Sáng",
             "Người thứ hai",
