@@ -32,3 +32,4 @@ from . import test_role_screens
 from . import test_fresh_figures
 from . import test_loan_reconciliation
 from . import test_wizard_owner
+from . import test_transaction_session

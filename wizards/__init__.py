@@ -12,3 +12,4 @@ from . import rehab_loan_risk_handle
 from . import rehab_loan_reverse
 from . import rehab_loan_as_of
 from . import rehab_loan_par_as_of
+from . import rehab_transaction_session_move
