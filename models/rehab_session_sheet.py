@@ -41,7 +41,6 @@ class RehabSessionSheet(models.Model):
 
     session_id = fields.Many2one(
         "rehab.transaction.session",
-        string="Session",
         required=True,
         readonly=True,
         index=True,
@@ -107,6 +106,7 @@ class RehabSessionSheet(models.Model):
         "posting records on the loans, and what the cash counted must equal.",
     )
     cash_counted = fields.Monetary(
+        string="Cash counted",
         tracking=True,
         help="The cash the controller counted for the group, the group "
         "leader's receipts handed over included.",

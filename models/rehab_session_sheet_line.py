@@ -55,7 +55,6 @@ class RehabSessionSheetLine(models.Model):
     sheet_state = fields.Selection(related="sheet_id.state", string="Sheet")
     loan_id = fields.Many2one(
         "rehab.loan",
-        string="Loan",
         required=True,
         readonly=True,
         index=True,
@@ -108,9 +107,7 @@ class RehabSessionSheetLine(models.Model):
     differs = fields.Boolean(
         string="Differs from what is due", compute="_compute_amounts", store=True
     )
-    repayment_id = fields.Many2one(
-        "rehab.loan.repayment", string="Repayment", readonly=True
-    )
+    repayment_id = fields.Many2one("rehab.loan.repayment", readonly=True)
     posted_overdue_interest = fields.Monetary(
         related="repayment_id.overdue_interest", string="Posted to overdue interest"
     )

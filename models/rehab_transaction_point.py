@@ -4,8 +4,6 @@ from odoo.exceptions import ValidationError
 
 from .rehab_monthly_list import VBSP
 
-TEAM_FIELDS = ("leader_id", "controller_id", "teller_id")
-
 
 def team_errors(office, roles, others=None):
     """Why a transaction team cannot serve ``office``: a list of messages.
@@ -14,14 +12,17 @@ def team_errors(office, roles, others=None):
     different people; ``others`` the other members. Each is an active VBSP
     officer of the office.
     """
+    env = office.env  # its language is the caller's
     errors = []
     chosen = [(label, user) for label, user in roles if user]
     people = [user for __, user in chosen]
     if len(set(people)) < len(people):
         errors.append(
-            _("The leader, the controller and the teller are three different people.")
+            env._(
+                "The leader, the controller and the teller are three different people."
+            )
         )
-    members = chosen + [(_("member of the team"), u) for u in others or ()]
+    members = chosen + [(env._("member of the team"), u) for u in others or ()]
     for label, user in members:
         member = user.sudo()
         if not (
@@ -31,7 +32,7 @@ def team_errors(office, roles, others=None):
             and member.has_group(VBSP)
         ):
             errors.append(
-                _(
+                env._(
                     "%(user)s (%(role)s) is not a VBSP officer of %(office)s.",
                     user=user.name,
                     role=label,
@@ -85,16 +86,12 @@ class RehabTransactionPoint(models.Model):
         help="The usual team; each session keeps its own, changed by hand "
         "while it is planned.",
     )
-    controller_id = fields.Many2one(
-        "res.users", string="Controller", check_company=False, tracking=True
-    )
-    teller_id = fields.Many2one(
-        "res.users", string="Teller", check_company=False, tracking=True
-    )
+    controller_id = fields.Many2one("res.users", check_company=False, tracking=True)
+    teller_id = fields.Many2one("res.users", check_company=False, tracking=True)
     session_ids = fields.One2many(
         "rehab.transaction.session", "point_id", string="Sessions"
     )
-    session_count = fields.Integer(compute="_compute_session_count")
+    session_count = fields.Integer(string="Sessions", compute="_compute_session_count")
     active = fields.Boolean(default=True)
     note = fields.Text()
 
@@ -126,9 +123,8 @@ class RehabTransactionPoint(models.Model):
     @api.onchange("company_id")
     def _onchange_company_id(self):
         if self.company_id and not self.name:
-            self.name = _(
-                "Office of the People's Committee of %s", self.company_id.name
-            )
+            # The commune's agency is its People's Committee: «Trụ sở UBND xã …».
+            self.name = _("Office of %s", self.company_id.name)
 
     @api.constrains("company_id")
     def _check_company_is_commune(self):

@@ -92,12 +92,8 @@ class RehabTransactionSession(models.Model):
     leader_id = fields.Many2one(
         "res.users", string="Team leader", check_company=False, tracking=True
     )
-    controller_id = fields.Many2one(
-        "res.users", string="Controller", check_company=False, tracking=True
-    )
-    teller_id = fields.Many2one(
-        "res.users", string="Teller", check_company=False, tracking=True
-    )
+    controller_id = fields.Many2one("res.users", check_company=False, tracking=True)
+    teller_id = fields.Many2one("res.users", check_company=False, tracking=True)
     member_ids = fields.Many2many(
         "res.users",
         "rehab_transaction_session_member_rel",
@@ -131,6 +127,7 @@ class RehabTransactionSession(models.Model):
         "leaders' receipts handed over included.",
     )
     cash_counted = fields.Monetary(
+        string="Cash counted",
         compute="_compute_totals",
         store=True,
         help="The cash the controller counted for the groups posted.",

@@ -1,20 +1,25 @@
+import contextlib
 import io
+import json
 import logging
 import os
 from datetime import date
 
 import openpyxl
 from freezegun import freeze_time
+from lxml import etree
 from markupsafe import escape
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tests.common import BaseCase
 from odoo.tools import mute_logger
 
 from ..models.loan_rules import due_by, format_vnd, overdue_interest, session_date
+from .test_bad_input import BadInputMixin, _Undo
 from .test_loan import LoanCase
+from .test_workflow_rpc import CLIENT_KEYS
 
 _logger = logging.getLogger(__name__)
 
@@ -428,9 +433,7 @@ class TestSessionCalendar(SessionCase):
         form = Form(Point)
         form.vbsp_office_id = self.office_a
         form.company_id = self.commune_a2
-        self.assertEqual(
-            form.name, "Office of the People's Committee of Test commune A2"
-        )
+        self.assertEqual(form.name, "Office of Test commune A2")
         form.session_day = 40
         with (
             self.assertRaisesRegex(ValidationError, "between 1 and 31"),
@@ -651,25 +654,18 @@ class TestGroupPosting(SessionCase):
             paid = {line.loan_id: line.amount_total for line in sheet.line_ids}
             self.assertEqual(paid[self.late], 1_255_000)
 
-            class Undo(Exception):
-                pass
-
-            try:
-                with self.env.cr.savepoint():
-                    sheet.with_user(self.teller).action_post()
-                    bulk = self._ledger(loans)
-                    self.assertEqual(sheet.state, "posted")
-                    self.assertEqual(self.receipt.state, "handed_over")
-                    self.assertEqual(
-                        {
-                            line.loan_id: line.repayment_id.amount
-                            for line in sheet.line_ids
-                        },
-                        paid,
-                    )
-                    raise Undo
-            except Undo:
-                pass
+            # Posted in bulk, read, then undone: the same loans are then
+            # posted one by one.
+            with contextlib.suppress(_Undo), self.env.cr.savepoint():
+                sheet.with_user(self.teller).action_post()
+                bulk = self._ledger(loans)
+                self.assertEqual(sheet.state, "posted")
+                self.assertEqual(self.receipt.state, "handed_over")
+                self.assertEqual(
+                    {line.loan_id: line.repayment_id.amount for line in sheet.line_ids},
+                    paid,
+                )
+                raise _Undo
             self.env.invalidate_all()
             self.assertFalse(self.late.repayment_ids)
             for loan in loans:
@@ -1051,3 +1047,312 @@ class TestSessionScale(SessionCase):
         )
         self.assertLess(post_queries / self.MEMBERS, 40)
         self.assertLess(open_queries, 200)
+
+
+@tagged("post_install", "-at_install")
+class TestSessionBadInput(BadInputMixin, SessionCase):
+    """Bad input in both languages; nothing is left behind."""
+
+    def test_point_form(self):
+        def form(env, **values):
+            form = Form(env["rehab.transaction.point"].with_user(self.vbsp_user))
+            form.vbsp_office_id = self.office_a
+            form.company_id = values.pop("company_id", self.commune_a2)
+            for name, value in values.items():
+                setattr(form, name, value)
+            return form
+
+        cases = [
+            (
+                {"session_day": 0},
+                "The day of the month of the sessions is between 1 and 31.",
+                "Ngày giao dịch trong tháng phải từ 1 đến 31.",
+            ),
+            (
+                {"leader_id": self.teller, "teller_id": self.teller},
+                "three different people",
+                "phải là ba người khác nhau",
+            ),
+            (
+                {"teller_id": self.savings_user},
+                "is not a VBSP officer of Test VBSP office A",
+                "không phải là cán bộ NHCSXH của Test VBSP office A",
+            ),
+        ]
+        for values, english, vietnamese in cases:
+            with self.subTest(values=values):
+                self.assertRefused(
+                    lambda env, v=values: form(env, **dict(v)).save(),
+                    ValidationError,
+                    english,
+                    vietnamese,
+                    models=("rehab.transaction.point", "mail.message"),
+                )
+
+    def test_receipt_form(self):
+        self._group_of_three()
+
+        def form(env, **values):
+            form = Form(env["rehab.leader.receipt"].with_user(self.savings_user))
+            form.loan_id = self.late
+            form.amount = 50_000
+            for name, value in values.items():
+                setattr(form, name, value)
+            return form
+
+        cases = [
+            (
+                {"amount": -1},
+                "The amount collected must be positive.",
+                "Số tiền thu phải lớn hơn 0.",
+            ),
+            (
+                {"date": date(2026, 8, 2)},
+                "A receipt cannot be dated in the future.",
+                "Không thể ghi ngày thu ở tương lai.",
+            ),
+        ]
+        with freeze_time("2026-08-01"):
+            for values, english, vietnamese in cases:
+                with self.subTest(values=values):
+                    self.assertRefused(
+                        lambda env, v=values: form(env, **v).save(),
+                        ValidationError,
+                        english,
+                        vietnamese,
+                        models=("rehab.leader.receipt", "mail.message"),
+                    )
+
+    def test_move_wizard(self):
+        with freeze_time("2026-08-01"):
+            self.Session._cron_plan_sessions()
+            session = self.Session.search([("point_id", "=", self.point.id)])[-1]
+
+            def move(env, **values):
+                form = Form(
+                    env["rehab.transaction.session.move"]
+                    .with_user(self.vbsp_user)
+                    .with_context(default_session_id=session.id)
+                )
+                for name, value in values.items():
+                    setattr(form, name, value)
+                return form.save().action_move()
+
+            cases = [
+                (
+                    {"new_date": date(2026, 8, 14), "reason": "   "},
+                    "Give the reason for moving the session.",
+                    "Nêu lý do dời phiên giao dịch.",
+                ),
+                (
+                    {"new_date": date(2026, 7, 31), "reason": "Lễ"},
+                    "A session cannot be moved to a day already past.",
+                    "Không thể dời phiên giao dịch sang một ngày đã qua.",
+                ),
+            ]
+            for values, english, vietnamese in cases:
+                with self.subTest(values=values):
+                    self.assertRefused(
+                        lambda env, v=values: move(env, **v),
+                        UserError,
+                        english,
+                        vietnamese,
+                        models=("mail.message",),
+                        records=session,
+                        fnames=["date", "scheduled_date", "state"],
+                    )
+
+    def test_cash_difference(self):
+        self._group_of_three()
+        session = self._session()
+        sheet = self._open(session)
+        with freeze_time("2026-08-15"):
+            self._type(sheet, self.teller, {self.late: 1_000_000})
+            self._type(sheet, self.controller, cash=sheet.due_total)
+            self.assertRefused(
+                lambda env: sheet.with_env(env).with_user(self.teller).action_post(),
+                UserError,
+                "Nothing was posted for %s" % self.group.name,
+                "Chưa hạch toán gì cho %s" % self.group.name,
+                models=(
+                    "rehab.loan.repayment",
+                    "rehab.loan.allocation",
+                    "mail.message",
+                ),
+                records=[sheet, sheet.line_ids, self.late.installment_ids],
+                fnames=[
+                    ["state", "posted_by_id"],
+                    ["repayment_id", "amount_paid"],
+                    ["principal_paid", "interest_paid", "overdue_interest_paid"],
+                ],
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestSessionViewsByRole(SessionCase):
+    """Each role opens the forms of the transaction day it reads, as the web
+    client does (the fields of its form view with the related names)."""
+
+    def _spec(self, model, user):
+        """The fields of the form itself, as the user's web client reads them."""
+        views = self.env[model].with_user(user).get_views([(False, "form")])
+        fields_ = views["models"][model]["fields"]
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        names = set(arch.xpath("//field[not(ancestor::field)]/@name"))
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if fields_[name].get("relation")
+            else {}
+            for name in names
+        }
+        if "line_ids" in names:
+            spec["line_ids"] = {
+                "fields": {"borrower_name": {}, "loan_id": {"fields": {}}}
+            }
+        return spec
+
+    def test_every_role_opens_what_it_reads(self):
+        self._group_of_three()
+        session = self._session()
+        with freeze_time("2026-08-01"):
+            receipt = self.Receipt.with_user(self.savings_user).create(
+                {"loan_id": self.late.id, "amount": 55_000}
+            )
+        sheet = self._open(session)
+        records = [self.point, session, sheet, receipt]
+        users = [
+            self.savings_user,
+            self.vbsp_user,
+            self.controller,
+            self.vbsp_manager_user,
+            self.admin_user,
+        ]
+        opened = 0
+        for user in users:
+            for record in records:
+                Model = self.env[record._name].with_user(user)
+                if not Model.search([("id", "=", record.id)]):
+                    continue
+                with self.subTest(user=user.login, model=record._name):
+                    values = Model.browse(record.id).web_read(
+                        self._spec(record._name, user)
+                    )
+                    self.assertEqual(values[0]["id"], record.id)
+                    opened += 1
+        self.assertEqual(opened, len(users) * len(records))
+        # The commune roles and the departments have no access at all.
+        for user in (self.police_user, self.chairman_user, self.department_user):
+            for record in records:
+                Model = self.env[record._name].with_user(user)
+                self.assertFalse(
+                    Model.check_access_rights("read", raise_exception=False)
+                )
+
+
+@tagged("post_install", "-at_install")
+class TestClosedSessionOverRpc(HttpCase, SessionCase):
+    """A closed session, its sheets, lines and receipts change no more, over
+    JSON-RPC, as any role, with any values or context."""
+
+    def rpc(self, user, model, method, *args, context=None, **kwargs):
+        """(result, error message) of a call_kw as ``user``."""
+        self.authenticate(user.login, user.login)
+        if context is not None:
+            kwargs["context"] = dict(context, lang="en_US")
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw/%s/%s" % (model, method),
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        body = response.json()
+        error = body.get("error")
+        return body.get("result"), error and error["data"]["message"]
+
+    def test_a_closed_session_is_locked_over_rpc(self):
+        self._group_of_three()
+        session = self._session()
+        with freeze_time("2026-08-01"):
+            receipt = self.Receipt.with_user(self.savings_user).create(
+                {"loan_id": self.late.id, "amount": 55_000}
+            )
+        sheet = self._open(session)
+        with freeze_time("2026-08-15"):
+            self._type(sheet, self.controller, cash=sheet.amount_total)
+            sheet.with_user(self.teller).action_post()
+            session.with_user(self.leader).action_close()
+        line = sheet.line_ids[:1]
+        watched = {
+            "rehab.transaction.session": session,
+            "rehab.session.sheet": sheet,
+            "rehab.session.sheet.line": sheet.line_ids,
+            "rehab.leader.receipt": receipt,
+        }
+
+        def snapshot():
+            self.env.invalidate_all()
+            return {
+                name: records.sudo().read(
+                    [
+                        f
+                        for f, field in records._fields.items()
+                        if field.store
+                        and field.type not in ("one2many", "many2many")
+                        and f not in ("write_date", "write_uid")
+                    ]
+                )
+                for name, records in watched.items()
+            }
+
+        before = snapshot()
+        repayments = self.env["rehab.loan.repayment"].search_count([])
+        context = dict(CLIENT_KEYS, rehab_session_gate=True)
+        S, SH, L, R = (
+            "rehab.transaction.session",
+            "rehab.session.sheet",
+            "rehab.session.sheet.line",
+            "rehab.leader.receipt",
+        )
+        attacks = [
+            (self.leader, S, "write", [session.ids, {"state": "open"}]),
+            (self.leader, S, "write", [session.ids, {"place": "Khác"}]),
+            (self.leader, S, "write", [session.ids, {"date": "2026-12-01"}]),
+            (self.leader, S, "action_open", [session.ids]),
+            (self.leader, S, "action_prepare_sheets", [session.ids]),
+            (self.controller, SH, "write", [sheet.ids, {"cash_counted": 1}]),
+            (self.teller, SH, "write", [sheet.ids, {"state": "draft"}]),
+            (self.teller, SH, "action_post", [sheet.ids]),
+            (self.teller, SH, "action_refresh", [sheet.ids]),
+            (self.teller, SH, "action_skip", [sheet.ids]),
+            (
+                self.teller,
+                SH,
+                "write",
+                [sheet.ids, {"line_ids": [(1, line.id, {"amount_paid": 7})]}],
+            ),
+            (self.teller, L, "write", [line.ids, {"amount_paid": 7}]),
+            (self.teller, L, "write", [line.ids, {"repayment_id": False}]),
+            (self.teller, L, "unlink", [line.ids]),
+            (self.savings_user, R, "write", [receipt.ids, {"amount": 1}]),
+            (self.savings_user, R, "write", [receipt.ids, {"state": "held"}]),
+            (self.savings_user, R, "unlink", [receipt.ids]),
+            (self.admin_user, S, "write", [session.ids, {"state": "planned"}]),
+            (self.admin_user, S, "unlink", [session.ids]),
+        ]
+        for user, model, method, args in attacks:
+            with self.subTest(user=user.login, model=model, method=method):
+                with mute_logger("odoo.http"):
+                    __, error = self.rpc(user, model, method, *args, context=context)
+                self.assertTrue(error, "%s.%s as %s" % (model, method, user.login))
+        self.assertEqual(snapshot(), before)
+        self.assertEqual(self.env["rehab.loan.repayment"].search_count([]), repayments)

@@ -10,7 +10,7 @@ class RehabTransactionSessionMove(models.TransientModel):
         "rehab.transaction.session", required=True, readonly=True
     )
     current_date = fields.Date(related="session_id.date", string="Planned on")
-    new_date = fields.Date(required=True)
+    new_date = fields.Date(string="New date", required=True)
     reason = fields.Text(required=True, help="E.g. a public holiday.")
 
     def action_move(self):
