@@ -13,7 +13,11 @@ from .rehab_transaction_point import team_errors
 from .rehab_workflow_mixin import STEP_ACTIVITY, Transition
 
 _lt = LazyTranslate(__name__)
-SESSION_STATES = [("planned", "Planned"), ("open", "Open"), ("closed", "Closed")]
+SESSION_STATES = [
+    ("planned", "Planned"),
+    ("open", "Open"),
+    ("closed", "Closed and locked"),
+]
 
 
 class RehabTransactionSession(models.Model):

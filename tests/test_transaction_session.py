@@ -396,9 +396,14 @@ class TestSessionCalendar(SessionCase):
             self._sessions(self.point).mapped("date"),
             [date(2026, 8, 15), date(2026, 9, 15)],
         )
-        # Not this month's when its day is past: 16 August plans September's.
+        # Not this month's when its day is past: 16 August plans September's,
+        # from the point's button as from the daily run.
         point = self._make_point(15, self.commune_a2)
         with freeze_time("2026-08-16"):
+            with self.assertRaises(AccessError):
+                point.with_user(self.savings_user).action_plan_sessions()
+            action = point.with_user(self.other_officer).action_plan_sessions()
+            self.assertEqual(action["domain"], [("point_id", "=", point.id)])
             self.Session._cron_plan_sessions()
         self.assertEqual(self._sessions(point).mapped("date"), [date(2026, 9, 15)])
 
