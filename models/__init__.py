@@ -55,3 +55,8 @@ from . import rehab_supervision
 from . import rehab_commendation
 from . import rehab_capital_position
 from . import rehab_demo
+from . import rehab_transaction_point
+from . import rehab_transaction_session
+from . import rehab_session_sheet
+from . import rehab_session_sheet_line
+from . import rehab_leader_receipt

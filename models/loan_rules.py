@@ -392,3 +392,53 @@ def month_bounds(day):
     """The first and the last day of the month of ``day``."""
     first = day.replace(day=1)
     return first, first + relativedelta(months=1, days=-1)
+
+
+# The commune transaction day
+
+
+def session_date(month, day):
+    """The day of ``month`` a transaction point holds its session.
+
+    ``month`` is any date of the month; ``day`` the configured day (1 to 31).
+    A month without that day (the 31st in April, the 30th in February) holds
+    its session on its last day.
+    """
+    first = month.replace(day=1)
+    last = (first + relativedelta(months=1) - timedelta(days=1)).day
+    return first.replace(day=min(max(day, 1), last))
+
+
+def due_by(day, installments, *, annual_rate, overdue_multiplier, frozen=False):
+    """What a loan owes by ``day``, as a repayment on that day would take it.
+
+    ``installments`` are the loan's instalments, oldest first, as dicts of
+    due_date, principal_remaining, interest_remaining, overdue_principal_days
+    (đồng × days accrued so far), accrued_to (the day accrued to, or None) and
+    overdue_interest_settled (overdue interest paid or waived).
+
+    The rules are those of ``rehab.loan._repay``: the overdue interest is
+    first accrued up to ``day`` on the principal of every instalment past its
+    due date (not on a frozen loan), then every instalment due by ``day``
+    (due date on or before it) owes its overdue interest, its interest and its
+    principal. Returns a dict of overdue_interest, interest, principal and
+    total, in whole đồng: the amount that, paid on ``day``, settles exactly
+    what has fallen due.
+    """
+    owed = {"overdue_interest": 0, "interest": 0, "principal": 0}
+    for line in installments:
+        if line["due_date"] > day:
+            continue
+        principal_days = line["overdue_principal_days"] or 0
+        if not frozen and line["due_date"] < day and line["principal_remaining"] > 0:
+            start = max(line["accrued_to"] or line["due_date"], line["due_date"])
+            days = (day - start).days
+            if days > 0:
+                principal_days += line["principal_remaining"] * days
+        accrued = overdue_interest(principal_days, annual_rate, overdue_multiplier)
+        owed["overdue_interest"] += max(accrued - line["overdue_interest_settled"], 0)
+        owed["interest"] += line["interest_remaining"]
+        owed["principal"] += line["principal_remaining"]
+    owed = {part: round_vnd(amount) for part, amount in owed.items()}
+    owed["total"] = sum(owed.values())
+    return owed

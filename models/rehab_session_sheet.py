@@ -1,0 +1,390 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from . import loan_rules
+from .rehab_monthly_list import VBSP
+from .rehab_workflow_mixin import Transition
+
+_lt = LazyTranslate(__name__)
+# Who types and posts, who counts the cash (fields of the session).
+TYPISTS = ("teller_id", "leader_id")
+COUNTER = ("controller_id",)
+
+
+class RehabSessionSheet(models.Model):
+    """The collection sheet of one savings group at one session.
+
+    Before the session it is the group leader's sheet: each member's loan and
+    what falls due by the session's day (loan_rules.due_by). At the session
+    the teller types what each borrower paid (prefilled with what is due, less
+    what the group leader already collected and hands over), the controller
+    enters the cash counted, and the whole group is posted at once: one
+    repayment per loan through ``rehab.loan._repay``, all or nothing.
+    """
+
+    _name = "rehab.session.sheet"
+    _description = "Collection sheet of a savings group at a session"
+    # The workflow first: it sees every write and post before mail does.
+    _inherit = ["rehab.workflow.mixin", "mail.thread"]
+    _order = "session_date desc, savings_group_id"
+    _workflow_open_states = ("draft",)
+    _workflow_fixed_fields = frozenset({"session_id", "savings_group_id"})
+    _workflow = {
+        "refresh": Transition(("draft",), None, (VBSP,), _lt("Refresh what falls due")),
+        "post": Transition(
+            ("draft",), "posted", (VBSP,), _lt("Post the group's collection")
+        ),
+        "skip": Transition(("draft",), "skipped", (VBSP,), _lt("Nothing collected")),
+    }
+
+    session_id = fields.Many2one(
+        "rehab.transaction.session",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+    )
+    session_date = fields.Date(
+        related="session_id.date", store=True, string="Session date"
+    )
+    session_state = fields.Selection(related="session_id.state", string="Session")
+    savings_group_id = fields.Many2one(
+        "rehab.savings.group",
+        string="Savings-and-loan group",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+    )
+    organisation = fields.Selection(related="savings_group_id.organisation")
+    leader_name = fields.Char(
+        related="savings_group_id.leader_name", string="Group leader"
+    )
+    company_id = fields.Many2one(
+        related="session_id.company_id", store=True, index=True, string="Commune"
+    )
+    vbsp_office_id = fields.Many2one(
+        related="session_id.vbsp_office_id",
+        store=True,
+        index=True,
+        string="VBSP transaction office",
+    )
+    currency_id = fields.Many2one(related="session_id.currency_id")
+    state = fields.Selection(
+        [
+            ("draft", "To collect"),
+            ("posted", "Posted"),
+            ("skipped", "Nothing collected"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    line_ids = fields.One2many(
+        "rehab.session.sheet.line", "sheet_id", string="Borrowers"
+    )
+    line_count = fields.Integer(
+        string="Borrowers", compute="_compute_totals", store=True
+    )
+    due_total = fields.Monetary(string="Due", compute="_compute_totals", store=True)
+    receipt_total = fields.Monetary(
+        string="Collected by the group leader", compute="_compute_totals", store=True
+    )
+    paid_total = fields.Monetary(
+        string="Paid at the session", compute="_compute_totals", store=True
+    )
+    amount_total = fields.Monetary(
+        string="To post",
+        compute="_compute_totals",
+        store=True,
+        help="Paid at the session and collected by the group leader: what the "
+        "posting records on the loans, and what the cash counted must equal.",
+    )
+    cash_counted = fields.Monetary(
+        string="Cash counted",
+        tracking=True,
+        help="The cash the controller counted for the group, the group "
+        "leader's receipts handed over included.",
+    )
+    counted_by_id = fields.Many2one("res.users", string="Counted by", readonly=True)
+    counted_at = fields.Datetime(string="Counted on", readonly=True)
+    difference = fields.Monetary(
+        compute="_compute_difference",
+        help="Cash counted less the amount to post.",
+    )
+    posted_by_id = fields.Many2one("res.users", string="Posted by", readonly=True)
+    posted_at = fields.Datetime(string="Posted on", readonly=True)
+
+    _sql_constraints = [
+        (
+            "session_group_uniq",
+            "unique(session_id, savings_group_id)",
+            "A savings group has one collection sheet per session.",
+        ),
+    ]
+
+    @api.depends(
+        "line_ids.due_total",
+        "line_ids.receipt_amount",
+        "line_ids.amount_paid",
+        "line_ids.amount_total",
+    )
+    def _compute_totals(self):
+        for sheet in self:
+            lines = sheet.line_ids
+            sheet.line_count = len(lines)
+            sheet.due_total = sum(lines.mapped("due_total"))
+            sheet.receipt_total = sum(lines.mapped("receipt_amount"))
+            sheet.paid_total = sum(lines.mapped("amount_paid"))
+            sheet.amount_total = sum(lines.mapped("amount_total"))
+
+    @api.depends("cash_counted", "amount_total")
+    def _compute_difference(self):
+        for sheet in self:
+            sheet.difference = sheet.cash_counted - sheet.amount_total
+
+    @api.depends("savings_group_id", "session_id")
+    def _compute_display_name(self):
+        for sheet in self:
+            sheet.display_name = "%s – %s" % (
+                sheet.savings_group_id.name or "",
+                sheet.session_date.strftime("%d/%m/%Y") if sheet.session_date else "",
+            )
+
+    def organisation_label(self):
+        self.ensure_one()
+        return dict(self._fields["organisation"]._description_selection(self.env)).get(
+            self.organisation, ""
+        )
+
+    # What users type: the cash, by the controller
+
+    @api.constrains("cash_counted")
+    def _check_cash_counted(self):
+        for sheet in self:
+            if sheet.cash_counted < 0:
+                raise ValidationError(_("The cash counted cannot be negative."))
+
+    def write(self, vals):
+        counting = "cash_counted" in vals and not self.env.su
+        if counting:
+            for sheet in self:
+                sheet._check_session_open(_("Enter the cash counted"))
+            self.session_id._check_team_member(COUNTER, _("Enter the cash counted"))
+        result = super().write(vals)
+        if counting:
+            self.sudo().write(
+                {"counted_by_id": self.env.uid, "counted_at": fields.Datetime.now()}
+            )
+        return result
+
+    def _check_session_open(self, step, states=("open",)):
+        for sheet in self:
+            if sheet.session_id.state not in states:
+                raise UserError(
+                    _(
+                        "«%(step)s» is done while the session is %(states)s; the "
+                        "session of %(day)s is %(state)s.",
+                        step=step,
+                        states=sheet.session_id._workflow_states_label(states),
+                        day=sheet.session_date.strftime("%d/%m/%Y"),
+                        state=sheet.session_id._workflow_states_label(
+                            [sheet.session_id.state]
+                        ),
+                    )
+                )
+
+    # What falls due
+
+    def _refresh_lines(self, loans=None, keep_typed=False):
+        """One line per running loan of the group, with what falls due by the
+        session's day; the group leader's receipts held are linked to them.
+
+        In-process (sudo). ``loans`` the running loans of the session's commune
+        (searched when not given); ``keep_typed`` keeps what the teller typed on
+        the lines that stay (a refresh during the session).
+        """
+        Line = self.env["rehab.session.sheet.line"].sudo()
+        Receipt = self.env["rehab.leader.receipt"].sudo()
+        for sheet in self.sudo():
+            session = sheet.session_id
+            if loans is None:
+                group_loans = session._sheet_loans().filtered(
+                    lambda loan, g=sheet.savings_group_id: loan.savings_group_id == g
+                )
+            else:
+                group_loans = loans.filtered(
+                    lambda loan, g=sheet.savings_group_id: loan.savings_group_id == g
+                )
+            gone = sheet.line_ids.filtered(
+                lambda line, kept=group_loans: line.loan_id not in kept
+            )
+            gone.receipt_ids.write({"sheet_line_id": False})
+            gone.unlink()
+            new = group_loans - sheet.line_ids.loan_id
+            Line.create([{"sheet_id": sheet.id, "loan_id": loan.id} for loan in new])
+            lines = sheet.line_ids
+            dues = Line._loan_dues(lines.loan_id, session.date)
+            receipts = Receipt.search(
+                [
+                    ("loan_id", "in", lines.loan_id.ids),
+                    ("state", "=", "held"),
+                    ("date", "<=", session.date),
+                    "|",
+                    ("sheet_line_id", "=", False),
+                    ("sheet_line_id.sheet_id", "=", sheet.id),
+                ]
+            )
+            for line in lines:
+                due = dues[line.loan_id.id]
+                line_receipts = receipts.filtered(
+                    lambda r, ln=line: r.loan_id == ln.loan_id
+                )
+                (line.receipt_ids - line_receipts).write({"sheet_line_id": False})
+                (line_receipts - line.receipt_ids).write({"sheet_line_id": line.id})
+                values = {
+                    "due_overdue_interest": due["overdue_interest"],
+                    "due_interest": due["interest"],
+                    "due_principal": due["principal"],
+                    "due_total": due["total"],
+                    "outstanding_principal": line.loan_id.outstanding_principal,
+                    "purpose": line.loan_id.purpose,
+                }
+                if not keep_typed or line.loan_id in new:
+                    values["amount_paid"] = max(
+                        due["total"] - sum(line_receipts.mapped("amount")), 0
+                    )
+                line.write(values)
+
+    def action_refresh(self):
+        sheets = self._workflow_start("refresh")
+        for sheet in sheets:
+            sheet._check_session_open(_("Refresh what falls due"), ("planned", "open"))
+            sheet._refresh_lines(keep_typed=sheet.session_id.state == "open")
+        return True
+
+    # Posting the group at once
+
+    def _typed_differences(self):
+        """The borrowers whose amount to post differs from what fell due."""
+        self.ensure_one()
+        return [
+            _(
+                "%(borrower)s (%(loan)s): %(typed)s đồng instead of %(due)s đồng due",
+                borrower=line.loan_id.borrower_name,
+                loan=line.loan_id.name,
+                typed=loan_rules.format_vnd(line.amount_total),
+                due=loan_rules.format_vnd(line.due_total),
+            )
+            for line in self.line_ids
+            if line.amount_total != line.due_total
+        ]
+
+    def _check_cash(self):
+        """The cash counted equals the amount to post, else nothing is posted."""
+        self.ensure_one()
+        if not self.counted_by_id:
+            raise UserError(
+                _(
+                    "The controller has not entered the cash counted for %s yet.",
+                    self.savings_group_id.name,
+                )
+            )
+        if self.cash_counted == self.amount_total:
+            return
+        differences = self._typed_differences()
+        raise UserError(
+            _(
+                "Nothing was posted for %(group)s: the cash counted, %(cash)s đồng, "
+                "differs from the %(total)s đồng typed by %(gap)s đồng.\n%(who)s",
+                group=self.savings_group_id.name,
+                cash=loan_rules.format_vnd(self.cash_counted),
+                total=loan_rules.format_vnd(self.amount_total),
+                gap=loan_rules.format_vnd(abs(self.cash_counted - self.amount_total)),
+                who=_("Check the amounts of: %s.", "; ".join(differences))
+                if differences
+                else _("Every amount typed is what fell due: count the cash again."),
+            )
+        )
+
+    def action_post(self):
+        """Post every borrower's payment of the group, all or nothing.
+
+        Each loan gets one repayment of what its borrower paid at the session
+        plus the group leader's receipts handed over for it, dated the
+        session's day, through the loan's own step (``rehab.loan._repay``: the
+        same allocation and ledger as a repayment posted alone, reversible by
+        «Reverse a repayment»). Refused, with nothing posted, when the cash
+        counted differs from the amount typed, or when any loan refuses its
+        payment.
+        """
+        sheet = self._workflow_start("post")
+        sheet.ensure_one()
+        sheet._check_session_open(_("Post the group's collection"))
+        self.session_id._check_team_member(TYPISTS, _("Post the group's collection"))
+        sheet._check_cash()
+        session = sheet.session_id
+        lines = self.line_ids.filtered(lambda line: line.amount_total > 0)
+        # Read what every posting reads, for all the loans at once.
+        loans = lines.loan_id
+        loans.mapped("installment_ids.principal_remaining")
+        loans.mapped("repayment_ids.is_reversed")
+        loans.mapped("risk_ids.date")
+        loans.mapped("disbursement_ids.date")
+        receipts = lines.sudo().receipt_ids
+        with self.env.cr.savepoint():
+            posted = {}
+            for line in lines:
+                loan = line.loan_id
+                before = loan.sudo().repayment_ids
+                loan._repay(session.date, int(line.amount_total))
+                posted[line] = (loan.sudo().repayment_ids - before)[:1]
+            for line, repayment in posted.items():
+                line.sudo().write({"repayment_id": repayment.id})
+            if receipts:
+                receipts._workflow_start("hand_over")
+                receipts._workflow_finish("hand_over")
+            sheet._workflow_finish(
+                "post",
+                {"posted_by_id": self.env.uid, "posted_at": fields.Datetime.now()},
+            )
+            sheet.message_post(
+                body=_(
+                    "Collection posted: %(amount)s đồng for %(count)s borrowers, "
+                    "%(receipts)s đồng of it collected by the group leader.",
+                    amount=loan_rules.format_vnd(sheet.amount_total),
+                    count=len(lines),
+                    receipts=loan_rules.format_vnd(sheet.receipt_total),
+                )
+            )
+        return True
+
+    def action_skip(self):
+        """The group brought nothing: its sheet is closed without posting.
+
+        The group leader's receipts stay held, for the next session.
+        """
+        sheet = self._workflow_start("skip")
+        sheet._check_session_open(_("Nothing collected"))
+        self.session_id._check_team_member(TYPISTS, _("Nothing collected"))
+        for record in sheet:
+            if record.cash_counted:
+                raise UserError(
+                    _(
+                        "Cash was counted for %s: post the collection instead.",
+                        record.savings_group_id.name,
+                    )
+                )
+        sheet.line_ids.receipt_ids.write({"sheet_line_id": False})
+        sheet._workflow_finish("skip")
+        return True
+
+    def action_print_xlsx(self):
+        return self.env.ref(
+            "post_rehab_credit.action_report_collection_sheet_xlsx"
+        ).report_action(self)

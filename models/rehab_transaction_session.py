@@ -1,0 +1,507 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from . import loan_rules
+from .batching import iter_batches
+from .rehab_loan import RUNNING_STATES
+from .rehab_monthly_list import VBSP
+from .rehab_transaction_point import team_errors
+from .rehab_workflow_mixin import STEP_ACTIVITY, Transition
+
+_lt = LazyTranslate(__name__)
+SESSION_STATES = [
+    ("planned", "Planned"),
+    ("open", "Open"),
+    ("closed", "Closed and locked"),
+]
+
+
+class RehabTransactionSession(models.Model):
+    """A monthly transaction session of a transaction office at a commune.
+
+    Planned by the daily run from the calendar of the transaction point (this
+    month's and the next month's), prepared (the collection sheet of every
+    savings group), opened on its day by its team, where the groups' payments
+    are posted, and closed, which locks it and everything posted in it.
+    """
+
+    _name = "rehab.transaction.session"
+    _description = "Transaction session at a commune"
+    # The workflow first: it sees every write and post before mail does.
+    _inherit = ["rehab.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    # Place and team are edited by hand while the session is planned; the
+    # date moves by its own step, with a reason.
+    _workflow_open_states = ("planned",)
+    _workflow_fixed_fields = frozenset({"point_id"})
+    _workflow = {
+        "prepare": Transition(
+            ("planned", "open"),
+            None,
+            (VBSP,),
+            _lt("Prepare the collection sheets"),
+        ),
+        "move": Transition(("planned",), None, (VBSP,), _lt("Move the session")),
+        "open": Transition(
+            ("planned",),
+            "open",
+            (VBSP,),
+            _lt("Open the session"),
+            todo=_lt("Post the collections of the savings groups at the session"),
+            todo_group=VBSP,
+        ),
+        "close": Transition(("open",), "closed", (VBSP,), _lt("Close the session")),
+    }
+
+    point_id = fields.Many2one(
+        "rehab.transaction.point",
+        string="Transaction point",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+    )
+    company_id = fields.Many2one(
+        related="point_id.company_id", store=True, index=True, string="Commune"
+    )
+    vbsp_office_id = fields.Many2one(
+        related="point_id.vbsp_office_id",
+        store=True,
+        index=True,
+        string="VBSP transaction office",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    period_month = fields.Date(
+        string="Month",
+        required=True,
+        readonly=True,
+        index=True,
+        help="The month of the calendar this session is for (its first day), "
+        "even when its date was moved into another month.",
+    )
+    date = fields.Date(required=True, readonly=True, tracking=True, index=True)
+    scheduled_date = fields.Date(
+        string="Date in the calendar",
+        readonly=True,
+        help="The date the calendar of the transaction point gave.",
+    )
+    is_moved = fields.Boolean(
+        string="Moved", compute="_compute_is_moved", store=True, index=True
+    )
+    place = fields.Char(required=True, tracking=True)
+    leader_id = fields.Many2one(
+        "res.users", string="Team leader", check_company=False, tracking=True
+    )
+    controller_id = fields.Many2one("res.users", check_company=False, tracking=True)
+    teller_id = fields.Many2one("res.users", check_company=False, tracking=True)
+    member_ids = fields.Many2many(
+        "res.users",
+        "rehab_transaction_session_member_rel",
+        "session_id",
+        "user_id",
+        string="Other members of the team",
+        check_company=False,
+    )
+    state = fields.Selection(
+        SESSION_STATES,
+        default="planned",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    opened_by_id = fields.Many2one("res.users", string="Opened by", readonly=True)
+    opened_at = fields.Datetime(string="Opened on", readonly=True)
+    closed_by_id = fields.Many2one("res.users", string="Closed by", readonly=True)
+    closed_at = fields.Datetime(string="Closed on", readonly=True)
+    sheet_ids = fields.One2many(
+        "rehab.session.sheet", "session_id", string="Collection sheets"
+    )
+    sheet_count = fields.Integer(string="Groups", compute="_compute_totals", store=True)
+    amount_posted = fields.Monetary(
+        string="Posted",
+        compute="_compute_totals",
+        store=True,
+        help="What the groups' collections posted to the loans, the group "
+        "leaders' receipts handed over included.",
+    )
+    cash_counted = fields.Monetary(
+        string="Cash counted",
+        compute="_compute_totals",
+        store=True,
+        help="The cash the controller counted for the groups posted.",
+    )
+    note = fields.Text()
+
+    # Figures
+
+    @api.depends("date", "scheduled_date")
+    def _compute_is_moved(self):
+        for session in self:
+            session.is_moved = bool(
+                session.scheduled_date and session.date != session.scheduled_date
+            )
+
+    @api.depends("sheet_ids.state", "sheet_ids.amount_total", "sheet_ids.cash_counted")
+    def _compute_totals(self):
+        for session in self:
+            posted = session.sheet_ids.filtered(lambda s: s.state == "posted")
+            session.sheet_count = len(session.sheet_ids)
+            session.amount_posted = sum(posted.mapped("amount_total"))
+            session.cash_counted = sum(posted.mapped("cash_counted"))
+
+    @api.depends("company_id", "date")
+    def _compute_display_name(self):
+        for session in self:
+            session.display_name = "%s – %s" % (
+                session.sudo().company_id.name or "",
+                session.date.strftime("%d/%m/%Y") if session.date else "",
+            )
+
+    # The team
+
+    def _team_by_role(self):
+        self.ensure_one()
+        return [
+            (_("team leader"), self.leader_id),
+            (_("controller"), self.controller_id),
+            (_("teller"), self.teller_id),
+        ]
+
+    def _team(self):
+        return self.leader_id | self.controller_id | self.teller_id | self.member_ids
+
+    @api.constrains("leader_id", "controller_id", "teller_id", "member_ids")
+    def _check_team(self):
+        for session in self:
+            roles = session.leader_id | session.controller_id | session.teller_id
+            errors = team_errors(
+                session.vbsp_office_id,
+                session._team_by_role(),
+                session.member_ids - roles,
+            )
+            if errors:
+                raise ValidationError("\n".join(errors))
+
+    def _check_team_complete(self):
+        for session in self:
+            missing = [label for label, user in session._team_by_role() if not user]
+            if missing:
+                raise UserError(
+                    _(
+                        "The session of %(day)s has no %(roles)s: choose its team "
+                        "(at least a team leader, a controller and a teller, three "
+                        "different people) first.",
+                        day=session.date.strftime("%d/%m/%Y"),
+                        roles=", ".join(missing),
+                    )
+                )
+
+    def _check_team_member(self, fields_, step):
+        """The real user is the session's ``fields_`` (team roles)."""
+        if self.env.su:
+            return
+        for session in self:
+            allowed = self.env["res.users"].union(*(session[f] for f in fields_))
+            if self.env.user not in allowed:
+                raise AccessError(
+                    _(
+                        "«%(step)s» at the session of %(day)s is for its %(roles)s "
+                        "(%(names)s).",
+                        step=step,
+                        day=session.date.strftime("%d/%m/%Y"),
+                        roles=", ".join(
+                            session._fields[f]._description_string(self.env)
+                            for f in fields_
+                        ),
+                        names=", ".join(allowed.mapped("name")) or _("nobody yet"),
+                    )
+                )
+
+    def _workflow_todo_users(self, transition):
+        team = self._team()
+        return team or self.vbsp_office_id._programme_users(VBSP)
+
+    # The calendar
+
+    @api.model
+    def _cron_plan_sessions(self, batch_size=500):
+        """Daily: this month's and next month's session of every transaction point.
+
+        A session is made once per point and month (a session moved by hand
+        into another month stays that month's), never on a day already past;
+        a second run the same day makes nothing. Each new session gives its
+        team (else the office's VBSP officers) a to-do due on its day.
+        """
+        Point = self.env["rehab.transaction.point"].sudo()
+        for batch in iter_batches(Point, [("active", "=", True)], batch_size):
+            self.sudo()._plan_sessions(batch)
+
+    @api.model
+    def _plan_sessions(self, points):
+        today = fields.Date.context_today(self)
+        this_month = today.replace(day=1)
+        months = [this_month, this_month + relativedelta(months=1)]
+        existing = {
+            (session.point_id.id, session.period_month)
+            for session in self.with_context(active_test=False).search(
+                [("point_id", "in", points.ids), ("period_month", "in", months)]
+            )
+        }
+        values = []
+        for point in points:
+            for month in months:
+                day = loan_rules.session_date(month, point.session_day)
+                if (point.id, month) in existing or day < today:
+                    continue
+                values.append(
+                    {
+                        "point_id": point.id,
+                        "period_month": month,
+                        "date": day,
+                        "scheduled_date": day,
+                        "place": point.name,
+                        "leader_id": point.leader_id.id,
+                        "controller_id": point.controller_id.id,
+                        "teller_id": point.teller_id.id,
+                    }
+                )
+        sessions = self.create(values)
+        for session in sessions:
+            session._workflow_open_todo(
+                session._workflow_todo_users(None),
+                _lt("Prepare the transaction session and its collection sheets"),
+                deadline=session.date,
+            )
+        return sessions
+
+    # Steps
+
+    def action_prepare_sheets(self):
+        """The collection sheet of every savings group with loans running."""
+        sessions = self._workflow_start("prepare")
+        sessions._prepare_sheets()
+        return True
+
+    def _prepare_sheets(self):
+        """Create the missing sheets, refresh the draft ones (in-process)."""
+        Sheet = self.env["rehab.session.sheet"].sudo()
+        for session in self.sudo():
+            loans = session._sheet_loans()
+            groups = loans.savings_group_id - session.sheet_ids.savings_group_id
+            Sheet.create(
+                [
+                    {"session_id": session.id, "savings_group_id": group.id}
+                    for group in groups.sorted("name")
+                ]
+            )
+            session.sheet_ids.filtered(lambda s: s.state == "draft")._refresh_lines(
+                loans, keep_typed=session.state == "open"
+            )
+
+    def _sheet_loans(self):
+        """The loans running in the session's commune served by its office,
+        borrowed through a savings group."""
+        self.ensure_one()
+        return (
+            self.env["rehab.loan"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("vbsp_office_id", "=", self.vbsp_office_id.id),
+                    ("state", "in", RUNNING_STATES),
+                    ("savings_group_id", "!=", False),
+                ]
+            )
+        )
+
+    def _move(self, new_date, reason):
+        """Move a planned session to another day (a holiday), with the reason."""
+        session = self._workflow_start("move")
+        session.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Give the reason for moving the session."))
+        if not new_date:
+            raise UserError(_("Choose the new date of the session."))
+        if new_date == session.date:
+            raise UserError(
+                _("The session is already on %s.", new_date.strftime("%d/%m/%Y"))
+            )
+        if new_date < fields.Date.context_today(self):
+            raise UserError(_("A session cannot be moved to a day already past."))
+        clash = self.search_count(
+            [
+                ("point_id", "=", session.point_id.id),
+                ("date", "=", new_date),
+                ("id", "!=", session.id),
+            ]
+        )
+        if clash:
+            raise UserError(
+                _(
+                    "The transaction point already has a session on %s.",
+                    new_date.strftime("%d/%m/%Y"),
+                )
+            )
+        old_date = session.date
+        session._workflow_finish("move", {"date": new_date})
+        # The team's to-dos fall due on the new day.
+        self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", session.id),
+                ("activity_type_id", "=", self.env.ref(STEP_ACTIVITY).id),
+            ]
+        ).write({"date_deadline": new_date})
+        session.message_post(
+            body=_(
+                "Session moved from %(old)s to %(new)s: %(reason)s",
+                old=old_date.strftime("%d/%m/%Y"),
+                new=new_date.strftime("%d/%m/%Y"),
+                reason=reason,
+            )
+        )
+        # Its draft sheets show what falls due by the new day.
+        session._prepare_sheets()
+        return True
+
+    def action_open_move(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Move the session"),
+            "res_model": "rehab.transaction.session.move",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_session_id": self.id},
+        }
+
+    def action_open(self):
+        """Open the session on its day: the sheets show what is due that day."""
+        sessions = self._workflow_start("open")
+        sessions._check_team_complete()
+        self._check_team_member(
+            ("leader_id", "controller_id", "teller_id"), _("Open the session")
+        )
+        today = fields.Date.context_today(self)
+        for session in sessions:
+            if session.date > today:
+                raise UserError(
+                    _(
+                        "The session of %s cannot be opened before its day.",
+                        session.date.strftime("%d/%m/%Y"),
+                    )
+                )
+        sessions._prepare_sheets()
+        sessions._workflow_finish(
+            "open", {"opened_by_id": self.env.uid, "opened_at": fields.Datetime.now()}
+        )
+        return True
+
+    def action_close(self):
+        """Close the session: nothing is typed, counted or posted in it after."""
+        sessions = self._workflow_start("close")
+        self._check_team_member(("leader_id", "controller_id"), _("Close the session"))
+        for session in sessions:
+            draft = session.sheet_ids.filtered(lambda s: s.state == "draft")
+            if draft:
+                raise UserError(
+                    _(
+                        "The session cannot be closed while the collection of "
+                        "%(groups)s is neither posted nor marked «Nothing "
+                        "collected».",
+                        groups=", ".join(draft.savings_group_id.mapped("name")),
+                    )
+                )
+        sessions._workflow_finish(
+            "close", {"closed_by_id": self.env.uid, "closed_at": fields.Datetime.now()}
+        )
+        for session in sessions:
+            session.message_post(
+                body=_(
+                    "Session closed: %(posted)s đồng posted for %(groups)s groups, "
+                    "%(cash)s đồng counted.",
+                    posted=loan_rules.format_vnd(session.amount_posted),
+                    groups=len(
+                        session.sheet_ids.filtered(lambda s: s.state == "posted")
+                    ),
+                    cash=loan_rules.format_vnd(session.cash_counted),
+                )
+            )
+        return self.env.ref(
+            "post_rehab_credit.action_report_transaction_session"
+        ).report_action(self)
+
+    def action_print_sheets(self):
+        self.ensure_one()
+        if not self.sheet_ids:
+            raise UserError(_("Prepare the collection sheets first."))
+        return self.env.ref(
+            "post_rehab_credit.action_report_collection_sheet"
+        ).report_action(self.sheet_ids)
+
+    def action_view_sheets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "post_rehab_credit.rehab_session_sheet_action"
+        )
+        action["domain"] = [("session_id", "=", self.id)]
+        return action
+
+    # The session report
+
+    def _report_figures(self):
+        """Per group, per purpose and in total: what the session posted.
+
+        From the repayments the session posted (what each paid to overdue
+        interest, interest and principal); a repayment reversed since is
+        counted, and its amount shown apart.
+        """
+        self.ensure_one()
+        purposes = dict(
+            self.env["rehab.loan"]._fields["purpose"]._description_selection(self.env)
+        )
+        blank = {
+            "borrowers": 0,
+            "overdue_interest": 0,
+            "interest": 0,
+            "principal": 0,
+            "amount": 0,
+            "reversed": 0,
+        }
+        groups, by_purpose, total = [], {}, dict(blank, cash=0)
+        for sheet in self.sheet_ids.sorted(lambda s: s.savings_group_id.name):
+            row = dict(
+                blank,
+                name=sheet.savings_group_id.name,
+                organisation=sheet.organisation_label(),
+                state=sheet.state,
+                cash=sheet.cash_counted if sheet.state == "posted" else 0,
+            )
+            for line in sheet.line_ids.filtered("repayment_id"):
+                repayment = line.repayment_id
+                purpose = by_purpose.setdefault(
+                    line.purpose, dict(blank, name=purposes.get(line.purpose, ""))
+                )
+                for target in (row, purpose, total):
+                    target["borrowers"] += 1
+                    target["overdue_interest"] += repayment.overdue_interest
+                    target["interest"] += repayment.interest
+                    target["principal"] += repayment.principal
+                    target["amount"] += repayment.amount
+                    if repayment.is_reversed:
+                        target["reversed"] += repayment.amount
+            total["cash"] += row["cash"]
+            groups.append(row)
+        return {
+            "groups": groups,
+            "purposes": [by_purpose[key] for key in sorted(by_purpose)],
+            "total": total,
+        }

@@ -1,0 +1,19 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class RehabTransactionSessionMove(models.TransientModel):
+    _name = "rehab.transaction.session.move"
+    _description = "Move a transaction session to another day"
+
+    session_id = fields.Many2one(
+        "rehab.transaction.session", required=True, readonly=True
+    )
+    current_date = fields.Date(related="session_id.date", string="Planned on")
+    new_date = fields.Date(string="New date", required=True)
+    reason = fields.Text(required=True, help="E.g. a public holiday.")
+
+    def action_move(self):
+        self.ensure_one()
+        self.session_id._move(self.new_date, self.reason)
+        return {"type": "ir.actions.act_window_close"}
