@@ -11,10 +11,10 @@ from reportlab.pdfgen import canvas
 
 from odoo import models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
-
-_logger = logging.getLogger(__name__)
 from odoo.tools import config
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+
+_logger = logging.getLogger(__name__)
 
 
 @functools.cache
