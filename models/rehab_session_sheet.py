@@ -27,7 +27,7 @@ class RehabSessionSheet(models.Model):
     _name = "rehab.session.sheet"
     _description = "Collection sheet of a savings group at a session"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread"]
+    _inherit = ["rehab.workflow.mixin", "mail.thread", "rehab.document.mixin"]
     _order = "session_date desc, savings_group_id"
     _workflow_open_states = ("draft",)
     _workflow_fixed_fields = frozenset({"session_id", "savings_group_id"})
@@ -388,3 +388,41 @@ class RehabSessionSheet(models.Model):
         return self.env.ref(
             "post_rehab_credit.action_report_collection_sheet_xlsx"
         ).report_action(self)
+
+    # Printed document
+
+    def _official_document(self):
+        """The transaction office's sheet for the group leader."""
+        self.ensure_one()
+        office = self.vbsp_office_id.sudo()
+        heading = self._doc_heading(office)
+        group = self.savings_group_id.sudo()
+        return {
+            "parent": heading["parent"],
+            "issuer": heading["issuer"],
+            "number": False,
+            "place_date": self._doc_place_date(heading["place"], self.session_date),
+            "kind": _("COLLECTION SHEET"),
+            "summary": _(
+                "Interest and principal of the session of %(day)s – %(group)s",
+                day=self._doc_date(self.session_date),
+                group=group.name,
+            ),
+            "addressees": [],
+            "draft": False,
+            "signers": [
+                {
+                    "heading": _("GROUP LEADER"),
+                    "authority": "",
+                    "title": "",
+                    "name": self.leader_name or "",
+                },
+                {
+                    "heading": _("TRANSACTION TEAM LEADER"),
+                    "authority": "",
+                    "title": "",
+                    "name": self.session_id.leader_id.sudo().name or "",
+                },
+            ],
+            "recipients": ["%s;" % group.name, _("Filed: office records.")],
+        }

@@ -32,7 +32,12 @@ class RehabTransactionSession(models.Model):
     _name = "rehab.transaction.session"
     _description = "Transaction session at a commune"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "rehab.document.mixin",
+    ]
     _order = "date desc, id desc"
     # Place and team are edited by hand while the session is planned; the
     # date moves by its own step, with a reason.
@@ -504,4 +509,44 @@ class RehabTransactionSession(models.Model):
             "groups": groups,
             "purposes": [by_purpose[key] for key in sorted(by_purpose)],
             "total": total,
+        }
+
+    # Printed document
+
+    def _official_document(self):
+        """The team's report of the session to its transaction office."""
+        self.ensure_one()
+        office = self.vbsp_office_id.sudo()
+        heading = self._doc_heading(office)
+        return {
+            "parent": heading["parent"],
+            "issuer": heading["issuer"],
+            "number": False,
+            "place_date": self._doc_place_date(heading["place"], self.date),
+            "kind": _("REPORT"),
+            "summary": _(
+                "The transaction session of %(day)s at %(place)s",
+                day=self._doc_date(self.date),
+                place=self.place or "",
+            ),
+            "addressees": [],
+            "draft": self.state != "closed",
+            "signers": [
+                {
+                    "heading": _("CONTROLLER"),
+                    "authority": "",
+                    "title": "",
+                    "name": self.controller_id.sudo().name or "",
+                },
+                {
+                    "heading": _("TRANSACTION TEAM LEADER"),
+                    "authority": "",
+                    "title": "",
+                    "name": self.leader_id.sudo().name or "",
+                },
+            ],
+            "recipients": [
+                _("The director of the transaction office;"),
+                _("Filed: office records."),
+            ],
         }

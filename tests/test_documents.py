@@ -3,6 +3,7 @@ import re
 from datetime import date
 from unittest.mock import patch
 
+from freezegun import freeze_time
 from reportlab.pdfgen import canvas
 
 from odoo.addons.post_rehab_credit.models import document_rules, loan_rules
@@ -12,7 +13,9 @@ from odoo.tools import config, mute_logger
 
 from .common import PostRehabCreditCase
 from .document_reading import first_page_png, pdf_fonts, pdf_pages, positions
+from .review_common import ReviewCase
 from .test_monthly_list import MonthlyListCase
+from .test_transaction_session import SessionCase
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -278,3 +281,106 @@ class TestPrintedDocuments(HttpCase, MonthlyListCase):
         self.assertIn("Hoàng Văn Tuấn", text)
         self.assertIn("Lương Thị Hạnh", text)
         self.assertIn("Nơi nhận:", text)
+
+
+class PrintedMixin:
+    """Print as a user and read the PDF back."""
+
+    def _pdf(self, report, records, user):
+        Report = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            .with_context(force_report_rendering=True)
+        )
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            pdf, kind = Report._render_qweb_pdf(report, records.ids)
+        self.assertEqual(kind, "pdf")
+        return pdf
+
+    def assertInOrder(self, pdf, parts, absent=()):
+        text = pdf_pages(pdf)[0]
+        found = positions(text, parts)
+        for part, where in zip(parts, found, strict=True):
+            self.assertGreaterEqual(where, 0, "%r not found in:\n%s" % (part, text))
+        self.assertEqual(found, sorted(found), "parts out of order in:\n%s" % text)
+        everything = "\n".join(pdf_pages(pdf))
+        for part in absent:
+            self.assertNotIn(part, everything)
+        for name, embedded in pdf_fonts(pdf):
+            self.assertTrue(embedded, "font %s not embedded" % name)
+        self.assertEqual(first_page_png(pdf)[:8], b"\x89PNG\r\n\x1a\n")
+        return text
+
+
+@tagged("post_install", "-at_install")
+class TestPrintedSessionDocuments(PrintedMixin, HttpCase, SessionCase):
+    """The collection sheet and the session report, as printed."""
+
+    def test_collection_sheet_and_session_report(self):
+        self._group_of_three()
+        session = self._session()
+        with freeze_time("2026-08-10"):
+            session.with_user(self.other_officer).action_prepare_sheets()
+        sheet = session.sheet_ids
+        pdf = self._pdf(
+            "post_rehab_credit.action_report_collection_sheet", sheet, self.vbsp_user
+        )
+        self.assertInOrder(
+            pdf,
+            [
+                "NGÂN HÀNG CHÍNH SÁCH XÃ HỘI",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "BẢNG KÊ",
+                self.late.borrower_name,
+                "1.778.156",
+                "Nơi nhận:",
+            ],
+            # Nothing of the rehab history on the group leader's sheet.
+            absent=[
+                "DỰ THẢO",
+                "cai nghiện",
+                "QĐ-TTg",
+                self.person_a1.citizen_id,
+                self.second_a1.citizen_id,
+            ],
+        )
+        pdf = self._pdf(
+            "post_rehab_credit.action_report_transaction_session",
+            session,
+            self.vbsp_user,
+        )
+        # Not closed yet: a draft.
+        self.assertInOrder(pdf, ["DỰ THẢO", "BÁO CÁO", self.group.name, "Nơi nhận:"])
+
+
+@tagged("post_install", "-at_install")
+class TestPrintedGroupReview(PrintedMixin, HttpCase, ReviewCase):
+    def test_form_03_td(self):
+        review = self._meeting(
+            [
+                (self.first, {"reason": "Có phương án tốt"}),
+                (self.second, {"opinion": "disagree", "reason": "Chưa đủ hồ sơ"}),
+            ]
+        )
+        draft = self._pdf(
+            "post_rehab_credit.action_report_group_review", review, self.savings_user
+        )
+        self.assertInOrder(draft, ["DỰ THẢO", "DANH SÁCH", "03/TD"])
+        review.with_user(self.savings_user).action_confirm()
+        pdf = self._pdf(
+            "post_rehab_credit.action_report_group_review", review, self.vbsp_user
+        )
+        self.assertInOrder(
+            pdf,
+            [
+                self.group.name.upper(),
+                "ngày 20 tháng 5 năm 2026",
+                "DANH SÁCH",
+                "Thành viên đề nghị vay vốn (mẫu 03/TD)",
+                self.first.borrower_name,
+                "Chưa đủ hồ sơ",
+                "THƯ KÝ",
+                "Vì Văn Nam",
+            ],
+            absent=["DỰ THẢO", self.person_a1.citizen_id],
+        )

@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
+from .common import xlsx_heading, xlsx_table
 from .test_loan import LoanCase
 
 JULY = date(2026, 7, 1)
@@ -219,28 +220,30 @@ class TestEntrustmentFee(LoanCase):
         self.assertEqual(kind, "xlsx")
         book = openpyxl.load_workbook(io.BytesIO(content))
         by_org, by_leader = book.worksheets
-        rows = list(by_org.iter_rows(min_row=5, values_only=True))
+        # In the official layout, in Vietnamese whatever the user's language.
+        self.assertIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", xlsx_heading(by_org))
+        rows = xlsx_table(by_org)
         self.assertEqual(
             rows,
             [
-                ("Test commune A1", "Farmers' Union", 110_000, 8_800),
-                ("Test commune A1", "Women's Union", 55_000, 4_400),
-                (None, "Total", 165_000, 13_200),
+                ("Test commune A1", "Hội Nông dân", 110_000, 8_800),
+                ("Test commune A1", "Hội Liên hiệp Phụ nữ", 55_000, 4_400),
+                ("Tổng", None, 165_000, 13_200),
             ],
         )
-        rows = list(by_leader.iter_rows(min_row=5, values_only=True))
+        rows = xlsx_table(by_leader)
         self.assertIn(
             (
                 "Test commune A1",
                 self.group.name,
-                "Women's Union",
+                "Hội Liên hiệp Phụ nữ",
                 "Lò Thị Hoa",
                 55_000,
                 8_250,
             ),
             rows,
         )
-        self.assertEqual(rows[-1][3:], ("Total", 165_000, 24_750))
+        self.assertEqual(rows[-1][4:], (165_000, 24_750))
         # A month without interest: nothing to print, said plainly.
         statement.month = date(2026, 10, 1)
         with self.assertRaisesRegex(UserError, "nothing to print"):

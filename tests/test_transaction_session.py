@@ -17,6 +17,7 @@ from odoo.tests.common import BaseCase
 from odoo.tools import mute_logger
 
 from ..models.loan_rules import due_by, format_vnd, overdue_interest, session_date
+from .common import xlsx_heading, xlsx_table
 from .test_bad_input import BadInputMixin, _Undo
 from .test_loan import LoanCase
 from .test_workflow_rpc import CLIENT_KEYS
@@ -578,8 +579,12 @@ class TestCollectionSheet(SessionCase):
             )
             self.assertEqual(kind, "xlsx")
             book = openpyxl.load_workbook(io.BytesIO(content))
-            rows = list(book.active.iter_rows(values_only=True))
-            by_name = {row[1]: row for row in rows[5:8]}
+            heading = " ".join(str(value) for value in xlsx_heading(book.active))
+            self.assertIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", heading)
+            self.assertIn("BẢNG KÊ", heading)
+            table = xlsx_table(book.active)
+            rows = [row for row in book.active.iter_rows(values_only=True) if any(row)]
+            by_name = {row[1]: row for row in table[:3]}
             late_row = by_name[self.late.borrower_name]
             self.assertEqual(
                 late_row[3:10],
@@ -593,8 +598,8 @@ class TestCollectionSheet(SessionCase):
                     1_723_156,
                 ),
             )
-            self.assertEqual(rows[8][1], "Total")
-            self.assertEqual(rows[8][7], due)
+            self.assertEqual(table[3][0], "Tổng")
+            self.assertEqual(table[3][7], due)
             text = " ".join(str(value) for row in rows for value in row if value)
             for value in sensitive:
                 self.assertNotIn(value, text)
@@ -830,8 +835,9 @@ class TestGroupPosting(SessionCase):
         )
         total = sheet.amount_total
         self.assertIn(escape(self.group.name), html)
-        self.assertIn("Production, business and jobs", html)
-        self.assertIn(escape("Women's Union"), html)
+        # Printed in Vietnamese, whatever the language of the user.
+        self.assertIn("Sản xuất, kinh doanh, tạo việc làm", html)
+        self.assertIn("Hội Liên hiệp Phụ nữ", html)
         self.assertIn(format_vnd(total), html)
         # Locked, whoever asks and whatever the call.
         line = self._line(sheet, self.late)
