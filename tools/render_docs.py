@@ -143,3 +143,48 @@ render(
     "nhcsxh.langson",
     "loan_classification_xlsx",
 )
+Sheet = env["rehab.session.sheet"]  # noqa: F821
+Session = env["rehab.transaction.session"]  # noqa: F821
+closed = Session.search(
+    [("company_id", "=", chau_son.id), ("state", "=", "closed")],
+    order="date desc",
+    limit=1,
+)
+render(
+    "post_rehab_credit.action_report_collection_sheet",
+    Sheet.search([("session_id", "=", closed.id)], limit=1),
+    "nhcsxh.dinhlap",
+    "collection_sheet_pdf",
+)
+render(
+    "post_rehab_credit.action_report_collection_sheet_xlsx",
+    Sheet.search([("session_id", "=", closed.id)], limit=1),
+    "nhcsxh.dinhlap",
+    "collection_sheet_xlsx",
+)
+render(
+    "post_rehab_credit.action_report_transaction_session",
+    closed,
+    "nhcsxh.dinhlap",
+    "session_report_pdf",
+)
+render(
+    "post_rehab_credit.action_report_group_review",
+    env["rehab.group.review"].search(  # noqa: F821
+        [("company_id", "=", chau_son.id), ("state", "=", "confirmed")], limit=1
+    ),
+    "totk.chauson",
+    "group_review_03td_pdf",
+)
+office = env.ref("post_rehab_credit.company_dinh_lap_vbsp_office")  # noqa: F821
+statement = (
+    env["rehab.entrustment.statement"]  # noqa: F821
+    .with_user(user("nhcsxh.dinhlap"))
+    .create({"vbsp_office_id": office.id})
+)
+render(
+    "post_rehab_credit.action_report_entrustment_statement_xlsx",
+    statement,
+    "nhcsxh.dinhlap",
+    "entrustment_statement_xlsx",
+)
