@@ -1,5 +1,6 @@
 import base64
 import io
+import json
 
 import openpyxl
 
@@ -51,6 +52,35 @@ def xlsx_table(sheet):
             break
         rows.append(row)
     return rows
+
+
+class JsonRpcMixin:
+    """Calls to the server as a web client makes them (HttpCase)."""
+
+    def rpc(self, user, model, method, *args, context=None, **kwargs):
+        """(result, error message) of a call_kw as ``user``."""
+        self.authenticate(user.login, user.login)
+        if context is not None:
+            kwargs["context"] = dict(context, lang="en_US")
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw/%s/%s" % (model, method),
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        body = response.json()
+        error = body.get("error")
+        return body.get("result"), error and error["data"]["message"]
 
 
 class PostRehabCreditCase(TransactionCase):

@@ -1,6 +1,5 @@
 import contextlib
 import io
-import json
 import logging
 import os
 from datetime import date
@@ -17,7 +16,7 @@ from odoo.tests.common import BaseCase
 from odoo.tools import mute_logger
 
 from ..models.loan_rules import due_by, format_vnd, overdue_interest, session_date
-from .common import xlsx_heading, xlsx_table
+from .common import JsonRpcMixin, xlsx_heading, xlsx_table
 from .test_bad_input import BadInputMixin, _Undo
 from .test_loan import LoanCase
 from .test_workflow_rpc import CLIENT_KEYS
@@ -1261,34 +1260,9 @@ class TestSessionViewsByRole(SessionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestClosedSessionOverRpc(HttpCase, SessionCase):
+class TestClosedSessionOverRpc(JsonRpcMixin, HttpCase, SessionCase):
     """A closed session, its sheets, lines and receipts change no more, over
     JSON-RPC, as any role, with any values or context."""
-
-    def rpc(self, user, model, method, *args, context=None, **kwargs):
-        """(result, error message) of a call_kw as ``user``."""
-        self.authenticate(user.login, user.login)
-        if context is not None:
-            kwargs["context"] = dict(context, lang="en_US")
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": model,
-                "method": method,
-                "args": list(args),
-                "kwargs": kwargs,
-            },
-        }
-        response = self.url_open(
-            "/web/dataset/call_kw/%s/%s" % (model, method),
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        body = response.json()
-        error = body.get("error")
-        return body.get("result"), error and error["data"]["message"]
 
     def test_a_closed_session_is_locked_over_rpc(self):
         self._group_of_three()

@@ -5,6 +5,7 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import JsonRpcMixin
 from .test_loan import LoanCase
 
 # Every context key the code ever read to open a lock, and then some.
@@ -16,33 +17,8 @@ CLIENT_KEYS = {
 
 
 @tagged("post_install", "-at_install")
-class TestWorkflowOverRpc(HttpCase, LoanCase):
+class TestWorkflowOverRpc(JsonRpcMixin, HttpCase, LoanCase):
     """The server as a client calls it: JSON-RPC, as each role, any values."""
-
-    def rpc(self, user, model, method, *args, context=None, **kwargs):
-        """(result, error message) of a call_kw as ``user``."""
-        self.authenticate(user.login, user.login)
-        if context is not None:
-            kwargs["context"] = dict(context, lang="en_US")
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": model,
-                "method": method,
-                "args": list(args),
-                "kwargs": kwargs,
-            },
-        }
-        response = self.url_open(
-            "/web/dataset/call_kw/%s/%s" % (model, method),
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        body = response.json()
-        error = body.get("error")
-        return body.get("result"), error and error["data"]["message"]
 
     def ok(self, user, model, method, *args, **kwargs):
         result, error = self.rpc(user, model, method, *args, **kwargs)
