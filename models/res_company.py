@@ -4,6 +4,9 @@ from odoo.exceptions import ValidationError
 
 from . import document_rules
 
+# What the heading of an agency's documents is derived from.
+DOCUMENT_DEPENDS = ("name", "agency_type", "city", "parent_id.name", "parent_id.city")
+
 AGENCY_TYPES = [
     ("province_committee", "Province People's Committee"),
     ("province_police", "Province police"),
@@ -65,7 +68,7 @@ class ResCompany(models.Model):
     # the records at first; the agency corrects them on its form.
     document_name = fields.Char(
         string="Name on documents",
-        compute="_compute_document_heading",
+        compute="_compute_document_name",
         store=True,
         readonly=False,
         help="The agency's name as its documents print it, in full: "
@@ -73,7 +76,7 @@ class ResCompany(models.Model):
     )
     document_parent_name = fields.Char(
         string="Governing body on documents",
-        compute="_compute_document_heading",
+        compute="_compute_document_parent_name",
         store=True,
         readonly=False,
         help="Printed above the agency's name in the heading of its documents; "
@@ -81,7 +84,7 @@ class ResCompany(models.Model):
     )
     document_place = fields.Char(
         string="Place name on documents",
-        compute="_compute_document_heading",
+        compute="_compute_document_place",
         store=True,
         readonly=False,
         help="The locality written before the date of the agency's documents: "
@@ -89,28 +92,28 @@ class ResCompany(models.Model):
     )
     signer_authority = fields.Char(
         string="Signing on behalf of",
-        compute="_compute_document_heading",
+        compute="_compute_signer_authority",
         store=True,
         readonly=False,
         help="The line above the signer's title, e.g. «TM. ỦY BAN NHÂN DÂN».",
     )
     signer_title = fields.Char(
         string="Title of the signer",
-        compute="_compute_document_heading",
+        compute="_compute_signer_title",
         store=True,
         readonly=False,
         help="The title of the head who signs the agency's documents.",
     )
     police_document_name = fields.Char(
         string="Commune police on documents",
-        compute="_compute_document_heading",
+        compute="_compute_police_document_name",
         store=True,
         readonly=False,
         help="The commune police of this commune, which draws up the monthly list.",
     )
     police_signer_title = fields.Char(
         string="Title of the commune police's head",
-        compute="_compute_document_heading",
+        compute="_compute_police_signer_title",
         store=True,
         readonly=False,
     )
@@ -135,33 +138,66 @@ class ResCompany(models.Model):
             lambda user: user.active and not user.share and user.company_ids & self
         )
 
-    @api.depends("name", "agency_type", "city", "parent_id.name", "parent_id.city")
-    def _compute_document_heading(self):
+    def _document_defaults(self):
+        """The heading of this agency's documents, derived from its records."""
+        self.ensure_one()
         rules = document_rules
+        kind, locality = rules.split_committee_name(self.name)
+        agency = self.agency_type
+        province = self.parent_id if agency != "province_committee" else self
+        defaults = rules.AGENCY_HEADINGS.get(agency, {})
+        parent = defaults.get("parent")
+        if parent is None:
+            parent = ""
+            if province != self:
+                parent = rules.document_name(province.name)
+        police = agency == "commune" and kind
+        return {
+            "document_name": rules.document_name(self.name),
+            "document_parent_name": parent,
+            "document_place": locality
+            or self.city
+            or rules.place_name(province.name, province.city),
+            "signer_authority": defaults.get("authority", ""),
+            "signer_title": defaults.get("title", ""),
+            "police_document_name": police and rules.police_name(self.name),
+            "police_signer_title": police
+            and "%s %s" % (rules.POLICE_HEAD, kind.upper()),
+        }
+
+    # One method a field: a value given for one of them at creation leaves the
+    # others computed (Odoo protects every field of a shared method).
+    def _compute_document_default(self, name):
         for company in self:
-            kind, locality = rules.split_committee_name(company.name)
-            agency = company.agency_type
-            province = company.parent_id if agency != "province_committee" else company
-            province_place = rules.place_name(province.name, province.city)
-            company.document_name = rules.document_name(company.name)
-            company.document_place = locality or company.city or province_place
-            defaults = rules.AGENCY_HEADINGS.get(agency, {})
-            parent = defaults.get("parent")
-            if parent is None:
-                parent = ""
-                if province != company:
-                    parent = rules.document_name(province.name)
-            company.document_parent_name = parent
-            company.signer_authority = defaults.get("authority", "")
-            company.signer_title = defaults.get("title", "")
-            if agency == "commune" and kind:
-                company.police_document_name = rules.police_name(company.name)
-                company.police_signer_title = "%s %s" % (
-                    rules.POLICE_HEAD,
-                    kind.upper(),
-                )
-            else:
-                company.police_document_name = company.police_signer_title = False
+            company[name] = company._document_defaults()[name]
+
+    @api.depends(*DOCUMENT_DEPENDS)
+    def _compute_document_name(self):
+        self._compute_document_default("document_name")
+
+    @api.depends(*DOCUMENT_DEPENDS)
+    def _compute_document_parent_name(self):
+        self._compute_document_default("document_parent_name")
+
+    @api.depends(*DOCUMENT_DEPENDS)
+    def _compute_document_place(self):
+        self._compute_document_default("document_place")
+
+    @api.depends(*DOCUMENT_DEPENDS)
+    def _compute_signer_authority(self):
+        self._compute_document_default("signer_authority")
+
+    @api.depends(*DOCUMENT_DEPENDS)
+    def _compute_signer_title(self):
+        self._compute_document_default("signer_title")
+
+    @api.depends(*DOCUMENT_DEPENDS)
+    def _compute_police_document_name(self):
+        self._compute_document_default("police_document_name")
+
+    @api.depends(*DOCUMENT_DEPENDS)
+    def _compute_police_signer_title(self):
+        self._compute_document_default("police_signer_title")
 
     @api.depends("parent_id", "parent_id.province_id")
     def _compute_province_id(self):

@@ -105,6 +105,22 @@ class TestAgencyDocumentNames(PostRehabCreditCase):
         self.assertEqual(department.document_place, "Tuyên Quang")
         self.assertEqual(department.signer_title, "GIÁM ĐỐC")
         self.assertFalse(department.police_document_name)
+        # One part given at creation leaves the others derived.
+        office = Company.create(
+            {
+                "name": "Phòng giao dịch NHCSXH huyện Bắc Mê",
+                "agency_type": "vbsp_office",
+                "parent_id": self.province_a.id,
+                "city": "Bắc Mê",
+                "document_parent_name": "Chi nhánh NHCSXH tỉnh Tuyên Quang",
+            }
+        )
+        self.assertEqual(
+            office.document_parent_name, "Chi nhánh NHCSXH tỉnh Tuyên Quang"
+        )
+        self.assertEqual(office.document_name, "Phòng giao dịch NHCSXH huyện Bắc Mê")
+        self.assertEqual(office.document_place, "Bắc Mê")
+        self.assertEqual(office.signer_title, "GIÁM ĐỐC")
         # What the agency corrects stays.
         department.document_parent_name = "UBND TỈNH TUYÊN QUANG"
         department.invalidate_recordset()
