@@ -16,6 +16,7 @@ import importlib
 import io
 import logging
 import random
+import re
 import resource
 import sys
 import time
@@ -69,26 +70,19 @@ def _print(label, value, target, unit="s"):
 
 
 class _QuietUnpatchedQt(logging.Filter):
-    """Drops wkhtmltopdf's notes that Debian's build ignores its header and
-    footer switches (the addon numbers the pages itself); anything else it
-    says, a style it could not fetch among them, is still shown."""
+    """Drops wkhtmltopdf's notes that Debian's build ignores some switches
+    (the addon numbers the pages itself and undoes the build's shrinking);
+    anything else it says, a style it could not fetch among them, is still
+    shown."""
 
-    NOTES = (
-        "The switch --header-spacing, is not support using unpatched qt, and "
-        "will be ignored.",
-        "The switch --header-html, is not support using unpatched qt, and will "
-        "be ignored.",
-        "The switch --footer-html, is not support using unpatched qt, and will "
-        "be ignored.",
-        "QStandardPaths: XDG_RUNTIME_DIR not set, defaulting to '/tmp/runtime-root'",
-        "wkhtmltopdf:",
+    NOTES = re.compile(
+        r"wkhtmltopdf:|The switch --[a-z-]+, is not support using unpatched qt, "
+        r"and will be ignored\.|QStandardPaths: XDG_RUNTIME_DIR not set, "
+        r"defaulting to '[^']*'"
     )
 
     def filter(self, record):
-        message = record.getMessage()
-        for note in self.NOTES:
-            message = message.replace(note, "")
-        return bool(message.strip())
+        return bool(self.NOTES.sub("", record.getMessage()).strip())
 
 
 def _vnd(amount):
