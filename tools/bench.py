@@ -2,16 +2,21 @@
 
 Builds a synthetic province in the database given (installed with the addon,
 without demo data): 75 communes, 50,000 people, 20,000 loans with their
-schedules, all created in bulk. Then times what officials do every day and
-prints one line per figure with its target; exits non-zero when a figure
-misses its target.
+schedules, all created in bulk, and in one commune a transaction point whose
+session of today serves a savings group of 60 borrowers with instalments due.
+Then times what officials do every day and at the commune's transaction day
+and prints one line per figure with its target; exits non-zero when a figure
+misses its target. The collection sheet is printed by wkhtmltopdf, its styles
+served by this process on ``--http-port`` as a running server serves them.
 
-Usage: python3 tools/bench.py DATABASE ADDONS_PATH
+Usage: python3 tools/bench.py DATABASE ADDONS_PATH [HTTP_PORT]
 """
 
 import importlib
 import io
+import logging
 import random
+import re
 import resource
 import sys
 import time
@@ -22,11 +27,15 @@ from dateutil.relativedelta import relativedelta
 from psycopg2.extras import execute_values
 
 import odoo
+from odoo.service.server import ThreadedServer
 from odoo.tools import config
+from odoo.tools.pdf import PdfFileReader
 
 COMMUNES = 75
 PEOPLE = 50_000
 LOANS = 20_000
+# The largest savings-and-loan group there may be.
+GROUP_MEMBERS = 60
 # Seconds, except the memory line (MiB).
 TARGETS = {
     "eligibility": 20.0,
@@ -38,6 +47,11 @@ TARGETS = {
     "report_annex": 5.0,
     "read_group": 1.0,
     "people_list": 0.5,
+    "session_prepare": 3.0,
+    "session_open": 3.0,
+    "session_post": 5.0,
+    "sheet_pdf": 10.0,
+    "sheet_xlsx": 2.0,
     "memory": 1536,
 }
 SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Vũ Đặng Bùi Đỗ Hồ Lò Cầm Quàng Hà Lường".split()
@@ -53,6 +67,27 @@ def _print(label, value, target, unit="s"):
         flush=True,
     )
     return ok
+
+
+class _QuietUnpatchedQt(logging.Filter):
+    """Drops wkhtmltopdf's notes that Debian's build ignores some switches
+    (the addon numbers the pages itself and undoes the build's shrinking);
+    anything else it says, a style it could not fetch among them, is still
+    shown."""
+
+    NOTES = re.compile(
+        r"wkhtmltopdf:|The switch --[a-z-]+, is not support using unpatched qt, "
+        r"and will be ignored\.|QStandardPaths: XDG_RUNTIME_DIR not set, "
+        r"defaulting to '[^']*'"
+    )
+
+    def filter(self, record):
+        return bool(self.NOTES.sub("", record.getMessage()).strip())
+
+
+def _vnd(amount):
+    """1.234.567: the way đồng are written."""
+    return f"{amount:,.0f}".replace(",", ".")
 
 
 class Timer:
@@ -193,10 +228,6 @@ def build_loans(env, rng, today):
     Loans, their disbursement and their schedule (built by the addon's own
     rule) are written with bulk INSERTs; about one loan in eight is behind.
     """
-    # The addon's own rule, found once the addons path is set.
-    loan_rules = importlib.import_module(
-        "odoo.addons.post_rehab_credit.models.loan_rules"
-    )
     cr = env.cr
     cr.execute(
         """SELECT p.id, p.name, p.company_id, o.office_id
@@ -206,11 +237,8 @@ def build_loans(env, rng, today):
             ORDER BY md5(p.id::text) LIMIT %s""",
         [LOANS],
     )
-    borrowers = cr.fetchall()
-    uid = env.uid
-    now = odoo.fields.Datetime.now()
-    loan_rows, plans = [], []
-    for number, (person_id, name, company_id, office_id) in enumerate(borrowers, 1):
+    loans = []
+    for number, (person_id, name, company_id, office_id) in enumerate(cr.fetchall(), 1):
         amount = rng.choice((30, 50, 80, 100)) * 1_000_000
         frequency = rng.choice((1, 3))
         term = rng.choice((24, 36, 60))
@@ -218,55 +246,92 @@ def build_loans(env, rng, today):
             months=rng.randint(1, term - 1), days=rng.randint(0, 27)
         )
         behind = rng.randint(1, 6) if rng.random() < 0.125 else 0
-        plans.append((amount, start, term, frequency, behind))
-        loan_rows.append(
-            (
-                "BENCH/%05d" % number,
-                "person",
-                person_id,
-                name,
-                company_id,
-                office_id,
-                "production",
-                amount,
-                amount,
-                term,
-                0,
-                str(frequency),
-                6.6,
-                130.0,
-                "repaying",
-                start,
-                uid,
-                uid,
-                now,
-                now,
-            )
+        loans.append(
+            {
+                "name": "BENCH/%05d" % number,
+                "person_id": person_id,
+                "borrower_name": name,
+                "company_id": company_id,
+                "office_id": office_id,
+                "amount": amount,
+                "start": start,
+                "term": term,
+                "frequency": frequency,
+                "behind": behind,
+            }
         )
+    return insert_loans(env, loans, today)
+
+
+def insert_loans(env, loans, today):
+    """Loans in repayment with their disbursement and schedule, in bulk.
+
+    ``loans``: dicts of name, person_id, borrower_name, company_id, office_id,
+    amount, start (the disbursement), term, frequency, behind (instalments
+    fallen due before today left unpaid; the others are paid), and optionally
+    savings_group_id and organisation. Returns (loans, instalments) written.
+    """
+    # The addon's own rule, found once the addons path is set.
+    loan_rules = importlib.import_module(
+        "odoo.addons.post_rehab_credit.models.loan_rules"
+    )
+    cr = env.cr
+    uid = env.uid
+    now = odoo.fields.Datetime.now()
+    loan_rows = [
+        (
+            loan["name"],
+            "person",
+            loan["person_id"],
+            loan["borrower_name"],
+            loan["company_id"],
+            loan["office_id"],
+            "production",
+            loan["amount"],
+            loan["amount"],
+            loan["term"],
+            0,
+            str(loan["frequency"]),
+            6.6,
+            130.0,
+            "repaying",
+            loan["start"],
+            loan.get("savings_group_id"),
+            loan.get("organisation"),
+            uid,
+            uid,
+            now,
+            now,
+        )
+        for loan in loans
+    ]
     columns = (
         "name borrower_type person_id borrower_name company_id vbsp_office_id "
         "purpose amount_requested amount_approved term_months grace_months "
         "frequency interest_rate overdue_multiplier state decision_date "
-        "create_uid write_uid create_date write_date"
+        "savings_group_id organisation create_uid write_uid create_date write_date"
     ).split()
     _insert(cr, "rehab_loan", columns, loan_rows)
-    cr.execute("SELECT id FROM rehab_loan WHERE name LIKE 'BENCH/%%' ORDER BY id")
-    loan_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        "SELECT name, id FROM rehab_loan WHERE name = ANY(%s)",
+        [[loan["name"] for loan in loans]],
+    )
+    loan_ids = dict(cr.fetchall())
     disbursements, installments = [], []
-    for loan_id, (amount, start, term, frequency, behind), row in zip(
-        loan_ids, plans, loan_rows, strict=True
-    ):
-        disbursements.append((loan_id, row[4], start, amount, uid, uid, now, now))
+    for loan in loans:
+        loan_id = loan_ids[loan["name"]]
+        company_id, amount, start = loan["company_id"], loan["amount"], loan["start"]
+        disbursements.append((loan_id, company_id, start, amount, uid, uid, now, now))
         schedule = loan_rules.build_schedule(
             amount,
             start,
-            term_months=term,
+            term_months=loan["term"],
             grace_months=0,
-            frequency=frequency,
+            frequency=loan["frequency"],
             annual_rate=6.6,
         )
         due = [line for line in schedule if line["due_date"] < today]
-        paid_up_to = len(due) - min(behind, len(due))
+        paid_up_to = len(due) - min(loan["behind"], len(due))
         for index, line in enumerate(schedule):
             paid = index < paid_up_to
             principal_paid = line["principal"] if paid else 0
@@ -274,7 +339,7 @@ def build_loans(env, rng, today):
             installments.append(
                 (
                     loan_id,
-                    row[4],
+                    company_id,
                     line["sequence"],
                     line["due_date"],
                     line["due_date"],
@@ -336,13 +401,104 @@ def build_loans(env, rng, today):
                        SUM(principal_remaining) FILTER (
                            WHERE due_date < %s AND principal_remaining > 0
                        ) AS overdue
-                  FROM rehab_loan_installment GROUP BY loan_id) s
+                  FROM rehab_loan_installment
+                 WHERE loan_id = ANY(%s)
+                 GROUP BY loan_id) s
          WHERE s.loan_id = l.id
         """,
-        [today],
+        [today, list(loan_ids.values())],
     )
     env.invalidate_all()
     return len(loan_ids), len(installments)
+
+
+def build_session_group(env, rng, today):
+    """The commune's transaction day: in the first commune (the largest), a
+    transaction point of its office meeting today, its team of three VBSP
+    officers, and a savings group of 60 borrowers whose loans (in bulk, as
+    the others) have an instalment falling due today, one in four behind by
+    one to three instalments. The point plans its sessions (today's and next
+    month's). Returns the ids of the session of today and of its team
+    (leader, controller, teller)."""
+    commune = env["res.company"].search([("name", "=", "Xã Thử Tải 01")])
+    office = commune.vbsp_office_ids[:1]
+    cr = env.cr
+    cr.execute(
+        """SELECT p.id, p.name FROM rehab_person p
+            WHERE p.company_id = %s AND p.is_eligible
+              AND NOT EXISTS (SELECT 1 FROM rehab_loan l WHERE l.person_id = p.id)
+            ORDER BY p.id LIMIT %s""",
+        [commune.id, GROUP_MEMBERS],
+    )
+    members = cr.fetchall()
+    group = env["rehab.savings.group"].create(
+        {
+            "name": "Tổ TK&VV bản Thử Tải",
+            "company_id": commune.id,
+            "organisation": "women",
+            "village": "Bản Thử Tải",
+            "leader_name": "Lò Thị Tổ Trưởng",
+            "member_ids": [(0, 0, {"name": name}) for __, name in members],
+        }
+    )
+    loans = []
+    for number, (person_id, name) in enumerate(members, 1):
+        term = rng.choice((24, 36))
+        loans.append(
+            {
+                "name": "BENCH/TO%02d" % number,
+                "person_id": person_id,
+                "borrower_name": name,
+                "company_id": commune.id,
+                "office_id": office.id,
+                "amount": rng.choice((30, 50, 80)) * 1_000_000,
+                # Monthly: an instalment falls due today.
+                "start": today - relativedelta(months=rng.randint(4, term - 1)),
+                "term": term,
+                "frequency": 1,
+                "behind": rng.randint(1, 3) if number % 4 == 0 else 0,
+                "savings_group_id": group.id,
+                "organisation": group.organisation,
+            }
+        )
+    insert_loans(env, loans, today)
+    officer = env.ref("post_rehab_credit.group_vbsp_officer")
+    team = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            [
+                {
+                    "name": name,
+                    "login": "phien.%s" % login,
+                    "email": "phien.%s@example.com" % login,
+                    "company_id": office.id,
+                    "company_ids": [(6, 0, office.ids)],
+                    "groups_id": [(6, 0, [env.ref("base.group_user").id, officer.id])],
+                }
+                for login, name in (
+                    ("truong", "Tổ trưởng giao dịch"),
+                    ("kiemsoat", "Kiểm soát viên"),
+                    ("giaodich", "Giao dịch viên"),
+                )
+            ]
+        )
+    )
+    point = env["rehab.transaction.point"].create(
+        {
+            "name": "Trụ sở UBND %s" % commune.name,
+            "vbsp_office_id": office.id,
+            "company_id": commune.id,
+            "session_day": today.day,
+            "leader_id": team[0].id,
+            "controller_id": team[1].id,
+            "teller_id": team[2].id,
+        }
+    )
+    sessions = env["rehab.transaction.session"]._plan_sessions(point)
+    session = sessions.filtered(lambda session: session.date == today)
+    assert len(session) == 1, "the point meets the commune today"
+    return session.id, team.ids
 
 
 def query_count_of_list_run(env, today, size):
@@ -564,16 +720,26 @@ def build(registry, rng, today):
             communes, officer = build_province(env, rng)
             sizes = build_people(env, communes, rng, today)
             loans, lines = build_loans(env, rng, today)
+            session = build_session_group(env, rng, today)
             eligible = env["rehab.person"].search_count([("is_eligible", "=", True)])
         audit._register_hook()
         print(
             "Synthetic province: %d communes, %d people (%d eligible), %d loans, "
-            "%d instalments, built in %.0f s"
-            % (len(communes), sum(sizes), eligible, loans, lines, timer.seconds),
+            "%d instalments, a savings group of %d borrowers at today's "
+            "transaction session, built in %.0f s"
+            % (
+                len(communes),
+                sum(sizes),
+                eligible,
+                loans,
+                lines,
+                GROUP_MEMBERS,
+                timer.seconds,
+            ),
             flush=True,
         )
         cr.commit()
-        return officer.id
+        return officer.id, session
 
 
 def measure_queries(registry, today):
@@ -597,7 +763,140 @@ def measure_queries(registry, today):
     return small == large
 
 
-def main(db, addons):
+def _timed(registry, uid, function):
+    """(seconds, queries, result) of ``function(env)`` as ``uid``, committed."""
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, uid, {"lang": "vi_VN"})
+        before = cr.sql_log_count
+        with Timer() as timer:
+            result = function(env)
+            env.flush_all()
+        queries = cr.sql_log_count - before
+        cr.commit()
+    return timer.seconds, queries, result
+
+
+def measure_session(registry, session_id, team):
+    """The transaction day of the group of 60: its sheet prepared before the
+    session, printed for the group leader (PDF, XLSX), the session opened on
+    its day, the amounts typed and the cash counted, the group posted."""
+    leader, controller, teller = team
+    ok = True
+
+    def sheet_of(env):
+        return env["rehab.transaction.session"].browse(session_id).sheet_ids
+
+    def prepare(env):
+        env["rehab.transaction.session"].browse(session_id).action_prepare_sheets()
+        sheet = sheet_of(env)
+        return "%d borrowers, %s đồng due" % (
+            sheet.line_count,
+            _vnd(sheet.due_total),
+        )
+
+    seconds, queries, detail = _timed(registry, leader, prepare)
+    ok &= _print(
+        "Transaction session: preparing the sheet of a group of %d" % GROUP_MEMBERS,
+        seconds,
+        TARGETS["session_prepare"],
+    )
+    print("  (%s, %d queries)" % (detail, queries), flush=True)
+
+    def pdf(env):
+        content, __ = env["ir.actions.report"]._render_qweb_pdf(
+            "post_rehab_credit.action_report_collection_sheet", sheet_of(env).ids
+        )
+        return content
+
+    # A running server has compiled the templates and built the styles once.
+    first, __, __ = _timed(registry, teller, pdf)
+    seconds, queries, content = _timed(registry, teller, pdf)
+    pages = PdfFileReader(io.BytesIO(content), strict=False).getNumPages()
+    ok &= _print(
+        "Its collection sheet, PDF (wkhtmltopdf), teller",
+        seconds,
+        TARGETS["sheet_pdf"],
+    )
+    print(
+        "  (%d pages, %d bytes, %d queries; the first print %.1f s, templates "
+        "compiled and styles built)" % (pages, len(content), queries, first),
+        flush=True,
+    )
+
+    def xlsx(env):
+        content, __ = env["ir.actions.report"]._render_xlsx(
+            "post_rehab_credit.action_report_collection_sheet_xlsx",
+            sheet_of(env).ids,
+            {},
+        )
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        return book.active.max_row
+
+    seconds, queries, rows = _timed(registry, teller, xlsx)
+    ok &= _print("Its collection sheet, XLSX, teller", seconds, TARGETS["sheet_xlsx"])
+    print("  (%d rows in the sheet, %d queries)" % (rows, queries), flush=True)
+
+    def open_session(env):
+        env["rehab.transaction.session"].browse(session_id).action_open()
+        return sheet_of(env).line_count
+
+    seconds, queries, lines = _timed(registry, leader, open_session)
+    ok &= _print(
+        "Opening the session (its sheet refreshed), team leader",
+        seconds,
+        TARGETS["session_open"],
+    )
+    print("  (%d borrowers, %d queries)" % (lines, queries), flush=True)
+
+    def type_amounts(env):
+        # One borrower in five paid 50,000 đồng less than due, one in seven
+        # 200,000 more (prepaying principal); the rest what was due.
+        sheet = sheet_of(env)
+        commands = []
+        for index, line in enumerate(sheet.line_ids.sorted("id")):
+            paid = line.amount_paid
+            if index % 5 == 0 and paid > 50_000:
+                commands.append((1, line.id, {"amount_paid": paid - 50_000}))
+            elif index % 7 == 0:
+                commands.append((1, line.id, {"amount_paid": paid + 200_000}))
+        sheet.write({"line_ids": commands})
+        return len(commands)
+
+    def count_cash(env):
+        sheet = sheet_of(env)
+        sheet.write({"cash_counted": sheet.amount_total})
+
+    __, __, typed = _timed(registry, teller, type_amounts)
+    _timed(registry, controller, count_cash)
+
+    def post(env):
+        sheet = sheet_of(env)
+        sheet.action_post()
+        repayments = sheet.line_ids.repayment_id
+        return len(repayments), sum(repayments.mapped("amount"))
+
+    seconds, queries, (count, amount) = _timed(registry, teller, post)
+    ok &= _print(
+        "Posting the group of %d at once, teller" % GROUP_MEMBERS,
+        seconds,
+        TARGETS["session_post"],
+    )
+    print(
+        "  (%d repayments, %s đồng, %d amounts typed apart from what was due; "
+        "%d queries, %.1f a loan)"
+        % (
+            count,
+            _vnd(amount),
+            typed,
+            queries,
+            queries / max(count, 1),
+        ),
+        flush=True,
+    )
+    return ok
+
+
+def main(db, addons, port="8269"):
     config.parse_config(
         [
             "-d",
@@ -606,11 +905,19 @@ def main(db, addons):
             "--log-level=warn",
             "--workers=0",
             "--max-cron-threads=0",
+            "--http-interface=127.0.0.1",
+            "--http-port=%s" % port,
         ]
     )
     registry = odoo.modules.registry.Registry(db)
+    logging.getLogger("odoo.addons.base.models.ir_actions_report").addFilter(
+        _QuietUnpatchedQt()
+    )
+    # wkhtmltopdf fetches the documents' styles from the server, as from a
+    # running one: this process serves them.
+    ThreadedServer(odoo.http.root).http_spawn()
     today = date.today()
-    officer_id = build(registry, random.Random(8), today)
+    officer_id, (session_id, team) = build(registry, random.Random(8), today)
     ok = True
     for label, key, function, as_officer in MEASURES:
         with registry.cursor() as cr:
@@ -622,6 +929,7 @@ def main(db, addons):
             cr.commit()
         ok &= _print(label, timer.seconds, TARGETS[key])
         print("  (%s)" % detail, flush=True)
+    ok &= measure_session(registry, session_id, team)
     ok &= measure_queries(registry, today)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     ok &= _print("Peak memory of the process", peak, TARGETS["memory"], "MiB")
@@ -630,4 +938,4 @@ def main(db, addons):
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    sys.exit(main(*sys.argv[1:4]))

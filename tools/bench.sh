@@ -5,6 +5,8 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 BENCH_DB="${BENCH_DB:-post_rehab_credit_bench}"
+# The port on which the bench serves the documents' styles to wkhtmltopdf.
+BENCH_PORT="${BENCH_PORT:-8269}"
 log="$BUILD/bench-install.log"
 dropdb --if-exists "$BENCH_DB"
 echo "bench: installing the addon in a fresh database $BENCH_DB"
@@ -15,4 +17,4 @@ if grep -qE " (ERROR|CRITICAL) " "$log"; then
     grep -E " (ERROR|CRITICAL) " "$log" >&2
     exit 1
 fi
-"$PY" "$ROOT/tools/bench.py" "$BENCH_DB" "$ADDONS"
+"$PY" "$ROOT/tools/bench.py" "$BENCH_DB" "$ADDONS" "$BENCH_PORT"

@@ -14,6 +14,18 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
  *    the list and makes the loan application from the slip (its button fills
  *    in the borrower, the purpose and the amount).
  *
+ * Then the commune's transaction day, the transaction team in turn (the
+ * session of today planned by the transaction point, a savings group of two
+ * borrowers whose first instalments fall due today):
+ *
+ * 4. the team leader opens the session (the group's collection sheet is
+ *    made, prefilled with what is due);
+ * 5. the teller types on the sheet what one borrower paid, less than due;
+ * 6. the controller enters the cash counted;
+ * 7. the teller posts the whole group at once;
+ * 8. the team leader closes the session, which prints its report, and the
+ *    report stays in the session's print menu.
+ *
  * The users work in Vietnamese; steps find elements by field and button
  * names, and read a few labels in Vietnamese.
  */
@@ -310,5 +322,210 @@ registry.category("web_tour.tours").add("post_rehab_credit_flow_bank_loan", {
             content: "The application is numbered",
             trigger: '.o_form_view .o_field_widget[name=name]:contains("KU/")',
         },
+    ],
+});
+
+/* The commune's transaction day */
+
+const GROUP = "Tổ TK&VV bản Nà Thác";
+const PARTIAL = "Vi Thị Mai";
+const IN_FULL = "Lò Văn Pấng";
+
+/** Today where the team works (the session's day: the users' time zone). */
+function sessionDay() {
+    return luxon.DateTime.now().setZone("Asia/Ho_Chi_Minh").toFormat("dd/MM/yyyy");
+}
+
+function openTodaysSession(state) {
+    return [
+        ...openApp(),
+        ...openMenu("menu_loan", "rehab_transaction_session_menu"),
+        {
+            trigger: '.o_breadcrumb .active:contains("Phiên giao dịch")',
+        },
+        {
+            content: "Open today's session",
+            trigger: `.o_list_view .o_data_row:has(td[name=date]:contains("${sessionDay()}")) td[name=place]`,
+            run: "click",
+        },
+        {
+            trigger: `.o_form_view .o_field_widget[name=date]:contains("${sessionDay()}")`,
+        },
+        statusIs(state),
+    ];
+}
+
+function openGroupSheet() {
+    return [
+        ...openTodaysSession("open"),
+        {
+            content: "The session's collection sheets",
+            trigger: ".o_form_view button[name=action_view_sheets]",
+            run: "click",
+        },
+        {
+            trigger: '.o_breadcrumb .active:contains("Bảng kê thu")',
+        },
+        {
+            content: "Open the group's sheet",
+            trigger: `.o_list_view .o_data_row td[name=savings_group_id]:contains("${GROUP}")`,
+            run: "click",
+        },
+        {
+            trigger: `.o_breadcrumb .active:contains("${GROUP}")`,
+        },
+    ];
+}
+
+const SHEET_LINE = (name) => `.o_field_widget[name=line_ids] .o_data_row:contains("${name}")`;
+
+registry.category("web_tour.tours").add("post_rehab_credit_flow_session_open", {
+    url: "/odoo",
+    steps: () => [
+        ...openTodaysSession("planned"),
+        {
+            content: "Open the session",
+            trigger: ".o_form_view button[name=action_open]",
+            run: "click",
+        },
+        statusIs("open"),
+        {
+            content: "The group's collection sheet is made",
+            trigger: `.o_form_view .o_field_widget[name=sheet_ids] .o_data_row:contains("${GROUP}")`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("post_rehab_credit_flow_session_type", {
+    url: "/odoo",
+    steps: () => [
+        ...openGroupSheet(),
+        statusIs("draft"),
+        {
+            content: "Both borrowers owe their instalment",
+            trigger: `${SHEET_LINE(IN_FULL)}:not(.text-warning)`,
+        },
+        {
+            content: `${PARTIAL} paid less than due: type what she paid`,
+            trigger: `${SHEET_LINE(PARTIAL)} td[name=amount_paid]`,
+            run: "click",
+        },
+        {
+            trigger: `${SHEET_LINE(PARTIAL)}.o_selected_row td[name=amount_paid] input`,
+            run: "edit 500000",
+        },
+        {
+            content: "Save the sheet",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_saved",
+        },
+        {
+            content: "Her line differs from what is due",
+            trigger: `${SHEET_LINE(PARTIAL)}.text-warning td[name=amount_paid]:contains("500.000")`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("post_rehab_credit_flow_session_count", {
+    url: "/odoo",
+    steps: () => [
+        ...openGroupSheet(),
+        statusIs("draft"),
+        {
+            trigger: `${SHEET_LINE(PARTIAL)} td[name=amount_paid]:contains("500.000")`,
+        },
+        {
+            content: "Enter the cash counted: what the sheet posts",
+            trigger: ".o_form_view .o_field_widget[name=amount_total]",
+            run(helpers) {
+                const cash = this.anchor.textContent.replace(/\D/g, "");
+                return helpers.edit(cash, ".o_field_widget[name=cash_counted] input");
+            },
+        },
+        {
+            content: "Save the sheet",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Counted by the controller, no difference",
+            trigger: '.o_form_view .o_form_saved .o_field_widget[name=counted_by_id]:contains("Lương Thị Soát")',
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=difference]:not(.text-danger)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("post_rehab_credit_flow_session_post", {
+    url: "/odoo",
+    steps: () => [
+        ...openGroupSheet(),
+        statusIs("draft"),
+        {
+            trigger: '.o_form_view .o_field_widget[name=counted_by_id]:contains("Lương Thị Soát")',
+        },
+        {
+            content: "Post the whole group at once",
+            trigger: ".o_form_view button[name=action_post]",
+            run: "click",
+        },
+        statusIs("posted"),
+        {
+            content: "Each borrower's payment is posted to the loan",
+            trigger: `${SHEET_LINE(PARTIAL)}:not(.text-warning) td[name=repayment_id]:contains("500.000 đồng")`,
+        },
+        {
+            trigger: `${SHEET_LINE(IN_FULL)} td[name=repayment_id]:contains("đồng")`,
+        },
+        {
+            content: "Nothing is typed on a posted sheet",
+            trigger: ".o_form_view:not(:has(button[name=action_post]))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("post_rehab_credit_flow_session_close", {
+    url: "/odoo",
+    steps: () => [
+        ...openTodaysSession("open"),
+        {
+            trigger: `.o_form_view .o_field_widget[name=sheet_ids] .o_data_row:contains("${GROUP}")`,
+        },
+        {
+            content: "Close the session",
+            trigger: ".o_form_view button[name=action_close]",
+            run: "click",
+        },
+        {
+            content: "Closing locks the session: confirm",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+        statusIs("closed"),
+        {
+            content: "Closed and locked: no step is left",
+            trigger: ".o_form_view:not(:has(button[name=action_close])):not(:has(button[name=action_open]))",
+        },
+        {
+            content: "The session's report is in its print menu",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
+            run: "click",
+        },
+        {
+            content: "Print the session's report",
+            trigger: '.o-dropdown--menu .o_menu_item:contains("Báo cáo phiên giao dịch")',
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.o-dropdown--menu))",
+        },
+        statusIs("closed"),
     ],
 });
