@@ -1309,12 +1309,7 @@ class _Story:
                             {
                                 "loan_id": loan.id,
                                 "opinion": "agree" if agreed else "disagree",
-                                "reason": "Có phương án sản xuất rõ ràng, gia "
-                                "đình cam kết hỗ trợ trả nợ."
-                                if agreed
-                                else "Chưa có phương án sử dụng vốn khả thi, "
-                                "chưa xác định nơi chăn nuôi; đề nghị hoàn thiện "
-                                "phương án rồi bình xét lại.",
+                                "reason": self.meeting_reason(loan, agreed),
                             },
                         )
                         for loan, agreed in entries
@@ -1323,6 +1318,20 @@ class _Story:
             )
         )
         review.action_confirm()
+
+    @staticmethod
+    def meeting_reason(loan, agreed):
+        if not agreed:
+            return (
+                "Chưa có phương án sử dụng vốn khả thi, chưa xác định nơi chăn "
+                "nuôi; đề nghị hoàn thiện phương án rồi bình xét lại."
+            )
+        if loan.purpose == "training":
+            return (
+                "Có giấy xác nhận của cơ sở đào tạo nghề; gia đình cam kết hỗ "
+                "trợ trả nợ."
+            )
+        return "Có phương án sản xuất rõ ràng, gia đình cam kết hỗ trợ trả nợ."
 
     def confirm_commune(self, key):
         commune = key.rstrip("0123456789")
