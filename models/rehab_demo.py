@@ -9,6 +9,15 @@ runs as the demo user of its role, on its own date (time is frozen at that
 date while it runs), in the order of the dates. The story is told relative to
 the day the demo is installed, so the demo always shows the last twelve
 months, whatever the day.
+
+At Châu Sơn the savings groups review their members at meetings (form
+03/TD), and for the last months the borrowers repay at the commune's monthly
+transaction session instead of the bank's desk: the Đình Lập office sets up
+its transaction point three months before the install day, the daily run
+plans the sessions, the team prepares the groups' collection sheets, the
+group leader's receipts are handed over, the teller types what each borrower
+paid, the controller counts the cash, the teller posts each group and the
+leader closes the session (see schedule_transaction_day and pay).
 """
 
 import base64
@@ -19,6 +28,9 @@ from datetime import date, datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+
+from . import loan_rules
+from .rehab_loan import RUNNING_STATES
 
 # A training institution's confirmation, as scanned.
 CONFIRMATION = base64.b64encode(
@@ -602,8 +614,9 @@ LOANS = [
     ("cs12", -11, 60_000_000, 36, "write_off", {}),
     ("cs2", -1, 12_000_000, 12, "tranche1", {}),
     ("cs13", -1, 40_000_000, 24, "reviewed", {}),
+    ("cs18", -1, 40_000_000, 24, "refused", {}),
     ("cs14", -2, 70_000_000, 36, "confirmed", {}),
-    ("cs15", -2, 50_000_000, 36, "approved", {}),
+    ("cs15", -2, 50_000_000, 36, "approved", {"decide_late": True}),
     ("cs16", -6, 150_000_000, 36, "rejected", {}),
     ("cs4", -1, 50_000_000, 24, "draft", {}),
     ("th1", -10, 120_000_000, 36, "late", {}),
@@ -625,12 +638,166 @@ LOANS = [
 SLIPS = [
     ("cs17", -6, "expired"),
     ("cs3", -5, "revoked"),
-    ("cs18", -1, "valid"),
     ("th7", -2, "valid"),
     ("th8", -7, "expired"),
     ("cc6", -1, "valid"),
     ("ms4", -2, "valid"),
 ]
+
+# The savings group of a loan when it is not the commune's first group (the
+# members of the farmers' group of Nà Làng).
+LOAN_GROUPS = {
+    "cs4": "savings_group_chau_son_2",
+    "cs7": "savings_group_chau_son_2",
+    "cs8": "savings_group_chau_son_2",
+    "cs9": "savings_group_chau_son_2",
+}
+# The secretary of each group's review meetings (form 03/TD); the group
+# leader chairs them.
+SECRETARIES = {
+    "savings_group_chau_son_1": "Vi Thị Lan",
+    "savings_group_chau_son_2": "Lý Thị Sen",
+}
+
+# The commune transaction day of Châu Sơn. The Đình Lập office holds its
+# session at the commune on the 17th, the day the instalments of Châu Sơn's
+# loans fall due (they are disbursed on the 17th: see slip_day). The
+# transaction point is set up in the month SESSION_POINT_MONTH, on the 20th:
+# its first session is the next month's. Every session whose day has come is
+# held (the one of the install day is open, the earlier ones closed); the
+# sessions to come are planned.
+SESSION_DAY = 17
+SESSION_POINT_MONTH = -3
+SESSION_TEAM = (
+    "user_vbsp_dinh_lap",
+    "user_vbsp_controller_dinh_lap",
+    "user_vbsp_teller_dinh_lap",
+)
+# What a borrower brings to a session when the profile would not repay: at
+# these sessions (month, loan) the borrower pays the interest fallen due and
+# none of the principal, and stays late.
+SESSION_INTEREST_ONLY = {(-1, "cs8")}
+# Interest a group leader collects at the members' homes between two
+# sessions, on the 12th, and hands over at the session: (loan, month).
+LEADER_RECEIPTS = [("cs1", -2), ("cs1", -1), ("cs10", -1), ("cs1", 0)]
+
+# Loan-use checks: (loan, month, day, checked for, finding, what was found).
+USE_CHECKS = [
+    (
+        "cs1",
+        -8,
+        20,
+        "organisation",
+        "as_planned",
+        "Hộ đã mua 02 con trâu sinh sản, làm chuồng đúng phương án.",
+    ),
+    (
+        "cs10",
+        -7,
+        22,
+        "organisation",
+        "as_planned",
+        "Đã trồng 2 ha quế và mua phân bón như phương án.",
+    ),
+    (
+        "cs7",
+        -6,
+        24,
+        "bank",
+        "misused",
+        "Người vay dùng phần lớn tiền vay mua xe máy, không đầu tư trồng rừng "
+        "như phương án; đề nghị thu hồi.",
+    ),
+    (
+        "cs9",
+        -3,
+        20,
+        "organisation",
+        "as_planned",
+        "",
+    ),
+    (
+        "cs7",
+        -2,
+        24,
+        "bank",
+        "partly",
+        "Người vay đã bán xe máy, dùng tiền trồng 1 ha keo; phần còn lại gửi "
+        "tiết kiệm chờ mua cây giống vụ sau.",
+    ),
+    (
+        "cs1",
+        -2,
+        20,
+        "organisation",
+        "as_planned",
+        "Đàn trâu phát triển tốt, đã sinh thêm 01 con.",
+    ),
+    (
+        "cs6",
+        -1,
+        24,
+        "bank",
+        "misused",
+        "Người vay dùng tiền vay trả nợ cá nhân, không đầu tư chăn nuôi; đã lập "
+        "biên bản, đề nghị thu hồi nợ trước hạn.",
+    ),
+]
+
+# Vietnam's public holidays (Labour Code 2019, art. 112): the New Year, Tết
+# (the last day of the lunar year and the first four of the new), the Hùng
+# Kings' day (10th day of the 3rd lunar month), 30 April, 1 May and the
+# National Day (2 September and the day before). The lunar dates are those
+# of the calendar; years outside the table get the solar holidays only.
+TET = {
+    2024: date(2024, 2, 10),
+    2025: date(2025, 1, 29),
+    2026: date(2026, 2, 17),
+    2027: date(2027, 2, 6),
+    2028: date(2028, 1, 26),
+    2029: date(2029, 2, 13),
+    2030: date(2030, 2, 3),
+}
+HUNG_KINGS = {
+    2024: date(2024, 4, 18),
+    2025: date(2025, 4, 7),
+    2026: date(2026, 4, 26),
+    2027: date(2027, 4, 16),
+    2028: date(2028, 4, 4),
+    2029: date(2029, 4, 23),
+    2030: date(2030, 4, 12),
+}
+
+
+def public_holidays(year):
+    """[(day, name)] of the public holidays of ``year``, with the days in
+    lieu of those that fall on a Saturday or a Sunday."""
+    days = [
+        (date(year, 1, 1), "Tết Dương lịch"),
+        (date(year, 4, 30), "Ngày Chiến thắng"),
+        (date(year, 5, 1), "Ngày Quốc tế Lao động"),
+        (date(year, 9, 1), "Quốc khánh"),
+        (date(year, 9, 2), "Quốc khánh"),
+    ]
+    if year in TET:
+        days += [
+            (TET[year] + timedelta(days=offset), "Tết Nguyên đán")
+            for offset in range(-1, 4)
+        ]
+    if year in HUNG_KINGS:
+        days.append((HUNG_KINGS[year], "Giỗ Tổ Hùng Vương"))
+    taken = {day for day, __ in days}
+    in_lieu = []
+    for day, name in sorted(days):
+        if day.weekday() < 5:
+            continue
+        other = day + timedelta(days=1)
+        while other.weekday() >= 5 or other in taken:
+            other += timedelta(days=1)
+        taken.add(other)
+        in_lieu.append((other, "Nghỉ bù %s" % name))
+    return sorted(days + in_lieu)
+
 
 # How each commune's list goes, by month: (submitted, confirmed, sent,
 # received) days of the month, or the state it stops in this month.
@@ -693,6 +860,16 @@ class _Story:
         self.people = {}
         self.slips = {}
         self.loans = {}
+        # Châu Sơn's group review meetings: {(group, day): [(loan, agreed)]}.
+        self.meetings = {}
+        # The sessions held by the install day: {month: its day}; what each
+        # borrower brings to them: {month: {loan: "due" or "everything"}}.
+        self.held_sessions = {
+            index: day
+            for index in range(SESSION_POINT_MONTH + 1, 1)
+            if (day := self.session_day(index)) <= today
+        }
+        self.collections = {}
 
     def ref(self, xmlid):
         return self.env.ref("post_rehab_credit.%s" % xmlid)
@@ -706,6 +883,23 @@ class _Story:
     def day(self, index, day):
         """Day ``day`` of month ``index``, never after today."""
         return min(self.month(index) + timedelta(days=day - 1), self.today)
+
+    def month_index(self, day):
+        """The month of ``day``, counted from this month (0)."""
+        return (day.year - self.month0.year) * 12 + day.month - self.month0.month
+
+    def session_day(self, index, calendar=False):
+        """The day the session of month ``index`` is held: the point's day of
+        the month, or, when that is a public holiday, the next working day
+        (the team leader moves it a week before)."""
+        day = loan_rules.session_date(self.month(index), SESSION_DAY)
+        if calendar:
+            return day
+        holidays = {holiday for holiday, __ in public_holidays(day.year)}
+        if day in holidays:
+            while day.weekday() >= 5 or day in holidays:
+                day += timedelta(days=1)
+        return day
 
     def at(self, day, action, *args):
         if day > self.today:
@@ -731,6 +925,11 @@ class _Story:
 
     def schedule(self):
         self.at(self.start - timedelta(days=20), self.setup)
+        self.schedule_transaction_day()
+        day = self.start
+        while day < self.today:
+            self.at(day, self.daily_run)
+            day += timedelta(days=1)
         for key, *values in PEOPLE:
             self.at(self.registration_date(values[6]), self.register, key)
         for index in range(-12, 1):
@@ -749,6 +948,8 @@ class _Story:
             self.schedule_slip(key, index, fate)
         self.schedule_activities()
         self.schedule_planning()
+        for key, index, day, checker, finding, note in USE_CHECKS:
+            self.at(self.day(index, day), self.use_check, key, checker, finding, note)
 
     def registration_date(self, months):
         decision = self.decision_date(months)
@@ -800,6 +1001,21 @@ class _Story:
                     "note": "Vốn Trung ương giao thực hiện chương trình",
                 }
             )
+        admin = self.ref("user_programme_admin")
+        self.env["rehab.public.holiday"].with_user(admin).create(
+            [
+                {"date": day, "name": name}
+                for year in range(self.start.year, self.today.year + 2)
+                for day, name in public_holidays(year)
+            ]
+        )
+        # Illustrative rates only: the VBSP branch sets the real ones.
+        self.env["rehab.settings"].with_user(admin).create(
+            {
+                "rehab_entrustment_fee_rate": 10.0,
+                "rehab_leader_commission_rate": 20.0,
+            }
+        ).execute()
 
     def register(self, key):
         row = next(r for r in PEOPLE if r[0] == key)
@@ -981,13 +1197,14 @@ class _Story:
         self.at(day + timedelta(days=1), self.apply, key, amount, term, profile)
         if profile == "draft":
             return
-        self.at(day + timedelta(days=5), self.review, key, profile != "refused")
+        self.schedule_review(key, day + timedelta(days=5), profile != "refused")
         if profile in ("refused", "reviewed"):
             return
         self.at(day + timedelta(days=6), self.confirm_commune, key)
         if profile == "confirmed":
             return
-        self.at(day + timedelta(days=8), self.decide, key, profile != "rejected")
+        if not self.extra(key).get("decide_late"):
+            self.at(day + timedelta(days=8), self.decide, key, profile != "rejected")
         if profile in ("rejected", "approved"):
             return
         disbursed = day + timedelta(days=10)
@@ -999,13 +1216,18 @@ class _Story:
             self.at(disbursed, self.disburse, key, amount)
         self.at(disbursed + timedelta(days=1), self.plan_repayments, key, profile)
 
+    def extra(self, key):
+        return next(loan[5] for loan in LOANS if loan[0] == key)
+
+    def group_xmlid(self, key):
+        commune = key.rstrip("0123456789")
+        return LOAN_GROUPS.get(key, ROLES[commune]["group"])
+
     def apply(self, key, amount, term, profile):
         commune = key.rstrip("0123456789")
         slip = self.slips[key]
         training = slip.purpose == "training"
-        group = self.ref(ROLES[commune]["group"])
-        if key == "cs4":
-            group = self.ref("savings_group_chau_son_2")
+        group = self.ref(self.group_xmlid(key))
         self.loans[key] = (
             self.env["rehab.loan"]
             .with_user(self.user(commune, "bank"))
@@ -1038,11 +1260,87 @@ class _Story:
             agreed, fields.Date.context_today(loan), members - 1, note
         )
 
+    def schedule_review(self, key, day, agreed):
+        """Châu Sơn's group reviews its members at a meeting (form 03/TD), one
+        a group and day; the other communes review loan by loan."""
+        commune = key.rstrip("0123456789")
+        if commune != "cs":
+            self.at(day, self.review, key, agreed)
+            return
+        slot = (self.group_xmlid(key), day)
+        if slot not in self.meetings:
+            self.meetings[slot] = []
+            self.at(day, self.meeting, slot)
+        self.meetings[slot].append((key, agreed))
+
+    def meeting(self, slot):
+        """The group's review meeting: its list of members proposed for a
+        loan, confirmed by the savings-group officer (the applications move
+        together)."""
+        xmlid, __ = slot
+        group = self.ref(xmlid)
+        officer = self.user("cs", "savings")
+        entries = [
+            (self.loans[key], agreed)
+            for key, agreed in self.meetings[slot]
+            if key in self.loans and self.loans[key].state == "draft"
+        ]
+        if not entries:
+            return
+        village = group.village[:1].lower() + group.village[1:]
+        review = (
+            self.env["rehab.group.review"]
+            .with_user(officer)
+            .create(
+                {
+                    "savings_group_id": group.id,
+                    "meeting_date": fields.Date.context_today(group),
+                    "place": "Nhà văn hóa %s" % village,
+                    "members_present": group.member_count - 1,
+                    "chair_name": group.leader_name,
+                    "secretary_name": SECRETARIES[xmlid],
+                    "note": "Tổ họp bình xét công khai các thành viên đề nghị vay "
+                    "vốn theo Quyết định 08/2026/QĐ-TTg; các thành viên có mặt "
+                    "biểu quyết từng người.",
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "loan_id": loan.id,
+                                "opinion": "agree" if agreed else "disagree",
+                                "reason": self.meeting_reason(loan, agreed),
+                            },
+                        )
+                        for loan, agreed in entries
+                    ],
+                }
+            )
+        )
+        review.action_confirm()
+
+    @staticmethod
+    def meeting_reason(loan, agreed):
+        if not agreed:
+            return (
+                "Chưa có phương án sử dụng vốn khả thi, chưa xác định nơi chăn "
+                "nuôi; đề nghị hoàn thiện phương án rồi bình xét lại."
+            )
+        if loan.purpose == "training":
+            return (
+                "Có giấy xác nhận của cơ sở đào tạo nghề; gia đình cam kết hỗ "
+                "trợ trả nợ."
+            )
+        return "Có phương án sản xuất rõ ràng, gia đình cam kết hỗ trợ trả nợ."
+
     def confirm_commune(self, key):
         commune = key.rstrip("0123456789")
-        self.loans[key].with_user(
-            self.user(commune, "chairman")
-        ).action_confirm_commune()
+        loan = self.loans[key]
+        loan.with_user(self.user(commune, "chairman")).action_confirm_commune()
+        if self.extra(key).get("decide_late") and loan.decision_due_date:
+            # The bank decides two days after its clock ran out («Decision
+            # late» stays on the loan).
+            self.at(loan.decision_due_date + timedelta(days=2), self.decide, key, True)
 
     def decide(self, key, approve):
         commune = key.rstrip("0123456789")
@@ -1087,8 +1385,8 @@ class _Story:
         delay = timedelta(days=10) if kind == "late" else timedelta()
         for due in dues:
             if due < stop and due + delay < self.today:
-                self.at(due + delay, self.repay, key)
-        extra = next(loan[5] for loan in LOANS if loan[0] == key)
+                self.pay(due + delay, key)
+        extra = self.extra(key)
         if extra.get("reverse"):
             when = self.month(extra["reverse"])
             paid = [due for due in dues if when <= due < self.today]
@@ -1101,29 +1399,46 @@ class _Story:
             when = self.month(int(arg)) + timedelta(days=14)
             for due in dues:
                 if due < when:
-                    self.at(due, self.repay, key)
-            self.at(when, self.repay, key, True)
+                    self.pay(due, key)
+            self.pay(when, key, True)
             return
         if kind == "write_off":
             paid = dues[:3]
             for due in paid:
-                self.at(due, self.repay, key)
+                self.pay(due, key)
             death = dues[4] + timedelta(days=20)
             self.at(death, self.risk, key, "death", "write_off_principal")
             return
         if kind == "freeze":
             for due in dues[:4]:
-                self.at(due, self.repay, key)
+                self.pay(due, key)
             self.at(dues[5] + timedelta(days=5), self.risk, key, "disaster", "freeze")
             return
         if kind == "extend":
             for due in dues[:5]:
-                self.at(due, self.repay, key)
+                self.pay(due, key)
             self.at(dues[5] - timedelta(days=10), self.extend, key)
             # Three instalments move six months later; the others stay.
             moved = [due + relativedelta(months=6) for due in dues[5:8]]
             for due in sorted(set(moved + dues[8:])):
-                self.at(due, self.repay, key)
+                self.pay(due, key)
+
+    def pay(self, day, key, everything=False):
+        """The borrower repays on ``day``: at the bank's desk, or, for a loan
+        of Châu Sơn in a month whose transaction session is held, at that
+        session (what the profile pays that month is paid there, on the
+        session's day: the ledger of a loan only goes forward)."""
+        if day > self.today:
+            return
+        index = self.month_index(day)
+        if key.rstrip("0123456789") == "cs" and index in self.held_sessions:
+            paid = self.collections.setdefault(index, {})
+            if everything:
+                paid[key] = "everything"
+            else:
+                paid.setdefault(key, "due")
+            return
+        self.at(day, self.repay, key, everything)
 
     def due_now(self, loan, everything=False):
         day = fields.Date.context_today(loan)
@@ -1192,7 +1507,153 @@ class _Story:
             "Người vay ốm dài ngày, có giấy ra viện; tổ đề nghị gia hạn ba kỳ.",
         )
 
+    # The commune transaction day (Châu Sơn)
+
+    def schedule_transaction_day(self):
+        self.at(self.day(SESSION_POINT_MONTH, 20), self.set_up_point)
+        for index in range(SESSION_POINT_MONTH + 1, 1):
+            # A week before, the team prepares the groups' collection sheets.
+            before = self.session_day(index, calendar=True) - timedelta(days=7)
+            self.at(before, self.prepare_sheets, index)
+            self.at(self.session_day(index), self.hold_session, index)
+        for key, index in LEADER_RECEIPTS:
+            day = self.session_day(index, calendar=True) - timedelta(days=5)
+            self.at(day, self.receipt, key, index)
+
+    def team(self):
+        return [self.ref(xmlid) for xmlid in SESSION_TEAM]
+
+    def the_session(self, index):
+        return self.env["rehab.transaction.session"].search(
+            [
+                ("company_id", "=", self.ref("company_chau_son").id),
+                ("period_month", "=", self.month(index)),
+            ]
+        )
+
+    def set_up_point(self):
+        """The Đình Lập office sets up its transaction point at Châu Sơn."""
+        leader, controller, teller = self.team()
+        point = (
+            self.env["rehab.transaction.point"]
+            .with_user(leader)
+            .create(
+                {
+                    "name": "Trụ sở UBND xã Châu Sơn",
+                    "vbsp_office_id": self.ref("company_dinh_lap_vbsp_office").id,
+                    "company_id": self.ref("company_chau_son").id,
+                    "session_day": SESSION_DAY,
+                    "leader_id": leader.id,
+                    "controller_id": controller.id,
+                    "teller_id": teller.id,
+                    "note": "Giao dịch từ 8 giờ đến 11 giờ; niêm yết lãi suất, "
+                    "hộp thư góp ý tại điểm giao dịch.",
+                }
+            )
+        )
+        point.action_plan_sessions()
+
+    def prepare_sheets(self, index):
+        session = self.the_session(index)
+        if session.state != "planned":
+            return
+        leader = session.with_user(self.team()[0])
+        day = self.session_day(index)
+        if session.date != day:
+            names = {holiday: name for holiday, name in public_holidays(day.year)}
+            leader._move(
+                day,
+                "Ngày %s là ngày nghỉ %s; phiên giao dịch chuyển sang ngày làm "
+                "việc tiếp theo, đã thông báo cho các tổ trưởng."
+                % (session.date.strftime("%d/%m/%Y"), names.get(session.date, "lễ")),
+            )
+        leader.action_prepare_sheets()
+
+    def receipt(self, key, index):
+        """The group leader collected a member's interest at home: the
+        savings-group officer records it, to be handed over at the session."""
+        loan = self.loans.get(key)
+        month = self.month(index)
+        if not loan or loan.state not in RUNNING_STATES:
+            return
+        if self.session_day(index) < self.today and key not in self.collections.get(
+            index, {}
+        ):
+            return
+        interest = sum(
+            loan.installment_ids.filtered(
+                lambda i, m=month: i.due_date.replace(day=1) == m
+            ).mapped("interest_remaining")
+        )
+        if interest > 0:
+            self.env["rehab.leader.receipt"].with_user(
+                self.user("cs", "savings")
+            ).create(
+                {
+                    "loan_id": loan.id,
+                    "date": fields.Date.context_today(loan),
+                    "amount": interest,
+                    "note": "Tổ trưởng thu lãi tại nhà thành viên, có ký nhận.",
+                }
+            )
+
+    def hold_session(self, index):
+        """The session on its day: the leader opens it, the teller types what
+        each borrower paid, the controller counts each group's cash, the
+        teller posts the group, the leader closes the session. The session of
+        the install day stays open: the team is at work."""
+        session = self.the_session(index)
+        if session.state != "planned":
+            return
+        leader, controller, teller = self.team()
+        session.with_user(leader).action_open()
+        if session.date >= self.today:
+            return
+        keys = {loan.id: key for key, loan in self.loans.items()}
+        paying = self.collections.get(index, {})
+        for sheet in session.sheet_ids.sorted(lambda s: s.savings_group_id.name):
+            for line in sheet.line_ids:
+                key = keys.get(line.loan_id.id)
+                how = paying.get(key)
+                if how == "everything":
+                    later = line.loan_id.installment_ids.filtered(
+                        lambda i, d=session.date: i.due_date > d
+                    )
+                    amount = line.due_total + sum(later.mapped("principal_remaining"))
+                elif how == "due":
+                    amount = line.due_total
+                elif (index, key) in SESSION_INTEREST_ONLY:
+                    amount = line.due_overdue_interest + line.due_interest
+                else:
+                    amount = 0
+                paid = max(amount - line.receipt_amount, 0)
+                if paid != line.amount_paid:
+                    line.with_user(teller).write({"amount_paid": paid})
+            if not sheet.amount_total:
+                sheet.with_user(teller).action_skip()
+                continue
+            sheet.with_user(controller).write({"cash_counted": sheet.amount_total})
+            sheet.with_user(teller).action_post()
+        session.with_user(leader).action_close()
+
+    # Loan-use checks
+
+    def use_check(self, key, checker, finding, note):
+        loan = self.loans.get(key)
+        if not loan or loan.state not in RUNNING_STATES:
+            return
+        commune = key.rstrip("0123456789")
+        user = self.user(commune, "savings" if checker == "organisation" else "bank")
+        loan.with_user(user)._record_use_check(
+            fields.Date.context_today(loan), checker, finding, note
+        )
+
     # Scheduled actions
+
+    def daily_run(self):
+        """The daily scheduled actions the steps do not run themselves."""
+        self.env["rehab.transaction.session"]._cron_plan_sessions()
+        self.env["rehab.loan"]._cron_decision_clock()
 
     def expire_slips(self):
         self.env["rehab.referral.slip"]._cron_expire_slips()
@@ -1211,6 +1672,7 @@ class _Story:
         self.env["rehab.referral.slip"]._cron_expire_slips()
         self.env["rehab.loan"]._cron_overdue()
         self.reporting_calendar()
+        self.daily_run()
 
     # Activities, surveys, reports, supervision
 

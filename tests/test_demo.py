@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -203,3 +205,203 @@ class TestDemoProvinceAtWork(TransactionCase):
         self.assertEqual(people, lines.person_id)
         with self.assertRaises(AccessError):
             lists.check_access("write")
+
+    # Issue 15: the commune transaction day, the group review, the decision
+    # clock, loan-use checks and entrustment fees, played at Châu Sơn.
+
+    def _team(self):
+        ref = self.env.ref
+        return (
+            ref("post_rehab_credit.user_vbsp_dinh_lap"),
+            ref("post_rehab_credit.user_vbsp_controller_dinh_lap"),
+            ref("post_rehab_credit.user_vbsp_teller_dinh_lap"),
+        )
+
+    def test_transaction_sessions_of_chau_son(self):
+        ref = self.env.ref
+        leader, controller, teller = self._team()
+        for user in (controller, teller):
+            self.assertEqual(user.lang, "vi_VN")
+            self.assertTrue(user.has_group("post_rehab_credit.group_vbsp_officer"))
+        point = self.env["rehab.transaction.point"].search(
+            [
+                ("company_id", "=", ref("post_rehab_credit.company_chau_son").id),
+                (
+                    "vbsp_office_id",
+                    "=",
+                    ref("post_rehab_credit.company_dinh_lap_vbsp_office").id,
+                ),
+            ]
+        )
+        self.assertEqual(len(point), 1)
+        self.assertEqual(point.name, "Trụ sở UBND xã Châu Sơn")
+        self.assertEqual(
+            (point.leader_id, point.controller_id, point.teller_id), self._team()
+        )
+        first = fields.Date.today().replace(day=1)
+        sessions = {s.period_month: s for s in point.session_ids}
+        # The sessions of the two months before this one were held and closed.
+        held = [sessions[first - relativedelta(months=n)] for n in (2, 1)]
+        for session in held:
+            with self.subTest(session=session.display_name):
+                self.assertEqual(session.state, "closed")
+                self.assertEqual(session.opened_by_id, leader)
+                self.assertEqual(session.closed_by_id, leader)
+                self.assertFalse(session.activity_ids)
+                posted = session.sheet_ids.filtered(lambda s: s.state == "posted")
+                self.assertTrue(posted)
+                self.assertEqual(posted.counted_by_id, controller)
+                self.assertEqual(posted.posted_by_id, teller)
+                self.assertTrue(session.amount_posted)
+                self.assertEqual(session.amount_posted, session.cash_counted)
+                lines = session.sheet_ids.line_ids
+                repayments = lines.repayment_id
+                self.assertEqual(set(repayments.mapped("date")), {session.date})
+                self.assertEqual(repayments.create_uid, teller)
+                # Its report: per group and in total, what the session posted.
+                figures = session._report_figures()
+                self.assertEqual(figures["total"]["amount"], session.amount_posted)
+                # Châu Sơn's loans paid nothing at the bank's desk that month:
+                # every repayment of the month was posted at the session.
+                month = session.period_month
+                desk = self.env["rehab.loan.repayment"].search(
+                    [
+                        ("loan_id", "in", lines.loan_id.ids),
+                        ("date", ">=", month),
+                        ("date", "<", month + relativedelta(months=1)),
+                    ]
+                )
+                self.assertEqual(desk, repayments)
+        lines = held[0].sheet_ids.line_ids | held[1].sheet_ids.line_ids
+        # The teller kept what was due for most; a late borrower paid less
+        # and is still late; a frozen loan paid nothing.
+        self.assertTrue(lines.filtered(lambda x: x.due_total and not x.differs))
+        less = lines.filtered(lambda x: 0 < x.amount_total < x.due_total)
+        self.assertTrue(less)
+        self.assertTrue(all(less.loan_id.mapped("days_past_due")))
+        self.assertTrue(
+            lines.filtered(
+                lambda x: x.loan_id.risk_action == "freeze" and not x.amount_total
+            )
+        )
+        # A borrower repaid the whole loan at a session and the loan closed.
+        self.assertTrue(
+            lines.filtered(
+                lambda x: x.amount_total > x.due_total and x.loan_id.state == "closed"
+            )
+        )
+        # The group leader's receipts, recorded by the savings-group officer
+        # between sessions, were handed over and posted at the session.
+        receipts = lines.receipt_ids
+        self.assertTrue(receipts)
+        self.assertEqual(set(receipts.mapped("state")), {"handed_over"})
+        self.assertEqual(
+            receipts.create_uid, ref("post_rehab_credit.user_savings_chau_son")
+        )
+        self.assertTrue(
+            all(r.date < r.session_id.date for r in receipts),
+        )
+        # Next month's session is planned, with its team's to-dos.
+        planned = sessions[first + relativedelta(months=1)]
+        self.assertEqual(planned.state, "planned")
+        self.assertEqual(set(planned.activity_ids.mapped("user_id")), set(self._team()))
+        self.assertEqual(
+            set(planned.activity_ids.mapped("date_deadline")), {planned.date}
+        )
+
+    def test_group_review_meetings_of_chau_son(self):
+        ref = self.env.ref
+        officer = ref("post_rehab_credit.user_savings_chau_son")
+        chau_son = ref("post_rehab_credit.company_chau_son")
+        reviews = self.env["rehab.group.review"].search(
+            [("company_id", "=", chau_son.id)]
+        )
+        self.assertGreaterEqual(len(reviews), 2)
+        self.assertEqual(set(reviews.mapped("state")), {"confirmed"})
+        self.assertEqual(reviews.create_uid, officer)
+        self.assertEqual(reviews.confirmed_by_id, officer)
+        # Several applications moved together at one meeting.
+        self.assertTrue(reviews.filtered(lambda r: len(r.line_ids) > 1))
+        # The group disagreed with one: the application is refused.
+        disagree = reviews.line_ids.filtered(lambda x: x.opinion == "disagree")
+        self.assertTrue(disagree)
+        self.assertEqual(set(disagree.loan_id.mapped("state")), {"rejected"})
+        self.assertTrue(all(disagree.mapped("reason")))
+        # Every application of Châu Sơn the group reviewed went through a
+        # meeting, on the meeting's day.
+        reviewed = self.env["rehab.loan"].search(
+            [("company_id", "=", chau_son.id), ("review_date", "!=", False)]
+        )
+        self.assertEqual(reviewed, reviews.line_ids.loan_id)
+        for line in reviews.line_ids:
+            self.assertEqual(line.loan_id.review_date, line.review_id.meeting_date)
+
+    def test_holidays_and_the_decision_clock(self):
+        holidays = self.env["rehab.public.holiday"].search([])
+        today = fields.Date.today()
+        years = {day.year for day in holidays.mapped("date")}
+        self.assertLessEqual({today.year - 1, today.year, today.year + 1}, years)
+        Loan = self.env["rehab.loan"]
+        clocked = Loan.search([("decision_due_date", "!=", False)])
+        self.assertTrue(clocked)
+        for loan in clocked:
+            self.assertGreater(loan.decision_due_date, loan.file_complete_date)
+        # A file waiting past its day, and a decision taken after its day.
+        late = Loan.search([("is_decision_late", "=", True)])
+        self.assertTrue(late.filtered(lambda x: x.state == "confirmed"))
+        self.assertTrue(
+            late.filtered(
+                lambda x: x.decision_date and x.decision_date > x.decision_due_date
+            )
+        )
+
+    def test_loan_use_checks(self):
+        ref = self.env.ref
+        checks = self.env["rehab.loan.use.check"].search([])
+        planned = checks.filtered(lambda c: c.finding == "as_planned")
+        self.assertTrue(planned)
+        self.assertEqual(
+            planned.create_uid, ref("post_rehab_credit.user_savings_chau_son")
+        )
+        misused = checks.filtered(lambda c: c.finding == "misused")
+        self.assertTrue(misused)
+        self.assertEqual(
+            misused.create_uid, ref("post_rehab_credit.user_vbsp_dinh_lap")
+        )
+        # A misuse still standing: the loan is flagged and the bank officers
+        # have a to-do to recover it.
+        flagged = misused.loan_id.filtered("use_recovery")
+        self.assertTrue(flagged)
+        recovery = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "rehab.loan"),
+                ("res_id", "in", flagged.ids),
+                (
+                    "activity_type_id",
+                    "=",
+                    ref("post_rehab_credit.mail_activity_type_recovery").id,
+                ),
+            ]
+        )
+        self.assertIn(ref("post_rehab_credit.user_vbsp_dinh_lap"), recovery.user_id)
+        # A misuse corrected by a later check: the recovery ended.
+        corrected = misused.loan_id - flagged
+        self.assertTrue(corrected)
+        self.assertNotEqual(corrected[:1].last_check_finding, "misused")
+        # Loans not checked within the period are listed.
+        self.assertTrue(
+            self.env["rehab.loan"].search_count([("is_use_check_due", "=", True)])
+        )
+
+    def test_entrustment_fees_at_illustrative_rates(self):
+        fees = self.env["rehab.entrustment.fee"].search([])
+        self.assertTrue(fees.filtered("fee_amount"))
+        self.assertTrue(fees.filtered("commission_amount"))
+        # Both organisations of Châu Sơn's groups are paid.
+        chau_son = self.env.ref("post_rehab_credit.company_chau_son")
+        self.assertEqual(
+            set(
+                fees.filtered(lambda f: f.company_id == chau_son).mapped("organisation")
+            ),
+            {"women", "farmers"},
+        )

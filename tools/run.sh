@@ -31,6 +31,8 @@ cat <<MSG
     canbo.chauson               commune officer, Châu Sơn
     totk.chauson                savings-group officer, Châu Sơn
     nhcsxh.dinhlap              VBSP officer, Đình Lập transaction office
+    kiemsoat.dinhlap            VBSP controller, Đình Lập (transaction sessions)
+    giaodich.dinhlap            VBSP teller, Đình Lập (transaction sessions)
     congan.tohieu               commune police, Tô Hiệu (Sơn La)
     nhcsxh.sonla                VBSP branch manager, Sơn La
     congan.sonla                province officer, Sơn La police
