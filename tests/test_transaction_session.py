@@ -612,9 +612,10 @@ class TestCollectionSheet(SessionCase):
         Sheet = self.env["rehab.session.sheet"]
         self.assertEqual(Sheet.with_user(self.savings_user).search([]), sheet)
         self.assertEqual(Sheet.with_user(self.vbsp_user).search([]), sheet)
+        # The sessions of the commune of their group (the demo's are others').
         self.assertEqual(
             self.Session.with_user(self.savings_user).search([]),
-            self.Session.search([]),
+            self.Session.search([("point_id", "=", self.point.id)]),
         )
         self.assertFalse(Sheet.with_user(self.officer_b).search([]))
         self.assertEqual(Sheet.with_user(self.vbsp_manager_user).search([]), sheet)
