@@ -2,6 +2,8 @@
 # `make bench` times the daily work on a synthetic province; `make docs`
 # renders the sample pictures of the printed documents (docs/).
 # All set up whatever is missing first (tools/setup.sh) and are idempotent.
+# `make lint`: ruff and pylint-odoo's mandatory checks (tools/lint.sh); CI runs
+# it before `make test`.
 SHELL := /bin/bash
 PYTHON ?= python3
 DB ?= post_rehab_credit_demo
@@ -29,4 +31,4 @@ docs: setup
 	@bash tools/docs.sh
 
 lint:
-	@$(PYTHON) -m pre_commit run --all-files
+	@bash tools/lint.sh
