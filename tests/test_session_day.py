@@ -253,6 +253,7 @@ class TestReceiptFollowsItsSession(SessionCase):
 
     def test_no_more_than_the_loan_owes_by_its_session(self):
         august, __ = self._plan()
+        self._prepare(august)
         count = self.Receipt.search_count([])
         for amount in (10**13, LATE_PAYOFF_15_AUGUST + 1):
             with self.subTest(amount=amount):
