@@ -1,6 +1,7 @@
 """The agency's day, the group leaders' receipts and the sessions they follow
 (issue 20): what a client sends never moves the day, the loan or the amount."""
 
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
@@ -20,8 +21,18 @@ from .test_transaction_session import SessionCase
 LATE_PAYOFF_15_AUGUST = 10_000_000 + 55_000 + 50_417 + 6_073
 
 
+class RefusalMixin:
+    @contextmanager
+    def assertRefused(self, exception, words):
+        """Refused with ``words`` in the message; assertRaises (unlike
+        assertRaisesRegex) rolls back what the refused call wrote."""
+        with self.assertRaises(exception) as refusal:
+            yield
+        self.assertIn(words, str(refusal.exception))
+
+
 @tagged("post_install", "-at_install")
-class TestAgencyDay(SessionCase):
+class TestAgencyDay(RefusalMixin, SessionCase):
     def test_the_agency_day_by_hand(self):
         # Hanoi is seven hours ahead of UTC: 17:00 UTC is the next day there.
         self.assertEqual(agency_date(datetime(2026, 6, 30, 16, 59)), date(2026, 6, 30))
@@ -76,7 +87,7 @@ class TestAgencyDay(SessionCase):
         # a client at UTC-12.
         with freeze_time("2027-01-10 20:00:00"):
             bank = session.with_user(self.vbsp_user).with_context(tz="Etc/GMT+12")
-            with self.assertRaisesRegex(UserError, "already past"):
+            with self.assertRefused(UserError, "already past"):
                 bank._move(date(2027, 1, 10), "Lễ")
             self.assertEqual(session.date, date(2027, 1, 15))
             bank._move(date(2027, 1, 11), "Lễ")
@@ -84,7 +95,7 @@ class TestAgencyDay(SessionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSessionMoveWindow(SessionCase):
+class TestSessionMoveWindow(RefusalMixin, SessionCase):
     def setUp(self):
         super().setUp()
         with freeze_time("2027-01-10"):
@@ -99,9 +110,9 @@ class TestSessionMoveWindow(SessionCase):
         with freeze_time("2027-01-10"):
             for day in (date(2999, 12, 31), date(2027, 1, 31), date(2028, 1, 15)):
                 with self.subTest(day=day):
-                    with self.assertRaisesRegex(UserError, "at most 15 days"):
+                    with self.assertRefused(UserError, "at most 15 days"):
                         bank._move(day, "Lễ")
-            with self.assertRaisesRegex(UserError, "already past"):
+            with self.assertRefused(UserError, "already past"):
                 bank._move(date(2027, 1, 9), "Lễ")
             self.assertEqual(self.first.date, date(2027, 1, 15))
             self.assertFalse(self.first.is_moved)
@@ -115,7 +126,7 @@ class TestSessionMoveWindow(SessionCase):
             "post_rehab_credit.session_move_days", "20"
         )
         with freeze_time("2027-01-10"):
-            with self.assertRaisesRegex(UserError, "at most 20 days"):
+            with self.assertRefused(UserError, "at most 20 days"):
                 bank._move(date(2027, 2, 5), "Lễ")
             bank._move(date(2027, 2, 4), "Lễ")
         self.assertEqual(self.first.date, date(2027, 2, 4))
@@ -153,7 +164,7 @@ class TestSessionMoveWindow(SessionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestReceiptFollowsItsSession(SessionCase):
+class TestReceiptFollowsItsSession(RefusalMixin, SessionCase):
     def setUp(self):
         super().setUp()
         self._group_of_three()
@@ -265,13 +276,14 @@ class TestReceiptFollowsItsSession(SessionCase):
         receipt = self._receipt("2026-08-01", LATE_PAYOFF_15_AUGUST - 1)
         self.assertEqual(receipt.session_id, august)
         # Two receipts together are held to it as well, on write as on create.
-        with self.assertRaisesRegex(ValidationError, "10.111.490"):
+        with self.assertRaises(ValidationError) as refusal:
             self._receipt("2026-08-01", 2)
+        self.assertIn("10.111.490", str(refusal.exception))
         other = self._receipt("2026-08-01", 1)
         with freeze_time("2026-08-01"):
-            with self.assertRaisesRegex(ValidationError, "owes at most"):
+            with self.assertRefused(ValidationError, "owes at most"):
                 other.with_user(self.savings_user).write({"amount": 10**13})
-            with self.assertRaisesRegex(ValidationError, "owes at most"):
+            with self.assertRefused(ValidationError, "owes at most"):
                 receipt.with_user(self.savings_user).write(
                     {"amount": LATE_PAYOFF_15_AUGUST}
                 )
@@ -296,14 +308,14 @@ class TestReceiptFollowsItsSession(SessionCase):
         )
         self.env.invalidate_all()
         with freeze_time("2026-08-01"):
-            with self.assertRaisesRegex(ValidationError, "stays with the savings"):
+            with self.assertRefused(ValidationError, "stays with the savings"):
                 receipt.with_user(self.savings_user).write({"loan_id": elsewhere.id})
             # Another member of the same group: accepted.
             receipt.with_user(self.savings_user).write({"loan_id": self.on_time.id})
             august, __ = self._plan()
             self._prepare(august)
             line = self._late_line(august)
-            with self.assertRaisesRegex(UserError, "never chosen by hand"):
+            with self.assertRefused(UserError, "never chosen by hand"):
                 receipt.with_user(self.savings_user).write({"sheet_line_id": line.id})
         self.assertEqual(receipt.loan_id, self.on_time)
         self.assertEqual(
