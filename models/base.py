@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from . import rehab_rules
 
 
 class Base(models.AbstractModel):
@@ -13,6 +15,20 @@ class Base(models.AbstractModel):
     """
 
     _inherit = "base"
+
+    # The agency's day
+
+    def _rehab_today(self):
+        """Today in the agency's time zone (Asia/Ho_Chi_Minh unless the
+        company says otherwise), whatever the client's or the user's ``tz``:
+        the day of every guard, default and run of the programme."""
+        return self._rehab_date()
+
+    def _rehab_date(self, moment=None):
+        """The agency's date at ``moment`` (a UTC datetime; now if not given)."""
+        return rehab_rules.agency_date(
+            moment or fields.Datetime.now(), self.env.company.sudo().agency_tz
+        )
 
     def _rehab_refuse_derived(self, names):
         if self.env.su or self._transient or not self._name.startswith("rehab."):

@@ -442,3 +442,20 @@ def due_by(day, installments, *, annual_rate, overdue_multiplier, frozen=False):
     owed = {part: round_vnd(amount) for part, amount in owed.items()}
     owed["total"] = sum(owed.values())
     return owed
+
+
+def payoff_by(day, installments, *, annual_rate, overdue_multiplier, frozen=False):
+    """The most a payment on ``day`` can take: what has fallen due by then
+    (``due_by``) and the principal of the later instalments (a prepayment),
+    as ``rehab.loan._repay`` allocates a payment. Whole đồng."""
+    owed = due_by(
+        day,
+        installments,
+        annual_rate=annual_rate,
+        overdue_multiplier=overdue_multiplier,
+        frozen=frozen,
+    )["total"]
+    later = sum(
+        line["principal_remaining"] for line in installments if line["due_date"] > day
+    )
+    return owed + round_vnd(later)

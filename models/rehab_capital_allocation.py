@@ -35,7 +35,7 @@ class RehabCapitalAllocation(models.Model):
 
     @api.constrains("amount", "company_id", "decision_date")
     def _check_allocation(self):
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for allocation in self:
             if allocation.amount <= 0:
                 raise ValidationError(_("The amount allocated must be positive."))

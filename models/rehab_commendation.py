@@ -25,7 +25,7 @@ class RehabCommendation(models.Model):
     kind = fields.Selection(
         [("group", "Group"), ("person", "Person")], required=True, default="group"
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self._rehab_today())
     company_id = fields.Many2one(
         "res.company",
         string="Proposing agency",

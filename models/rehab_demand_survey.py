@@ -142,7 +142,7 @@ class RehabDemandSurvey(models.Model):
     @api.model
     def _cron_june_survey(self):
         """In June: the survey of each commune for the year. Idempotent."""
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         if today.month != 6:
             return self.browse()
         Survey = self.sudo()

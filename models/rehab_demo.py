@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 
 from . import loan_rules
 from .rehab_loan import RUNNING_STATES
@@ -834,7 +834,7 @@ class RehabDemo(models.AbstractModel):
         # Demo only: freezegun comes with Odoo's own requirements.
         from freezegun import freeze_time  # noqa: PLC0415
 
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         # The demo runs in Vietnamese (demo/res_users_demo.xml). The terms of
         # the models, activity types and mail's templates are loaded now, not
         # only at the end of the installation, so that what the story writes
@@ -1257,7 +1257,7 @@ class _Story:
             "thi, đề nghị hoàn thiện phương án rồi bình xét lại."
         )
         loan.with_user(self.user(commune, "savings"))._review(
-            agreed, fields.Date.context_today(loan), members - 1, note
+            agreed, loan._rehab_today(), members - 1, note
         )
 
     def schedule_review(self, key, day, agreed):
@@ -1294,7 +1294,7 @@ class _Story:
             .create(
                 {
                     "savings_group_id": group.id,
-                    "meeting_date": fields.Date.context_today(group),
+                    "meeting_date": group._rehab_today(),
                     "place": "Nhà văn hóa %s" % village,
                     "members_present": group.member_count - 1,
                     "chair_name": group.leader_name,
@@ -1345,7 +1345,7 @@ class _Story:
     def decide(self, key, approve):
         commune = key.rstrip("0123456789")
         loan = self.loans[key]
-        day = fields.Date.context_today(loan)
+        day = loan._rehab_today()
         bank = loan.with_user(self.user(commune, "bank"))
         if not approve:
             bank._decide(
@@ -1370,7 +1370,7 @@ class _Story:
         loan = self.loans[key]
         place = "Điểm giao dịch %s" % loan.company_id.name
         loan.with_user(self.user(commune, "bank"))._disburse(
-            fields.Date.context_today(loan), amount, place
+            loan._rehab_today(), amount, place
         )
 
     def plan_repayments(self, key, profile):
@@ -1441,7 +1441,7 @@ class _Story:
         self.at(day, self.repay, key, everything)
 
     def due_now(self, loan, everything=False):
-        day = fields.Date.context_today(loan)
+        day = loan._rehab_today()
         loan._accrue_overdue(day)
         total = 0
         for line in loan.installment_ids:
@@ -1463,7 +1463,7 @@ class _Story:
         amount = self.due_now(loan, everything)
         if amount > 0:
             loan.with_user(self.user(commune, "bank"))._repay(
-                fields.Date.context_today(loan), amount
+                loan._rehab_today(), amount
             )
 
     def mistake(self, key):
@@ -1471,7 +1471,7 @@ class _Story:
         commune = key.rstrip("0123456789")
         loan = self.loans[key]
         bank = loan.with_user(self.user(commune, "bank"))
-        day = fields.Date.context_today(loan)
+        day = loan._rehab_today()
         last = loan.repayment_ids.sorted(lambda r: (r.date, r.id))[-1:]
         if not last:
             return
@@ -1492,7 +1492,7 @@ class _Story:
             "xác nhận thiệt hại.",
         }
         loan.with_user(self.user(commune, "bank"))._handle_risk(
-            fields.Date.context_today(loan), cause, action, notes[cause]
+            loan._rehab_today(), cause, action, notes[cause]
         )
 
     def extend(self, key):
@@ -1591,7 +1591,7 @@ class _Story:
             ).create(
                 {
                     "loan_id": loan.id,
-                    "date": fields.Date.context_today(loan),
+                    "date": loan._rehab_today(),
                     "amount": interest,
                     "note": "Tổ trưởng thu lãi tại nhà thành viên, có ký nhận.",
                 }
@@ -1645,7 +1645,7 @@ class _Story:
         commune = key.rstrip("0123456789")
         user = self.user(commune, "savings" if checker == "organisation" else "bank")
         loan.with_user(user)._record_use_check(
-            fields.Date.context_today(loan), checker, finding, note
+            loan._rehab_today(), checker, finding, note
         )
 
     # Scheduled actions
@@ -1663,7 +1663,7 @@ class _Story:
 
     def reporting_calendar(self):
         plans = self.env["rehab.plan"].search([])
-        if plans and fields.Date.context_today(plans) >= max(plans.mapped("date")):
+        if plans and plans._rehab_today() >= max(plans.mapped("date")):
             self.env["rehab.report"]._cron_reporting_calendar()
 
     def daily_crons(self):
@@ -1849,8 +1849,7 @@ class _Story:
                 {
                     "source": source,
                     "decision_number": number,
-                    "decision_date": fields.Date.context_today(self.env.user)
-                    - timedelta(days=3),
+                    "decision_date": self.env.user._rehab_today() - timedelta(days=3),
                     "company_id": self.ref(unit).id,
                     "amount": amount,
                     "note": "Ngân sách tỉnh ủy thác qua Ngân hàng Chính sách xã hội",
@@ -1859,7 +1858,7 @@ class _Story:
 
     def write_reports(self):
         """Each agency that has a writer submits its reports on the 12th."""
-        today = fields.Date.context_today(self.env.user)
+        today = self.env.user._rehab_today()
         reports = self.env["rehab.report"].search([("state", "=", "draft")])
         for report in reports:
             writers = report._writers()

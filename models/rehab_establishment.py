@@ -124,7 +124,7 @@ class RehabEstablishment(models.Model):
     )
     def _compute_share(self):
         params = rehab_rules.params_from_env(self.env)
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for establishment in self:
             establishment.update(establishment._share_state(today, params))
 
@@ -145,7 +145,7 @@ class RehabEstablishment(models.Model):
     def _cron_refresh_share(self, batch_size=2000):
         """Daily: contracts start and end with the date; writes only changes."""
         params = rehab_rules.params_from_env(self.env)
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         refresh_stored(
             self.sudo().with_context(active_test=False),
             ("rehab_worker_count", "rehab_worker_share", "is_eligible"),
@@ -155,7 +155,7 @@ class RehabEstablishment(models.Model):
 
     @api.constrains("registration_date")
     def _check_registration_date(self):
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for establishment in self:
             if establishment.registration_date and (
                 establishment.registration_date > today

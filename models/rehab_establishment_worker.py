@@ -23,7 +23,9 @@ class RehabEstablishmentWorker(models.Model):
         check_company=False,
     )
     contract_number = fields.Char(string="Labour contract number", required=True)
-    contract_start = fields.Date(required=True, default=fields.Date.context_today)
+    contract_start = fields.Date(
+        required=True, default=lambda self: self._rehab_today()
+    )
     contract_end = fields.Date(help="Empty for a contract without a fixed term.")
 
     _sql_constraints = [

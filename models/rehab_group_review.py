@@ -58,7 +58,7 @@ class RehabGroupReview(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     meeting_date = fields.Date(
-        required=True, default=fields.Date.context_today, tracking=True
+        required=True, default=lambda self: self._rehab_today(), tracking=True
     )
     place = fields.Char(string="Place of the meeting")
     members_present = fields.Integer(tracking=True)
@@ -215,7 +215,7 @@ class RehabGroupReview(models.Model):
                 "confirm",
                 {
                     "confirmed_by_id": self.env.uid,
-                    "confirmed_date": fields.Date.context_today(self),
+                    "confirmed_date": self._rehab_today(),
                 },
             )
         return True

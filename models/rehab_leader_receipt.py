@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
 from . import loan_rules
@@ -40,7 +40,7 @@ class RehabLeaderReceipt(models.Model):
 
     date = fields.Date(
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self._rehab_today(),
         tracking=True,
         help="The day the group leader collected the money.",
     )
@@ -123,7 +123,7 @@ class RehabLeaderReceipt(models.Model):
 
     @api.constrains("amount", "date", "loan_id")
     def _check_receipt(self):
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for receipt in self:
             loan = receipt.loan_id.sudo()
             if receipt.amount <= 0:
@@ -144,20 +144,92 @@ class RehabLeaderReceipt(models.Model):
                     _("A receipt cannot be dated before the loan was disbursed.")
                 )
 
-    # The collection sheet of the next session shows it
+    def _check_owed(self):
+        """What the group leader holds for a loan never passes what the loan
+        can take at the session that will take it (loan_rules.payoff_by on
+        that session's day, or on the receipt's day before any session)."""
+        held = self.sudo().search(
+            [("loan_id", "in", self.loan_id.ids), ("state", "=", "held")]
+        )
+        if not held:
+            return
+        targets = held._target_sessions()
+        days, totals = {}, {}
+        for receipt in held:
+            session = targets.get(receipt.id)
+            day = session.date if session else receipt.date
+            loan_id = receipt.loan_id.id
+            days[loan_id] = max(days.get(loan_id, day), day)
+            totals[loan_id] = totals.get(loan_id, 0) + receipt.amount
+        payoffs = self.env["rehab.session.sheet.line"]._loan_payoffs(days)
+        for loan in held.loan_id:
+            if totals[loan.id] > payoffs[loan.id]:
+                raise ValidationError(
+                    _(
+                        "The group leader would hold %(held)s đồng for %(loan)s, "
+                        "which owes at most %(owed)s đồng by %(day)s, the day of "
+                        "the session that takes it.",
+                        held=loan_rules.format_vnd(totals[loan.id]),
+                        loan=loan.name,
+                        owed=loan_rules.format_vnd(payoffs[loan.id]),
+                        day=days[loan.id].strftime("%d/%m/%Y"),
+                    )
+                )
+
+    # The collection sheet of its session shows it
+
+    def _refuse_sheet_line(self, vals):
+        if "sheet_line_id" in vals and not self.env.su:
+            raise UserError(
+                _(
+                    "A receipt is on the collection sheet of its session by "
+                    "itself; its sheet line is never chosen by hand."
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._refuse_sheet_line(vals)
         receipts = super().create(vals_list)
         receipts._link_to_sheets()
+        receipts._check_owed()
         return receipts
 
     def write(self, vals):
+        self._refuse_sheet_line(vals)
+        if vals.get("loan_id") and not self.env.su:
+            self._check_same_group(vals["loan_id"])
         before = self.sudo().sheet_line_id
         result = super().write(vals)
+        if not self.env.su:
+            # The user's access holds on the new values as on create.
+            self.check_access("write")
         if {"loan_id", "date", "amount"} & set(vals):
             self._link_to_sheets(before)
+            self._check_owed()
         return result
+
+    def _check_same_group(self, loan_id):
+        """A receipt stays with the savings group, the commune and the
+        transaction office it was recorded for."""
+        loan = self.env["rehab.loan"].sudo().browse(loan_id).exists()
+        for receipt in self.sudo():
+            old = receipt.loan_id
+            if (
+                loan.savings_group_id != old.savings_group_id
+                or loan.company_id != old.company_id
+                or loan.vbsp_office_id != old.vbsp_office_id
+            ):
+                raise ValidationError(
+                    _(
+                        "A receipt stays with the savings group, the commune and "
+                        "the transaction office it was recorded for: %(loan)s is "
+                        "not a loan of %(group)s.",
+                        loan=loan.name or loan_id,
+                        group=old.savings_group_id.name,
+                    )
+                )
 
     def unlink(self):
         lines = self.sudo().sheet_line_id
@@ -165,29 +237,91 @@ class RehabLeaderReceipt(models.Model):
         lines.exists()._prefill_planned()
         return result
 
-    def _link_to_sheets(self, previous=None):
-        """Link each receipt held to its loan's line on the collection sheet of
-        the first session to come (planned or open, on or after the receipt's
-        day); refill the planned sheets' amounts to collect."""
-        receipts = self.sudo().filtered(lambda r: r.state == "held")
-        lines = (
-            self.env["rehab.session.sheet.line"]
+    @api.model
+    def _relink_for_sessions(self, sessions):
+        """The receipts held in the communes of ``sessions`` follow them (a
+        session planned, moved, prepared)."""
+        sessions = sessions.sudo()
+        if not sessions:
+            return
+        self.sudo().search(
+            [
+                ("state", "=", "held"),
+                ("company_id", "in", sessions.company_id.ids),
+                ("vbsp_office_id", "in", sessions.vbsp_office_id.ids),
+            ]
+        )._link_to_sheets()
+
+    def _target_sessions(self):
+        """{receipt id: the session that takes it}: the first session of its
+        transaction point (its commune and office) on or after its day,
+        planned or open, whose sheet of the group is still to collect (not
+        posted, not «Nothing collected»)."""
+        receipts = self.sudo()
+        if not receipts:
+            return {}
+        sessions = (
+            self.env["rehab.transaction.session"]
             .sudo()
             .search(
                 [
-                    ("loan_id", "in", receipts.loan_id.ids),
-                    ("sheet_id.state", "=", "draft"),
-                    ("session_id.state", "in", ("planned", "open")),
-                ]
+                    ("company_id", "in", receipts.company_id.ids),
+                    ("vbsp_office_id", "in", receipts.vbsp_office_id.ids),
+                    ("state", "in", ("planned", "open")),
+                    ("date", ">=", min(receipts.mapped("date"))),
+                ],
+                order="date, id",
             )
-            .sorted(lambda line: (line.session_id.date, line.id))
         )
+        done = {
+            (sheet.session_id.id, sheet.savings_group_id.id)
+            for sheet in self.env["rehab.session.sheet"]
+            .sudo()
+            .search([("session_id", "in", sessions.ids), ("state", "!=", "draft")])
+        }
+        targets = {}
         for receipt in receipts:
-            target = lines.filtered(
-                lambda line, r=receipt: (
-                    line.loan_id == r.loan_id and line.session_id.date >= r.date
-                )
-            )[:1]
+            for session in sessions:
+                if (
+                    session.date >= receipt.date
+                    and session.company_id == receipt.company_id
+                    and session.vbsp_office_id == receipt.vbsp_office_id
+                    and (session.id, receipt.savings_group_id.id) not in done
+                ):
+                    targets[receipt.id] = session
+                    break
+        return targets
+
+    def _link_to_sheets(self, previous=None):
+        """Link each receipt held to its loan's line on the collection sheet of
+        its session (``_target_sessions``); until that session's sheets are
+        prepared it waits, on no sheet. Refill the planned sheets' amounts to
+        collect."""
+        Line = self.env["rehab.session.sheet.line"].sudo()
+        receipts = self.sudo().filtered(lambda r: r.state == "held")
+        targets = receipts._target_sessions()
+        sessions = self.env["rehab.transaction.session"].union(*targets.values())
+        lines = Line.search(
+            [
+                ("session_id", "in", sessions.ids),
+                ("loan_id", "in", receipts.loan_id.ids),
+                ("sheet_id.state", "=", "draft"),
+            ]
+        )
+        by_key = {(line.session_id.id, line.loan_id.id): line for line in lines}
+        changed = previous or Line.browse()
+        moves = {}
+        for receipt in receipts:
+            session = targets.get(receipt.id)
+            target = (
+                by_key.get((session.id, receipt.loan_id.id), Line.browse())
+                if session
+                else Line.browse()
+            )
             if receipt.sheet_line_id != target:
-                receipt.sheet_line_id = target
-        (lines | (previous or lines.browse()))._prefill_planned()
+                changed |= receipt.sheet_line_id | target
+                moves.setdefault(target, receipts.browse())
+                moves[target] |= receipt
+        for target, moved in moves.items():
+            moved.write({"sheet_line_id": target.id})
+        changed.exists()._prefill_planned()

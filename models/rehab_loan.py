@@ -397,7 +397,7 @@ class RehabLoan(models.Model):
         "installment_ids.principal_remaining",
     )
     def _compute_delinquency(self):
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for loan in self:
             loan.update(loan._delinquency_state(today))
 
@@ -476,7 +476,7 @@ class RehabLoan(models.Model):
 
     @api.depends("state", "decision_due_date", "decision_date")
     def _compute_is_decision_late(self):
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for loan in self:
             loan.is_decision_late = loan._decision_late_on(today)
 
@@ -497,7 +497,7 @@ class RehabLoan(models.Model):
         The bank officers' to-do «Decide the loan application» falls due on
         the decision's due day.
         """
-        day = day or fields.Date.context_today(self)
+        day = day or self._rehab_today()
         loans = self.sudo().filtered(
             lambda loan: (
                 loan.state == "confirmed"
@@ -573,7 +573,7 @@ class RehabLoan(models.Model):
         Only the loans waiting for the bank's decision move with the date; a
         decided loan's flag follows its decision date.
         """
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         loans = self.sudo().search(
             [("state", "=", "confirmed"), ("decision_due_date", "!=", False)]
         )
@@ -598,7 +598,7 @@ class RehabLoan(models.Model):
     @api.depends("use_check_base_date", "state")
     def _compute_use_check_due(self):
         months = rehab_rules.params_from_env(self.env)["use_check_months"]
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for loan in self:
             due = False
             if loan.use_check_base_date and loan.state in RUNNING_STATES:
@@ -609,7 +609,7 @@ class RehabLoan(models.Model):
     def _use_check_cutoff(self):
         """Loans checked from this day or earlier are due for a check today."""
         months = rehab_rules.params_from_env(self.env)["use_check_months"]
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         return today - relativedelta(months=months)
 
     def _search_is_use_check_due(self, operator, value):
@@ -689,7 +689,7 @@ class RehabLoan(models.Model):
             raise UserError(
                 _("Write what the check found when the loan is not used as planned.")
             )
-        if not day or day > fields.Date.context_today(self):
+        if not day or day > self._rehab_today():
             raise UserError(_("A loan-use check cannot be dated in the future."))
         first = min(loan.disbursement_ids.mapped("date"), default=False)
         if first and day < first:
@@ -732,7 +732,7 @@ class RehabLoan(models.Model):
                 for user in loan.vbsp_office_id._programme_users(VBSP):
                     loan.activity_schedule(
                         RECOVERY_ACTIVITY,
-                        date_deadline=fields.Date.context_today(self),
+                        date_deadline=self._rehab_today(),
                         summary=loan._workflow_text(
                             _lt("Recover the misused loan"), user.lang
                         ),
@@ -766,8 +766,7 @@ class RehabLoan(models.Model):
             loan.sudo().write(
                 {
                     "name": self.env["ir.sequence"].next_by_code("rehab.loan") or "/",
-                    "application_date": loan.slip_id.used_date
-                    or fields.Date.context_today(self),
+                    "application_date": loan.slip_id.used_date or self._rehab_today(),
                 }
             )
             loan._workflow_open_todo(
@@ -991,7 +990,7 @@ class RehabLoan(models.Model):
             raise UserError(_("Give the number of members present at the meeting."))
         if members_present > loan.savings_group_id.member_count:
             raise UserError(_("More members present than the group has."))
-        if meeting_date > fields.Date.context_today(self):
+        if meeting_date > self._rehab_today():
             raise UserError(_("The meeting cannot be in the future."))
         applied = loan._application_day()
         if applied and meeting_date < applied:
@@ -1039,12 +1038,12 @@ class RehabLoan(models.Model):
         if self.application_date:
             return self.application_date
         if self.create_date:
-            return fields.Date.context_today(self, self.create_date)
+            return self._rehab_date(self.create_date)
         return False
 
     def action_confirm_commune(self):
         loans = self._workflow_start("confirm")
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         loans._workflow_finish(
             "confirm", {"confirmed_by_id": self.env.uid, "confirmed_date": today}
         )
@@ -1055,7 +1054,7 @@ class RehabLoan(models.Model):
         """The bank's decision on an application the commune confirmed."""
         loan = self._workflow_start("approve" if approve else "reject")
         loan.ensure_one()
-        if day > fields.Date.context_today(self):
+        if day > self._rehab_today():
             raise UserError(_("The decision cannot be dated in the future."))
         if loan.review_date and day < loan.review_date:
             raise UserError(
@@ -1195,7 +1194,7 @@ class RehabLoan(models.Model):
         loan.ensure_one()
         if amount <= 0:
             raise UserError(_("The amount disbursed must be positive."))
-        if day > fields.Date.context_today(self):
+        if day > self._rehab_today():
             raise UserError(_("A disbursement cannot be dated in the future."))
         if loan.disbursed_amount + amount > loan.amount_approved:
             raise UserError(_("The disbursements would exceed the approved amount."))
@@ -1236,7 +1235,7 @@ class RehabLoan(models.Model):
         loan.ensure_one()
         if amount <= 0:
             raise UserError(_("The amount repaid must be positive."))
-        if day > fields.Date.context_today(self):
+        if day > self._rehab_today():
             raise UserError(_("A repayment cannot be dated in the future."))
         if day < loan.disbursement_ids.sorted("date")[:1].date:
             raise UserError(_("A repayment cannot be dated before the disbursement."))
@@ -1372,7 +1371,7 @@ class RehabLoan(models.Model):
             raise UserError(
                 _("A risk was handled after this repayment: it cannot be reversed.")
             )
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for allocation in repayment.allocation_ids:
             line = allocation.installment_id
             values = {
@@ -1452,7 +1451,7 @@ class RehabLoan(models.Model):
                 )
             )
             line.due_date = new_date
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         loan.env["rehab.loan.extension"].create(
             {
                 "loan_id": loan.id,
@@ -1472,7 +1471,7 @@ class RehabLoan(models.Model):
         loan.ensure_one()
         if not (note or "").strip():
             raise UserError(_("Give the grounds of the risk handling."))
-        if day > fields.Date.context_today(self):
+        if day > self._rehab_today():
             raise UserError(_("Risk handling cannot be dated in the future."))
         if day < min(loan.disbursement_ids.mapped("date")):
             raise UserError(_("Risk handling cannot be dated before the disbursement."))
@@ -1532,7 +1531,7 @@ class RehabLoan(models.Model):
         derives reaches the audit trail, and a second run the same day writes
         nothing. In-process only (the overdue run, the settings).
         """
-        day = day or fields.Date.context_today(self)
+        day = day or self._rehab_today()
         loans = self.sudo()
         changed = loans.filtered(
             lambda loan: any(
@@ -1556,7 +1555,7 @@ class RehabLoan(models.Model):
         included. Only the instalments overdue and the loans behind (today or
         yesterday) are read: the loans paid on time are not touched.
         """
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         Installment = self.env["rehab.loan.installment"].sudo()
         overdue = [
             ("loan_id.state", "in", RUNNING_STATES),

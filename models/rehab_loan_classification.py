@@ -61,7 +61,7 @@ class RehabLoanClassification(models.Model):
     as_of_date = fields.Date(
         string="As of (end of day)",
         required=True,
-        default=lambda self: date(fields.Date.context_today(self).year - 1, 12, 31),
+        default=lambda self: date(self._rehab_today().year - 1, 12, 31),
     )
     state = fields.Selection(
         [("draft", "Draft"), ("approved", "Approved")],
@@ -243,7 +243,7 @@ class RehabLoanClassification(models.Model):
             raise UserError(_("Build the classification before approving it."))
         # Approved, a classification is kept and holds its province's day: not
         # before the day is over, or the year-end one could never be made.
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         if records.filtered(lambda r: r.as_of_date >= today):
             raise UserError(
                 _(
@@ -255,7 +255,7 @@ class RehabLoanClassification(models.Model):
             "approve",
             {
                 "approved_by_id": self.env.uid,
-                "approved_on": fields.Date.context_today(self),
+                "approved_on": self._rehab_today(),
             },
         )
         return True
@@ -271,7 +271,7 @@ class RehabLoanClassification(models.Model):
 
         Idempotent: a province that has one for the day is left as it is.
         """
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         if (today.month, today.day) != (12, 31):
             return
         provinces = (

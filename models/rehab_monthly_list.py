@@ -90,7 +90,7 @@ class RehabMonthlyList(models.Model):
         string="Month",
         required=True,
         index=True,
-        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        default=lambda self: self._rehab_today().replace(day=1),
         help="The first day of the month the list is for.",
     )
     deadline = fields.Date(
@@ -504,7 +504,7 @@ class RehabMonthlyList(models.Model):
         Creates a list only where the commune has none for the month, and marks
         a list late only once, so a second run the same day does nothing.
         """
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         month = today.replace(day=1)
         communes = self.env["res.company"].sudo().with_context(active_test=False)
         for batch in iter_batches(

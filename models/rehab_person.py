@@ -228,7 +228,7 @@ class RehabPerson(models.Model):
 
     @api.depends("birth_date")
     def _compute_age(self):
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for person in self:
             person.age = (
                 relativedelta(today, person.birth_date).years
@@ -286,7 +286,7 @@ class RehabPerson(models.Model):
     )
     def _compute_eligibility(self):
         params = rehab_rules.params_from_env(self.env)
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for person in self:
             person.update(person._eligibility_state(today, params))
 
@@ -313,7 +313,7 @@ class RehabPerson(models.Model):
         audit trail entry for what the server derives.
         """
         params = rehab_rules.params_from_env(self.env)
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         refresh_stored(
             self.sudo().with_context(active_test=False),
             ELIGIBILITY_FIELDS,
@@ -460,7 +460,7 @@ class RehabPerson(models.Model):
 
     @api.constrains("birth_date", "completion_date", "decision_date", "informed_date")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for person in self.sudo():
             if person.birth_date and person.birth_date > today:
                 raise ValidationError(

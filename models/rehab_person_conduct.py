@@ -12,7 +12,7 @@ class RehabPersonConduct(models.Model):
         "rehab.person", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="person_id.company_id", store=True, index=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self._rehab_today())
     kind = fields.Selection(
         [
             ("good", "Complies well with the law"),
@@ -26,7 +26,7 @@ class RehabPersonConduct(models.Model):
 
     @api.constrains("date", "person_id")
     def _check_date(self):
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for entry in self:
             if entry.date > today:
                 raise ValidationError(

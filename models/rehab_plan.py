@@ -11,7 +11,9 @@ class RehabPlan(models.Model):
 
     name = fields.Char(string="Title", required=True, tracking=True)
     number = fields.Char(tracking=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(
+        required=True, default=lambda self: self._rehab_today(), tracking=True
+    )
     company_id = fields.Many2one(
         "res.company",
         string="Issuing agency",
@@ -69,7 +71,7 @@ class RehabPlan(models.Model):
         the plan (its province or commune's steering role).
         """
         self.check_access("write")
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         due_dates = []
         for deadline in self.deadline_ids:
             due = deadline._due_in(today.year)

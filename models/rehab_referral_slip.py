@@ -57,7 +57,7 @@ class RehabReferralSlip(models.Model):
     )
     vbsp_office_id = fields.Many2one(related="list_id.vbsp_office_id", store=True)
     issue_date = fields.Date(
-        required=True, default=fields.Date.context_today, readonly=True
+        required=True, default=lambda self: self._rehab_today(), readonly=True
     )
     expiry_date = fields.Date(string="Valid until", readonly=True)
     purpose = fields.Selection(PURPOSES, string="Loan purpose", readonly=True)
@@ -140,7 +140,7 @@ class RehabReferralSlip(models.Model):
             line = Line.browse(vals["line_id"])
             self._check_issuable(line)
             issue_date = fields.Date.to_date(
-                vals.get("issue_date") or fields.Date.context_today(self)
+                vals.get("issue_date") or self._rehab_today()
             )
             vals.update(
                 {
@@ -224,7 +224,7 @@ class RehabReferralSlip(models.Model):
     def _public_state(self, today=None):
         """The state a verifier sees today; expiry counts even before the cron."""
         self.ensure_one()
-        today = today or fields.Date.context_today(self)
+        today = today or self._rehab_today()
         if self.state == "valid" and self.expiry_date and self.expiry_date < today:
             return "expired"
         return self.state
@@ -249,7 +249,7 @@ class RehabReferralSlip(models.Model):
         """The bank makes a loan application from the slip."""
         slips = self._workflow_start("use")
         slips._check_usable()
-        slips._workflow_finish("use", {"used_date": fields.Date.context_today(self)})
+        slips._workflow_finish("use", {"used_date": self._rehab_today()})
         return True
 
     def _revoke(self, reason):
@@ -295,7 +295,7 @@ class RehabReferralSlip(models.Model):
     @api.model
     def _cron_expire_slips(self, batch_size=2000):
         """Daily: valid slips past their validity expire. Idempotent."""
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         domain = [("state", "=", "valid"), ("expiry_date", "<", today)]
         for batch in iter_batches(self.sudo(), domain, batch_size):
             batch._workflow_finish("expire")

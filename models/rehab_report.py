@@ -435,7 +435,7 @@ class RehabReport(models.Model):
         second run the same day makes nothing; deadlines of the next year are
         looked at too, so that a January deadline is met across the year end.
         """
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         deadlines = (
             self.env["rehab.plan.deadline"]
             .sudo()

@@ -7,8 +7,9 @@ translated messages. The tests call them directly at the boundaries.
 """
 
 import logging
-from datetime import date
+from datetime import date, datetime, timezone
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 _logger = logging.getLogger(__name__)
@@ -28,6 +29,23 @@ CITIZEN_ID_CENTURIES = {1900: 0, 2000: 2, 2100: 4, 2200: 6, 1800: 8}
 # forms as in the import file.
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 MAX_TEXT_LENGTH = 256
+# The time zone of the agencies' day: "today" of every guard and run is the
+# date there, never the date in the client's or the user's time zone.
+AGENCY_TZ = "Asia/Ho_Chi_Minh"
+
+
+def agency_date(moment=None, tz_name=None):
+    """The agency's date at ``moment`` (a naive UTC datetime, as Odoo stores
+    them; now when not given), in ``tz_name`` (AGENCY_TZ when not given or
+    not a known time zone)."""
+    if moment is None:
+        moment = datetime.now(timezone.utc).replace(tzinfo=None)
+    try:
+        zone = pytz.timezone(tz_name or AGENCY_TZ)
+    except pytz.UnknownTimeZoneError:
+        zone = pytz.timezone(AGENCY_TZ)
+    return pytz.utc.localize(moment).astimezone(zone).date()
+
 
 DEFAULT_PARAMS = {
     "min_age": 12,
@@ -46,6 +64,8 @@ DEFAULT_PARAMS = {
     "slip_validity_days": 90,
     # The bank decides within so many working days of a complete file.
     "decision_working_days": 3,
+    # A session moves at most so many days from its day in the calendar.
+    "session_move_days": 15,
     # A disbursed loan's use is checked at least every so many months (from
     # the first disbursement, then from the last check).
     "use_check_months": 6,

@@ -230,36 +230,28 @@ class RehabSessionSheet(models.Model):
             Line.create([{"sheet_id": sheet.id, "loan_id": loan.id} for loan in new])
             lines = sheet.line_ids
             dues = Line._loan_dues(lines.loan_id, session.date)
-            receipts = Receipt.search(
-                [
-                    ("loan_id", "in", lines.loan_id.ids),
-                    ("state", "=", "held"),
-                    ("date", "<=", session.date),
-                    "|",
-                    ("sheet_line_id", "=", False),
-                    ("sheet_line_id.sheet_id", "=", sheet.id),
-                ]
-            )
             for line in lines:
                 due = dues[line.loan_id.id]
-                line_receipts = receipts.filtered(
-                    lambda r, ln=line: r.loan_id == ln.loan_id
+                line.write(
+                    {
+                        "due_overdue_interest": due["overdue_interest"],
+                        "due_interest": due["interest"],
+                        "due_principal": due["principal"],
+                        "due_total": due["total"],
+                        "outstanding_principal": line.loan_id.outstanding_principal,
+                        "purpose": line.loan_id.purpose,
+                    }
                 )
-                (line.receipt_ids - line_receipts).write({"sheet_line_id": False})
-                (line_receipts - line.receipt_ids).write({"sheet_line_id": line.id})
-                values = {
-                    "due_overdue_interest": due["overdue_interest"],
-                    "due_interest": due["interest"],
-                    "due_principal": due["principal"],
-                    "due_total": due["total"],
-                    "outstanding_principal": line.loan_id.outstanding_principal,
-                    "purpose": line.loan_id.purpose,
-                }
+            # The receipts held of these loans go to the sheet of their own
+            # session (the first on or after their day), this one or another.
+            Receipt.search(
+                [("loan_id", "in", lines.loan_id.ids), ("state", "=", "held")]
+            )._link_to_sheets()
+            for line in lines:
                 if not keep_typed or line.loan_id in new:
-                    values["amount_paid"] = max(
-                        due["total"] - sum(line_receipts.mapped("amount")), 0
-                    )
-                line.write(values)
+                    amount = max(line.due_total - line.receipt_amount, 0)
+                    if line.amount_paid != amount:
+                        line.amount_paid = amount
 
     def action_refresh(self):
         sheets = self._workflow_start("refresh")
@@ -273,17 +265,22 @@ class RehabSessionSheet(models.Model):
     def _typed_differences(self):
         """The borrowers whose amount to post differs from what fell due."""
         self.ensure_one()
-        return [
-            _(
-                "%(borrower)s (%(loan)s): %(typed)s đồng instead of %(due)s đồng due",
-                borrower=line.loan_id.borrower_name,
-                loan=line.loan_id.name,
-                typed=loan_rules.format_vnd(line.amount_total),
-                due=loan_rules.format_vnd(line.due_total),
-            )
-            for line in self.line_ids
-            if line.amount_total != line.due_total
-        ]
+        # A loop, not a comprehension: _() finds the user's language in the
+        # caller's frame (``self``), which a comprehension's frame lacks.
+        differences = []
+        for line in self.line_ids:
+            if line.amount_total != line.due_total:
+                differences.append(
+                    _(
+                        "%(borrower)s (%(loan)s): %(typed)s đồng instead of "
+                        "%(due)s đồng due",
+                        borrower=line.loan_id.borrower_name,
+                        loan=line.loan_id.name,
+                        typed=loan_rules.format_vnd(line.amount_total),
+                        due=loan_rules.format_vnd(line.due_total),
+                    )
+                )
+        return differences
 
     def _check_cash(self):
         """The cash counted equals the amount to post, else nothing is posted."""
@@ -380,8 +377,11 @@ class RehabSessionSheet(models.Model):
                         record.savings_group_id.name,
                     )
                 )
-        sheet.line_ids.receipt_ids.write({"sheet_line_id": False})
+        receipts = sheet.line_ids.receipt_ids
+        receipts.write({"sheet_line_id": False})
         sheet._workflow_finish("skip")
+        # They wait for the next session.
+        receipts._link_to_sheets()
         return True
 
     def action_print_xlsx(self):

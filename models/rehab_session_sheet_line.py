@@ -189,8 +189,9 @@ class RehabSessionSheetLine(models.Model):
     # What falls due
 
     @api.model
-    def _loan_dues(self, loans, day):
-        """{loan id: loan_rules.due_by(day, …)} of ``loans``, in two queries."""
+    def _due_rows(self, loans):
+        """{loan id: its instalments as loan_rules.due_by reads them}, in one
+        query."""
         Installment = self.env["rehab.loan.installment"].sudo()
         Installment.flush_model(DUE_FIELDS)
         rows = Installment.search_read(
@@ -205,6 +206,12 @@ class RehabSessionSheetLine(models.Model):
                 row["overdue_interest_paid"] + row["overdue_interest_waived"]
             )
             by_loan[row["loan_id"]].append(row)
+        return by_loan
+
+    @api.model
+    def _loan_dues(self, loans, day):
+        """{loan id: loan_rules.due_by(day, …)} of ``loans``, in two queries."""
+        by_loan = self._due_rows(loans)
         return {
             loan.id: loan_rules.due_by(
                 day,
@@ -214,6 +221,23 @@ class RehabSessionSheetLine(models.Model):
                 frozen=loan.risk_action == "freeze",
             )
             for loan in loans.sudo()
+        }
+
+    @api.model
+    def _loan_payoffs(self, days):
+        """{loan id: loan_rules.payoff_by(day, …)} for ``days`` {loan id:
+        day}: the most each loan can take in a payment on its day."""
+        loans = self.env["rehab.loan"].sudo().browse(list(days))
+        by_loan = self._due_rows(loans)
+        return {
+            loan.id: loan_rules.payoff_by(
+                days[loan.id],
+                by_loan[loan.id],
+                annual_rate=loan.interest_rate,
+                overdue_multiplier=loan.overdue_multiplier,
+                frozen=loan.risk_action == "freeze",
+            )
+            for loan in loans
         }
 
     def _prefill_planned(self):

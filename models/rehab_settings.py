@@ -111,6 +111,12 @@ class RehabSettings(models.TransientModel):
         help="A disbursed loan not checked within this many months of its first "
         "disbursement or of its last check is listed as not checked.",
     )
+    rehab_session_move_days = fields.Integer(
+        string="A session moves at most (days)",
+        default=DEFAULT_PARAMS["session_move_days"],
+        help="How many days before or after its day in the calendar a "
+        "transaction session may be moved (a public holiday).",
+    )
     rehab_entrustment_fee_rate = fields.Float(
         string="Entrustment fee (% of the interest collected)",
         digits=(5, 2),
@@ -212,6 +218,10 @@ class RehabSettings(models.TransientModel):
             if not 1 <= settings.rehab_use_check_months <= 120:
                 raise ValidationError(
                     _("The use of a loan is checked every 1 to 120 months.")
+                )
+            if not 1 <= settings.rehab_session_move_days <= 31:
+                raise ValidationError(
+                    _("A session moves at most 1 to 31 days from its day.")
                 )
             if not (
                 0 <= settings.rehab_entrustment_fee_rate <= 100

@@ -24,7 +24,7 @@ class RehabSupervision(models.Model):
     }
 
     name = fields.Char(string="Subject", required=True, tracking=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self._rehab_today())
     company_id = fields.Many2one(
         "res.company",
         string="Supervising agency",

@@ -21,7 +21,9 @@ class RehabSupportActivity(models.Model):
     activity_type = fields.Selection(
         ACTIVITY_TYPES, string="Type", required=True, index=True, tracking=True
     )
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    date = fields.Date(
+        required=True, default=lambda self: self._rehab_today(), index=True
+    )
     company_id = fields.Many2one(
         "res.company",
         string="Agency",
@@ -71,7 +73,7 @@ class RehabSupportActivity(models.Model):
 
     @api.constrains("other_participants", "date")
     def _check_values(self):
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for activity in self:
             if activity.other_participants < 0:
                 raise ValidationError(
@@ -93,7 +95,7 @@ class RehabSupportActivity(models.Model):
                 raise UserError(
                     _("Only a communication session informs of the policy.")
                 )
-            if activity.date > fields.Date.context_today(self):
+            if activity.date > self._rehab_today():
                 raise UserError(
                     _("The session %s has not taken place yet.", activity.name)
                 )

@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from . import loan_rules
+from . import loan_rules, rehab_rules
 from .batching import iter_batches
 from .rehab_loan import RUNNING_STATES
 from .rehab_monthly_list import VBSP
@@ -168,6 +168,14 @@ class RehabTransactionSession(models.Model):
                 session.date.strftime("%d/%m/%Y") if session.date else "",
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        # A group leader's receipt waits for the first session on or after
+        # its day: a session planned before it takes it.
+        self.env["rehab.leader.receipt"]._relink_for_sessions(sessions)
+        return sessions
+
     # The team
 
     def _team_by_role(self):
@@ -249,7 +257,7 @@ class RehabTransactionSession(models.Model):
 
     @api.model
     def _plan_sessions(self, points):
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         this_month = today.replace(day=1)
         months = [this_month, this_month + relativedelta(months=1)]
         existing = {
@@ -326,8 +334,41 @@ class RehabTransactionSession(models.Model):
             )
         )
 
+    def _move_window(self):
+        """The first and last day the session may be moved to: at most the
+        settings' days from its day in the calendar, never a day past."""
+        self.ensure_one()
+        days = rehab_rules.params_from_env(self.env)["session_move_days"]
+        anchor = self.scheduled_date or self.date
+        first = max(anchor - relativedelta(days=days), self._rehab_today())
+        return first, anchor + relativedelta(days=days)
+
+    def _day_off_note(self, day):
+        """Why ``day`` is no working day (a Saturday, a Sunday, a public
+        holiday), in the user's language; empty on a working day."""
+        if not day:
+            return ""
+        Holiday = self.env["rehab.public.holiday"].sudo()
+        holiday = Holiday.search([("date", "=", day)], limit=1)
+        if holiday:
+            return _(
+                "%(day)s is a public holiday (%(name)s).",
+                day=day.strftime("%d/%m/%Y"),
+                name=holiday.name,
+            )
+        if day.weekday() == 5:
+            return _("%s is a Saturday.", day.strftime("%d/%m/%Y"))
+        if day.weekday() == 6:
+            return _("%s is a Sunday.", day.strftime("%d/%m/%Y"))
+        return ""
+
     def _move(self, new_date, reason):
-        """Move a planned session to another day (a holiday), with the reason."""
+        """Move a planned session to another day (a holiday), with the reason.
+
+        Within the settings' days of its day in the calendar and never to a
+        day past (the agency's today); to a Saturday, a Sunday or a public
+        holiday with a warning in the chatter, not refused.
+        """
         session = self._workflow_start("move")
         session.ensure_one()
         reason = (reason or "").strip()
@@ -339,7 +380,7 @@ class RehabTransactionSession(models.Model):
             raise UserError(
                 _("The session is already on %s.", new_date.strftime("%d/%m/%Y"))
             )
-        if new_date < fields.Date.context_today(self):
+        if new_date < self._rehab_today():
             raise UserError(_("A session cannot be moved to a day already past."))
         clash = self.search_count(
             [
@@ -355,6 +396,19 @@ class RehabTransactionSession(models.Model):
                     new_date.strftime("%d/%m/%Y"),
                 )
             )
+        first, last = session._move_window()
+        if not first <= new_date <= last:
+            raise UserError(
+                _(
+                    "The session of %(day)s in the calendar moves at most "
+                    "%(days)s days from it: choose a day from %(first)s to "
+                    "%(last)s.",
+                    day=(session.scheduled_date or session.date).strftime("%d/%m/%Y"),
+                    days=rehab_rules.params_from_env(self.env)["session_move_days"],
+                    first=first.strftime("%d/%m/%Y"),
+                    last=last.strftime("%d/%m/%Y"),
+                )
+            )
         old_date = session.date
         session._workflow_finish("move", {"date": new_date})
         # The team's to-dos fall due on the new day.
@@ -365,16 +419,20 @@ class RehabTransactionSession(models.Model):
                 ("activity_type_id", "=", self.env.ref(STEP_ACTIVITY).id),
             ]
         ).write({"date_deadline": new_date})
-        session.message_post(
-            body=_(
-                "Session moved from %(old)s to %(new)s: %(reason)s",
-                old=old_date.strftime("%d/%m/%Y"),
-                new=new_date.strftime("%d/%m/%Y"),
-                reason=reason,
-            )
+        body = _(
+            "Session moved from %(old)s to %(new)s: %(reason)s",
+            old=old_date.strftime("%d/%m/%Y"),
+            new=new_date.strftime("%d/%m/%Y"),
+            reason=reason,
         )
-        # Its draft sheets show what falls due by the new day.
+        day_off = session._day_off_note(new_date)
+        if day_off:
+            body = "%s %s" % (body, _("Warning: %s", day_off))
+        session.message_post(body=body)
+        # Its draft sheets show what falls due by the new day; the group
+        # leaders' receipts follow the sessions.
         session._prepare_sheets()
+        self.env["rehab.leader.receipt"]._relink_for_sessions(session)
         return True
 
     def action_open_move(self):
@@ -395,7 +453,7 @@ class RehabTransactionSession(models.Model):
         self._check_team_member(
             ("leader_id", "controller_id", "teller_id"), _("Open the session")
         )
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         for session in sessions:
             if session.date > today:
                 raise UserError(

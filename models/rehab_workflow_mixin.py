@@ -17,7 +17,7 @@ key, a field value) opens it.
 
 from dataclasses import dataclass
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -420,7 +420,7 @@ class RehabWorkflowMixin(models.AbstractModel):
         for user in users:
             record.activity_schedule(
                 STEP_ACTIVITY,
-                date_deadline=deadline or fields.Date.context_today(self),
+                date_deadline=deadline or self._rehab_today(),
                 summary=self._workflow_text(summary, user.lang),
                 user_id=user.id,
             )

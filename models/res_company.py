@@ -1,8 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import ValidationError
 
 from . import document_rules
+from .rehab_rules import AGENCY_TZ
 
 # What the heading of an agency's documents is derived from.
 DOCUMENT_DEPENDS = ("name", "agency_type", "city", "parent_id.name", "parent_id.city")
@@ -59,6 +61,14 @@ class ResCompany(models.Model):
         "office_id",
         string="VBSP transaction offices",
         help="The transaction offices of the bank that serve this commune.",
+    )
+    agency_tz = fields.Selection(
+        _tz_get,
+        string="Time zone of the agency's day",
+        default=AGENCY_TZ,
+        help="The day of the programme's dates (today, the runs, what cannot "
+        "be dated in the future) is the date in this time zone, whatever the "
+        "time zone of a user or a browser.",
     )
     # Odoo takes an agency's colour from the top of its tree, the province
     # People's Committee, which the users of a commune may not read: without

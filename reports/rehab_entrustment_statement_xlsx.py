@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, fields, models
+from odoo import _, models
 
 from ..models.loan_rules import round_vnd
 
@@ -27,7 +27,7 @@ class RehabEntrustmentStatementXlsx(models.AbstractModel):
             statement.sudo().vbsp_office_id,
             _("STATEMENT"),
             summary,
-            fields.Date.context_today(self),
+            self._rehab_today(),
             preparer=self.env.user,
         )
 

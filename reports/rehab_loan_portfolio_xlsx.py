@@ -86,7 +86,7 @@ class RehabLoanPortfolioXlsx(models.AbstractModel):
         branch, a province agency), dated the day printed or the day asked."""
         as_of = fields.Date.to_date((data or {}).get("as_of"))
         rows = self._select(self._rows(loans, as_of))
-        day = as_of or fields.Date.context_today(self)
+        day = as_of or self._rehab_today()
         title = _(
             "%(title)s as of %(day)s", title=self._title(), day=self._doc_date(day)
         )

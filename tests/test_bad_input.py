@@ -26,13 +26,13 @@ from datetime import date, timedelta
 import openpyxl
 from psycopg2 import DataError, IntegrityError
 
-from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.service.model import _as_validation_error
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..models import rehab_rules
+from ..models.rehab_rules import agency_date
 from .common import PREFIX, PostRehabCreditCase, RegistryCase, xlsx_file
 from .test_loan import LoanCase
 from .test_monthly_list import MonthlyListCase
@@ -62,7 +62,7 @@ class _Undo(Exception):
 
 
 def tomorrow():
-    return fields.Date.today() + timedelta(days=1)
+    return agency_date() + timedelta(days=1)
 
 
 class BadInputMixin:
@@ -1259,7 +1259,7 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
 
     def test_review_wizard(self):
         loan = self._application()  # on 15/05/2026
-        today = fields.Date.today()
+        today = agency_date()
         self._refused_step(
             loan,
             "rehab.loan.review",
@@ -1330,7 +1330,7 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
     def test_decide_wizard(self):
         loan = self._application()
         self._reviewed_and_confirmed(loan)
-        future = fields.Date.today() + timedelta(days=1)
+        future = agency_date() + timedelta(days=1)
         approve = {"decision_date": date(2026, 6, 1)}
         self._refused_step(
             loan,
@@ -1503,7 +1503,7 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
                     False,
                 ),
                 (
-                    {"date": fields.Date.today() + timedelta(days=1)},
+                    {"date": agency_date() + timedelta(days=1)},
                     "A disbursement cannot be dated in the future.",
                     "Ngày giải ngân không thể là ngày trong tương lai.",
                     NEW,
@@ -1546,7 +1546,7 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
                     False,
                 ),
                 (
-                    {"amount": 100_000, "date": fields.Date.today() + timedelta(1)},
+                    {"amount": 100_000, "date": agency_date() + timedelta(1)},
                     "A repayment cannot be dated in the future.",
                     "Ngày trả nợ không thể là ngày trong tương lai.",
                     False,
@@ -1663,7 +1663,7 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
                         "cause": "disaster",
                         "action": "write_off_interest",
                         "note": grounds,
-                        "date": fields.Date.today() + timedelta(days=1),
+                        "date": agency_date() + timedelta(days=1),
                     },
                     "Risk handling cannot be dated in the future.",
                     "Ngày xử lý rủi ro không thể là ngày trong tương lai.",
@@ -1798,7 +1798,7 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
                 False,
             ),
             (
-                {"decision_date": fields.Date.today() + timedelta(days=1)},
+                {"decision_date": agency_date() + timedelta(days=1)},
                 self.vbsp_manager_user,
                 "The decision cannot be dated in the future.",
                 "Ngày quyết định không thể là ngày trong tương lai.",

@@ -2,11 +2,12 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools.safe_eval import safe_eval
+
+from ..models.rehab_rules import agency_date
 
 
 @tagged("post_install", "-at_install")
@@ -24,7 +25,7 @@ class TestDemoProvinceAtWork(TransactionCase):
         return {value: count for value, count in groups}
 
     def test_twelve_months_of_lists_in_every_state(self):
-        today = fields.Date.context_today(self.env.user)
+        today = self.env.user._rehab_today()
         first = today.replace(day=1)
         lists = self.env["rehab.monthly.list"].search([])
         months = set(lists.mapped("month_date"))
@@ -143,7 +144,7 @@ class TestDemoProvinceAtWork(TransactionCase):
             ref("post_rehab_credit.user_chairman_chau_son"),
         )
         # The chatter keeps the dates of the story, not of the installation.
-        today = fields.Date.context_today(self.env.user)
+        today = self.env.user._rehab_today()
         oldest = self.env["mail.message"].search(
             [("model", "=", "rehab.loan"), ("res_id", "in", loans.ids)],
             order="date",
@@ -238,7 +239,7 @@ class TestDemoProvinceAtWork(TransactionCase):
         self.assertEqual(
             (point.leader_id, point.controller_id, point.teller_id), self._team()
         )
-        first = fields.Date.today().replace(day=1)
+        first = agency_date().replace(day=1)
         sessions = {s.period_month: s for s in point.session_ids}
         # The sessions of the two months before this one were held and closed.
         held = [sessions[first - relativedelta(months=n)] for n in (2, 1)]
@@ -338,7 +339,7 @@ class TestDemoProvinceAtWork(TransactionCase):
 
     def test_holidays_and_the_decision_clock(self):
         holidays = self.env["rehab.public.holiday"].search([])
-        today = fields.Date.today()
+        today = agency_date()
         years = {day.year for day in holidays.mapped("date")}
         self.assertLessEqual({today.year - 1, today.year, today.year + 1}, years)
         Loan = self.env["rehab.loan"]

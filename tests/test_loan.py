@@ -5,7 +5,6 @@ from datetime import date, timedelta
 import openpyxl
 from freezegun import freeze_time
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -153,7 +152,7 @@ class TestLoanFlow(LoanCase):
     def test_a_row_without_application_date_falls_back_to_its_creation(self):
         loan = self._application(day=None)
         loan.sudo().application_date = False
-        created = fields.Date.context_today(loan, loan.create_date)
+        created = loan._rehab_date(loan.create_date)
         with self.assertRaisesRegex(UserError, "before the loan application of"):
             self._wizard(
                 "rehab.loan.review",

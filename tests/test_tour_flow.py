@@ -1,7 +1,6 @@
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
-from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
@@ -88,7 +87,7 @@ class TestTourFlow(HttpCase):
         )
         # What the scheduled action does on the 1st: the month's draft list,
         # for the month the commune is in (its users' time zone).
-        cls.month = fields.Date.context_today(cls.police.with_user(cls.police))
+        cls.month = cls.police.with_user(cls.police)._rehab_today()
         cls.month = cls.month.replace(day=1)
         cls.monthly_list = cls.env["rehab.monthly.list"]._create_lists(
             cls.commune, cls.month
@@ -153,9 +152,7 @@ class TestTourFlow(HttpCase):
         self.assertEqual(loan.state, "draft")
         self.assertTrue(loan.name.startswith("KU/"))
         self.assertEqual(slip.state, "used")
-        self.assertEqual(
-            slip.used_date, fields.Date.context_today(slip.with_user(self.banker))
-        )
+        self.assertEqual(slip.used_date, slip.with_user(self.banker)._rehab_today())
         # The slip the chairman printed renders, with the person on it.
         html = (
             self.env["ir.actions.report"]
@@ -310,7 +307,7 @@ class TestTourFlow(HttpCase):
 
     def test_transaction_session(self):
         # Today in Vietnam, where the team works (the users' time zone).
-        today = fields.Date.context_today(self.leader.with_user(self.leader))
+        today = self.leader.with_user(self.leader)._rehab_today()
         group, loans = self._group_with_dues(today)
         pang, mai = loans["Lò Văn Pấng"], loans["Vi Thị Mai"]
         sessions = self._sessions_planned_by_the_point(today)

@@ -3,13 +3,14 @@ from functools import partial
 
 from psycopg2.errors import LockNotAvailable
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import SQL, mute_logger
 
+from ..models.rehab_rules import agency_date
 from .common import RegistryCase
 
 CLEANED = (
@@ -235,7 +236,7 @@ class TestConcurrentSteps(TransactionCase):
             )
             self.assertEqual(len(slips), 3)
             self.assertEqual(slips[-1].id, second_id)
-            year = fields.Date.today().year
+            year = agency_date().year
             self.assertEqual(
                 sorted(slips.mapped("name")),
                 ["%s/%s/PGT-%05d" % (self.admin_code, year, n) for n in (1, 2, 3)],
@@ -255,28 +256,24 @@ class TestConcurrentSteps(TransactionCase):
                         "savings_group_id": self.group.id,
                     }
                 )
-                loan.with_user(self.savings)._review(
-                    True, fields.Date.today(), 3, "Nhất trí"
-                )
+                loan.with_user(self.savings)._review(True, agency_date(), 3, "Nhất trí")
                 loan.with_user(self.chairman).action_confirm_commune()
                 loans |= loan
             decided, repaid = loans
             repaid.with_user(self.bank)._decide(
-                True, fields.Date.today(), "", amount=10_000_000, term=12
+                True, agency_date(), "", amount=10_000_000, term=12
             )
-            repaid.with_user(self.bank)._disburse(fields.Date.today(), 10_000_000)
+            repaid.with_user(self.bank)._disburse(agency_date(), 10_000_000)
             ids = decided.id, repaid.id
 
         # Two decisions on one loan: one approves, one rejects.
         def approve(env):
             env["rehab.loan"].browse(ids[0])._decide(
-                True, fields.Date.today(), "", amount=10_000_000, term=12
+                True, agency_date(), "", amount=10_000_000, term=12
             )
 
         def reject(env):
-            env["rehab.loan"].browse(ids[0])._decide(
-                False, fields.Date.today(), "Hết vốn"
-            )
+            env["rehab.loan"].browse(ids[0])._decide(False, agency_date(), "Hết vốn")
 
         outcome = self._race(approve, reject, self.bank, self.bank)
         self.assertIn("is «Approved»", str(outcome))
@@ -284,7 +281,7 @@ class TestConcurrentSteps(TransactionCase):
         # Two repayments posted at once on the same instalments: both stand,
         # each allocated after the other, nothing paid twice.
         def repay(env):
-            env["rehab.loan"].browse(ids[1])._repay(fields.Date.today(), 2_000_000)
+            env["rehab.loan"].browse(ids[1])._repay(agency_date(), 2_000_000)
 
         self._race(repay, repay, self.bank, self.bank)
         with self.registry.cursor() as cr:

@@ -5,6 +5,7 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.rehab_rules import agency_date
 from .common import JsonRpcMixin
 from .test_loan import LoanCase
 
@@ -47,7 +48,7 @@ class TestWorkflowOverRpc(JsonRpcMixin, HttpCase, LoanCase):
         slip_action = line.with_user(self.police_user).action_issue_slip()
         self.slip = self.env["rehab.referral.slip"].browse(slip_action["res_id"])
         loan = self._disbursed(20_000_000)
-        loan.with_user(self.vbsp_user)._repay(fields.Date.today(), 1_000_000)
+        loan.with_user(self.vbsp_user)._repay(agency_date(), 1_000_000)
         return loan
 
     def test_no_call_but_a_step_changes_a_state_a_frozen_field_or_the_ledger(self):
@@ -396,7 +397,7 @@ class TestWorkflowOverRpc(JsonRpcMixin, HttpCase, LoanCase):
     def test_the_chain_over_rpc(self):
         police, chairman = self.police_user, self.chairman_user
         bank, savings = self.vbsp_user, self.savings_user
-        today = fields.Date.to_string(fields.Date.today())
+        today = fields.Date.to_string(agency_date())
         record = self.List.create(
             {"company_id": self.commune_a1.id, "month_date": "2027-01-01"}
         )
@@ -530,7 +531,7 @@ class TestWorkflowOverRpc(JsonRpcMixin, HttpCase, LoanCase):
             context={"default_application_date": "2020-01-01"},
         )
         loan = self.Loan.browse(loan_id)
-        self.assertEqual(loan.application_date, fields.Date.today())
+        self.assertEqual(loan.application_date, agency_date())
         for user in (bank, self.admin_user):
             with mute_logger("odoo.http"):
                 __, error = self.rpc(
@@ -543,7 +544,7 @@ class TestWorkflowOverRpc(JsonRpcMixin, HttpCase, LoanCase):
                 )
             self.assertIn("Application date", error or "", user.login)
         self.env.invalidate_all()
-        self.assertEqual(loan.application_date, fields.Date.today())
+        self.assertEqual(loan.application_date, agency_date())
         # So the group cannot meet before it over RPC either.
         wizard = self.ok(
             self.savings_user,

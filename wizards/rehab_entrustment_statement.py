@@ -25,7 +25,7 @@ class RehabEntrustmentStatement(models.TransientModel):
     month = fields.Date(
         required=True,
         default=lambda self: (
-            fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+            self._rehab_today().replace(day=1) - relativedelta(months=1)
         ),
         help="Any day of the month: the statement covers the whole month.",
     )

@@ -15,7 +15,7 @@ class RehabLoanAsOf(models.TransientModel):
     as_of_date = fields.Date(
         string="As of (end of day)",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self._rehab_today(),
     )
 
     def _loans(self):

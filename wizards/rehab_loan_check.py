@@ -10,7 +10,7 @@ class RehabLoanCheck(models.TransientModel):
     _description = "Record a loan-use check"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self._rehab_today())
     checked_by = fields.Selection(CHECKERS, string="Checked for", required=True)
     finding = fields.Selection(USE_FINDINGS, required=True)
     note = fields.Text(string="What was found")

@@ -10,7 +10,7 @@ class RehabLoanDecide(models.TransientModel):
     decision = fields.Selection(
         [("approve", "Approve"), ("reject", "Reject")], required=True, default="approve"
     )
-    decision_date = fields.Date(required=True, default=fields.Date.context_today)
+    decision_date = fields.Date(required=True, default=lambda self: self._rehab_today())
     currency_id = fields.Many2one(related="loan_id.currency_id")
     amount = fields.Monetary(string="Amount approved")
     term_months = fields.Integer(string="Term (months)")

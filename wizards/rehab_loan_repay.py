@@ -7,7 +7,7 @@ class RehabLoanRepay(models.TransientModel):
     _description = "Post a repayment"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self._rehab_today())
     currency_id = fields.Many2one(related="loan_id.currency_id")
     amount = fields.Monetary(required=True)
 

@@ -7,7 +7,7 @@ class RehabLoanReview(models.TransientModel):
     _description = "Group review of a loan application"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)
-    meeting_date = fields.Date(required=True, default=fields.Date.context_today)
+    meeting_date = fields.Date(required=True, default=lambda self: self._rehab_today())
     members_present = fields.Integer(required=True)
     result = fields.Selection(
         [("agreed", "Agreed to lend"), ("refused", "Refused")],

@@ -9,7 +9,7 @@ class RehabLoanRiskHandle(models.TransientModel):
     _description = "Handle a risk on a loan"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self._rehab_today())
     cause = fields.Selection(RISK_CAUSES, required=True)
     action = fields.Selection(RISK_ACTIONS, required=True)
     note = fields.Text(string="Grounds (decision, records)", required=True)

@@ -249,7 +249,7 @@ class RehabPersonImport(models.TransientModel):
         person_model = self.env["rehab.person"]
         id_messages = person_model._citizen_id_messages()
         labels = {field: header for field, header, __ in COLUMNS}
-        today = fields.Date.context_today(self)
+        today = self._rehab_today()
         checked = []
         for number, row, index in data:
             vals, errors = {"company_id": self.company_id.id}, []

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class RehabTransactionSessionMove(models.TransientModel):
@@ -12,6 +12,18 @@ class RehabTransactionSessionMove(models.TransientModel):
     current_date = fields.Date(related="session_id.date", string="Planned on")
     new_date = fields.Date(string="New date", required=True)
     reason = fields.Text(required=True, help="E.g. a public holiday.")
+    day_off_warning = fields.Char(
+        string="Warning",
+        compute="_compute_day_off_warning",
+        help="The new date is a Saturday, a Sunday or a public holiday: the "
+        "move is allowed, the chatter says it.",
+    )
+
+    @api.depends("new_date")
+    def _compute_day_off_warning(self):
+        Session = self.env["rehab.transaction.session"]
+        for wizard in self:
+            wizard.day_off_warning = Session._day_off_note(wizard.new_date)
 
     def action_move(self):
         self.ensure_one()
