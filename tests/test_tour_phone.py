@@ -1,7 +1,8 @@
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -91,3 +92,46 @@ class TestPhoneTour(HttpCase):
             ]
         )
         self.assertEqual(todos.user_id, self.police)
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneLayouts(TransactionCase):
+    """What a phone keeps in view, read from the views."""
+
+    def arch(self, model, view_type):
+        views = self.env[model].get_views([(False, view_type)])
+        return etree.fromstring(views["views"][view_type]["arch"])
+
+    def test_main_steps_have_their_phone_buttons(self):
+        for model in ("rehab.monthly.list", "rehab.loan", "rehab.group.review"):
+            with self.subTest(model=model):
+                arch = self.arch(model, "form")
+                main = {
+                    button.get("name"): button.get("invisible")
+                    for button in arch.xpath("//header/button")
+                    if "btn-primary" in (button.get("class") or "")
+                }
+                phone = arch.xpath("//div[@name='phone_actions']")
+                self.assertEqual(len(phone), 1)
+                self.assertIn("d-md-none", phone[0].get("class"))
+                twins = {
+                    button.get("name"): button.get("invisible")
+                    for button in phone[0].xpath("./button")
+                }
+                # Every main step, shown when the header shows it.
+                for name, invisible in main.items():
+                    self.assertEqual(twins.get(name), invisible, name)
+
+    def test_loan_number_is_never_cut(self):
+        name = self.arch("rehab.loan", "list").xpath("//field[@name='name']")[0]
+        self.assertTrue(name.get("width"))
+        self.assertIn("text-nowrap", name.get("class"))
+
+    def test_confirm_wizard_shows_names_first(self):
+        arch = self.arch("rehab.monthly.list.confirm", "form")
+        lines = arch.xpath("//field[@name='line_ids']")[0]
+        columns = [f.get("name") for f in lines.xpath("./list/field")]
+        visible = [c for c in columns if c != "list_line_id"]
+        self.assertEqual(visible[0], "person_name")
+        card = lines.xpath("./kanban//t[@t-name='card']")[0]
+        self.assertEqual(card.xpath(".//field")[0].get("name"), "person_name")
