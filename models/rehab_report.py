@@ -503,11 +503,11 @@ class RehabReport(models.Model):
     def _supersede_older_drafts(self):
         """A new report of a plan replaces the agency's unwritten earlier ones.
 
-        The next report of the same plan covers the periods before it (the
-        annual report the first half): an earlier report still in draft is
-        no longer written, and its to-dos (write, follow up) are removed; it
-        stays in the history, late. A report submitted still waits for its
-        acceptance.
+        A later report of the same plan that covers an earlier one's period
+        (the annual report the first half) reports on it: the earlier report
+        still in draft is no longer written, and its to-dos (write, follow up)
+        are removed; it stays in the history, late. A report submitted still
+        waits for its acceptance.
         """
         if not self:
             return
@@ -516,14 +516,15 @@ class RehabReport(models.Model):
                 ("plan_id", "in", self.plan_id.ids),
                 ("company_id", "in", self.company_id.ids),
                 ("state", "=", "draft"),
-                ("period_end", "<", max(self.mapped("period_start"))),
+                ("period_end", "<", max(self.mapped("period_end"))),
             ]
         )
         older = older.filtered(
             lambda o: any(
                 n.plan_id == o.plan_id
                 and n.company_id == o.company_id
-                and n.period_start > o.period_end
+                and n.period_start <= o.period_start
+                and n.period_end > o.period_end
                 for n in self
             )
         )

@@ -373,3 +373,34 @@ class TestTodoRecipients(LoanCase):
         self.assertEqual(self.holders(january), [])
         self.assertHolds(february, self.police_user)
         self.assertEqual(january.state, "draft")
+
+    def test_the_annual_report_replaces_an_unwritten_half_year(self):
+        plan = self.env["rehab.plan"].create(
+            {
+                "name": "KH xã",
+                "company_id": self.commune_a1.id,
+                "recipient_id": self.police_a.id,
+                "reporting_company_ids": [(6, 0, self.commune_a1.ids)],
+                "deadline_ids": [
+                    (0, 0, {"name": name, "period": period, "due_day": 20, **due})
+                    for name, period, due in (
+                        ("Sáu tháng", "half", {"due_month": 6}),
+                        ("Năm", "year", {"due_month": 12}),
+                    )
+                ],
+            }
+        )
+        half, year = plan.deadline_ids.sorted("due_month")
+        Report = self.env["rehab.report"]
+        first = Report._ensure_reports([(half, date(2026, 6, 20))])
+        Report._mark_late(date(2026, 6, 21))
+        self.assertEqual(
+            self.holders(first),
+            sorted([self.police_user.login, self.province_user.login]),
+        )
+        self.assertAdminsHoldNothing()
+        annual = Report._ensure_reports([(year, date(2026, 12, 20))])
+        # The annual report, cumulative from January, reports on the first half.
+        self.assertEqual(self.holders(first), [])
+        self.assertEqual(first.state, "draft")
+        self.assertHolds(annual, self.police_user)
