@@ -404,3 +404,10 @@ class TestTodoRecipients(LoanCase):
         self.assertEqual(self.holders(first), [])
         self.assertEqual(first.state, "draft")
         self.assertHolds(annual, self.police_user)
+
+    def test_a_clients_context_does_not_skip_the_todos(self):
+        record = self.List._create_lists(self.commune_a1, date(2027, 1, 1))
+        record.with_user(self.police_user).with_context(
+            mail_activity_automation_skip=True
+        ).action_submit()
+        self.assertHolds(record, self.chairman_user)
