@@ -69,6 +69,7 @@ repayment, the province steers through plans, reports and pivot views.
         "views/auditlog_views.xml",
         "data/auditlog_data.xml",
         "views/post_rehab_credit_menus.xml",
+        "views/mail_activity_views.xml",
         "wizards/rehab_transaction_session_wizard_views.xml",
         "views/rehab_transaction_session_views.xml",
         "views/rehab_session_sheet_views.xml",

@@ -548,7 +548,7 @@ class RehabLoan(models.Model):
                 mine.write({"date_deadline": loan.decision_due_date})
             else:
                 loan._workflow_open_todo(
-                    loan.vbsp_office_id._programme_users(VBSP),
+                    loan._bank_officers(),
                     _lt("Decide the loan application"),
                     deadline=loan.decision_due_date,
                 )
@@ -729,7 +729,7 @@ class RehabLoan(models.Model):
         )
         if finding == "misused":
             if not recovery:
-                for user in loan.vbsp_office_id._programme_users(VBSP):
+                for user in loan._bank_officers():
                     loan.activity_schedule(
                         RECOVERY_ACTIVITY,
                         date_deadline=self._rehab_today(),
@@ -783,10 +783,24 @@ class RehabLoan(models.Model):
         )
         return officers or self.company_id._programme_users(SAVINGS)
 
+    def _bank_officers(self):
+        """The loan's VBSP officer: the one who serves its commune at its office."""
+        self.ensure_one()
+        return self.env["rehab.transaction.point"]._office_officers(
+            self.vbsp_office_id, self.company_id
+        )
+
     def _workflow_todo_users(self, transition):
         if transition.todo_group == VBSP:
-            return self.vbsp_office_id._programme_users(VBSP)
+            return self._bank_officers()
         return super()._workflow_todo_users(transition)
+
+    @api.model
+    def _workflow_other_todos(self):
+        return [
+            (_lt("Review the loan application in the savings group"), ("draft",)),
+            (_lt("Decide the loan application"), ("confirmed",)),
+        ]
 
     @api.constrains(
         "borrower_type", "slip_id", "person_id", "establishment_id", "purpose"

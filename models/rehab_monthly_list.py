@@ -7,9 +7,11 @@ from odoo.tools.translate import LazyTranslate
 from . import rehab_rules
 from .batching import iter_batches
 from .rehab_person import SENSITIVE_GROUPS
-from .rehab_workflow_mixin import Transition
+from .rehab_workflow_mixin import STEP_ACTIVITY, Transition
 
 _lt = LazyTranslate(__name__)
+DRAW_UP = _lt("Draw up and submit the monthly list")
+FOLLOW_UP = _lt("Follow up the late monthly list")
 
 OPEN_STATES = ("draft", "returned")
 POLICE = "post_rehab_credit.group_commune_police"
@@ -492,8 +494,18 @@ class RehabMonthlyList(models.Model):
         return super()._workflow_todo_users(transition)
 
     def _office_users(self):
+        """The bank officer who serves the commune at its transaction office."""
         self.ensure_one()
-        return self.vbsp_office_id._programme_users(VBSP)
+        return self.env["rehab.transaction.point"]._office_officers(
+            self.vbsp_office_id, self.company_id
+        )
+
+    @api.model
+    def _workflow_other_todos(self):
+        return [
+            (DRAW_UP, ("draft",)),
+            (FOLLOW_UP, ("draft", "submitted", "returned")),
+        ]
 
     # Scheduled action
 
@@ -526,10 +538,36 @@ class RehabMonthlyList(models.Model):
         for record in lists:
             record._workflow_open_todo(
                 record.company_id._programme_users(POLICE),
-                _lt("Draw up and submit the monthly list"),
+                DRAW_UP,
                 deadline=record.deadline,
             )
+        lists._supersede_older_drafts()
         return lists
+
+    def _supersede_older_drafts(self):
+        """The new month's list replaces the drafts of earlier months.
+
+        A list of a past month still in draft or returned is no longer drawn
+        up: its people are on the new month's list. Its to-dos (draw up,
+        correct, follow up) no longer ask for anything and are removed; the
+        list stays, late, in the history.
+        """
+        if not self:
+            return
+        older = self.search(
+            [
+                ("company_id", "in", self.company_id.ids),
+                ("month_date", "<", max(self.mapped("month_date"))),
+                ("state", "in", OPEN_STATES),
+            ]
+        )
+        older = older.filtered(
+            lambda o: any(
+                n.company_id == o.company_id and n.month_date > o.month_date
+                for n in self
+            )
+        )
+        older._workflow_sudo().activity_unlink([STEP_ACTIVITY])
 
     def _mark_late(self, month):
         late = self.search(
@@ -553,16 +591,14 @@ class RehabMonthlyList(models.Model):
         officers = {
             province: agencies.filtered(
                 lambda a, p=province: a.province_id == p
-            )._programme_users(PROVINCE)
+            )._province_police_officers()
             for province in provinces
         }
         for record in late:
             province_officers = officers[record.company_id.province_id]
             # The users of the step in hand already have their to-do; the
             # province police get one to follow the late list up.
-            record._workflow_open_todo(
-                province_officers, _lt("Follow up the late monthly list")
-            )
+            record._workflow_open_todo(province_officers, FOLLOW_UP)
             record.message_post(
                 body=_(
                     "The monthly list of %(commune)s for %(month)s was not confirmed "

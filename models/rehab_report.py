@@ -8,9 +8,11 @@ from odoo.tools.translate import LazyTranslate
 from . import rehab_rules
 from .rehab_monthly_list import CHAIRMAN, POLICE, PROVINCE, VBSP
 from .rehab_plan_deadline import PERIODS
-from .rehab_workflow_mixin import Transition
+from .rehab_workflow_mixin import STEP_ACTIVITY, Transition
 
 _lt = LazyTranslate(__name__)
+WRITE = _lt("Write the periodic report")
+FOLLOW_UP = _lt("A periodic report is late: follow it up")
 DEPARTMENT = "post_rehab_credit.group_department_officer"
 # The role that writes the report of an agency, by the agency's type.
 WRITERS = {
@@ -418,6 +420,10 @@ class RehabReport(models.Model):
         group = CHAIRMAN if recipient.agency_type == "commune" else PROVINCE
         return self.recipient_id._programme_users(group)
 
+    @api.model
+    def _workflow_other_todos(self):
+        return [(WRITE, ("draft",)), (FOLLOW_UP, ("draft",))]
+
     def _workflow_todo_users(self, transition):
         if transition.todo_group == "recipient":
             return self._acceptors()
@@ -488,10 +494,41 @@ class RehabReport(models.Model):
         for report in reports:
             report._workflow_open_todo(
                 report._writers(),
-                _lt("Write the periodic report"),
+                WRITE,
                 deadline=report.due_date,
             )
+        reports._supersede_older_drafts()
         return reports
+
+    def _supersede_older_drafts(self):
+        """A new report of a plan replaces the agency's unwritten earlier ones.
+
+        A later report of the same plan that covers an earlier one's period
+        (the annual report the first half) reports on it: the earlier report
+        still in draft is no longer written, and its to-dos (write, follow up)
+        are removed; it stays in the history, late. A report submitted still
+        waits for its acceptance.
+        """
+        if not self:
+            return
+        older = self.search(
+            [
+                ("plan_id", "in", self.plan_id.ids),
+                ("company_id", "in", self.company_id.ids),
+                ("state", "=", "draft"),
+                ("period_end", "<", max(self.mapped("period_end"))),
+            ]
+        )
+        older = older.filtered(
+            lambda o: any(
+                n.plan_id == o.plan_id
+                and n.company_id == o.company_id
+                and n.period_start <= o.period_start
+                and n.period_end > o.period_end
+                for n in self
+            )
+        )
+        older._workflow_sudo().activity_unlink([STEP_ACTIVITY])
 
     def _mark_late(self, today):
         late = self.search(
@@ -502,7 +539,7 @@ class RehabReport(models.Model):
             if report.recipient_id:
                 report._workflow_open_todo(
                     report._acceptors(),
-                    _lt("A periodic report is late: follow it up"),
+                    FOLLOW_UP,
                     deadline=report.due_date,
                 )
 

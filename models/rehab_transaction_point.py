@@ -172,6 +172,21 @@ class RehabTransactionPoint(models.Model):
             (_("teller"), self.teller_id),
         ]
 
+    @api.model
+    def _office_officers(self, office, commune):
+        """The VBSP officer whose step it is on a commune's file at the office.
+
+        The leader of the office's transaction team at the commune, who
+        serves its borrowers; without a point or a leader, the office's own
+        VBSP officers.
+        """
+        officers = office._programme_users(VBSP)
+        point = self.sudo().search(
+            [("vbsp_office_id", "=", office.id), ("company_id", "=", commune.id)],
+            limit=1,
+        )
+        return (point.leader_id & officers) or officers
+
     def action_plan_sessions(self):
         """Plan this point's sessions of this month and the next now."""
         self.check_access("write")

@@ -13,6 +13,7 @@ from .rehab_transaction_point import team_errors
 from .rehab_workflow_mixin import STEP_ACTIVITY, Transition
 
 _lt = LazyTranslate(__name__)
+PREPARE = _lt("Prepare the transaction session and its collection sheets")
 SESSION_STATES = [
     ("planned", "Planned"),
     ("open", "Open"),
@@ -237,8 +238,31 @@ class RehabTransactionSession(models.Model):
                 )
 
     def _workflow_todo_users(self, transition):
-        team = self._team()
-        return team or self.vbsp_office_id._programme_users(VBSP)
+        """The session's steps are its team leader's; without one, the office's
+        VBSP officers (one of whom becomes its leader)."""
+        return self.leader_id or self.vbsp_office_id._programme_users(VBSP)
+
+    @api.model
+    def _workflow_other_todos(self):
+        return [(PREPARE, ("planned",))]
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "leader_id" in vals:
+            self._hand_todos_to_leader()
+        return result
+
+    def _hand_todos_to_leader(self):
+        """A new team leader takes over the session's open to-dos."""
+        for session in self.sudo():
+            activities = session.activity_search([STEP_ACTIVITY])
+            users = session._workflow_todo_users(None)
+            moving = activities.filtered(lambda a, u=users: a.user_id not in u)
+            for activity in moving:
+                session._workflow_open_todo(
+                    users, activity.summary, deadline=activity.date_deadline
+                )
+            moving.unlink()
 
     # The calendar
 
@@ -288,7 +312,7 @@ class RehabTransactionSession(models.Model):
         for session in sessions:
             session._workflow_open_todo(
                 session._workflow_todo_users(None),
-                _lt("Prepare the transaction session and its collection sheets"),
+                PREPARE,
                 deadline=session.date,
             )
         return sessions

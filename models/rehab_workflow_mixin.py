@@ -25,6 +25,9 @@ from odoo.tools import SQL
 MAIL_PREFIXES = ("message_", "activity_", "website_message_", "rating_")
 X2MANY = ("one2many", "many2many")
 STEP_ACTIVITY = "post_rehab_credit.mail_activity_type_step"
+# Context keys that would make a step skip its to-dos: a client's context
+# decides nothing of a step.
+CLIENT_SKIPS = ("mail_activity_automation_skip",)
 
 
 @dataclass(frozen=True)
@@ -348,7 +351,7 @@ class RehabWorkflowMixin(models.AbstractModel):
         context = {
             key: value
             for key, value in self.env.context.items()
-            if not key.startswith("default_")
+            if not key.startswith("default_") and key not in CLIENT_SKIPS
         }
         # Drops keys, which kwargs cannot: the whole context is replaced on purpose.
         # pylint: disable-next=context-overridden
@@ -392,14 +395,70 @@ class RehabWorkflowMixin(models.AbstractModel):
         return self._workflow_finish(name, vals)
 
     # To-dos
+    #
+    # Like hr_leave's activity_update(): every step closes the to-dos of the
+    # step that ends (activity_feedback) and opens one for the user whose step
+    # comes next (activity_schedule), never twice; to-dos opened outside a
+    # step (a draft to draw up, a late record to follow up) are declared by
+    # ``_workflow_other_todos`` so that each open to-do can be checked to still
+    # ask for something (``_workflow_stale_todos``).
 
     def _workflow_todo_users(self, transition):
-        """The users of the next step: the role's users in the record's agency."""
+        """The user whose step comes next: the role's users in the record's agency."""
         self.ensure_one()
         return self.company_id._programme_users(transition.todo_group)
 
+    @api.model
+    def _workflow_has_todos(self):
+        """Whether the model keeps to-dos (mail's activity mixin)."""
+        return "activity_ids" in self._fields
+
     def _workflow_close_todos(self):
-        """Close the open to-dos of the step that ends."""
+        """Close, as done, the open to-dos of the step that ends."""
+        if self._workflow_has_todos():
+            self._workflow_sudo().activity_feedback([STEP_ACTIVITY])
+
+    def _workflow_open_todo(self, users, summary, deadline=None):
+        """One to-do per user of the next step, none twice."""
+        self.ensure_one()
+        record = self._workflow_sudo()
+        held = {
+            (activity.user_id.id, activity.summary)
+            for activity in record.activity_search([STEP_ACTIVITY])
+        }
+        for user in users:
+            text = self._workflow_text(summary, user.lang)
+            if (user.id, text) in held:
+                continue
+            held.add((user.id, text))
+            record.activity_schedule(
+                STEP_ACTIVITY,
+                date_deadline=deadline or self._rehab_today(),
+                summary=text,
+                user_id=user.id,
+            )
+
+    @api.model
+    def _workflow_other_todos(self):
+        """The to-dos opened outside the steps: [(summary, states it asks in)]."""
+        return []
+
+    @api.model
+    def _workflow_todo_states(self):
+        """[(summary, states)]: the states in which each to-do asks for something."""
+        return [
+            (transition.todo, (transition.target,))
+            for transition in self._workflow.values()
+            if transition.todo and transition.target
+        ] + self._workflow_other_todos()
+
+    def _workflow_stale_todos(self):
+        """The open to-dos of the records that no longer ask for anything.
+
+        A to-do is stale when its record is not in a state its summary asks
+        for (read in the language of its user, as it was written).
+        """
+        states = self._workflow_todo_states()
         activities = (
             self.env["mail.activity"]
             .sudo()
@@ -411,16 +470,15 @@ class RehabWorkflowMixin(models.AbstractModel):
                 ]
             )
         )
-        activities.action_feedback()
-
-    def _workflow_open_todo(self, users, summary, deadline=None):
-        """One to-do per user of the next step, none twice."""
-        self.ensure_one()
-        record = self._workflow_sudo()
-        for user in users:
-            record.activity_schedule(
-                STEP_ACTIVITY,
-                date_deadline=deadline or self._rehab_today(),
-                summary=self._workflow_text(summary, user.lang),
-                user_id=user.id,
-            )
+        records = self.sudo().browse(activities.mapped("res_id"))
+        state_of = {record.id: record[self._workflow_state_field] for record in records}
+        stale = activities.browse()
+        for activity in activities:
+            lang = activity.user_id.lang
+            asked = set()
+            for summary, in_states in states:
+                if self._workflow_text(summary, lang) == activity.summary:
+                    asked.update(in_states)
+            if state_of[activity.res_id] not in asked:
+                stale |= activity
+        return stale

@@ -6,6 +6,8 @@ from odoo.exceptions import ValidationError
 from . import document_rules
 from .rehab_rules import AGENCY_TZ
 
+PROGRAMME_ADMIN = "post_rehab_credit.group_programme_admin"
+PROVINCE = "post_rehab_credit.group_province_officer"
 # What the heading of an agency's documents is derived from.
 DOCUMENT_DEPENDS = ("name", "agency_type", "city", "parent_id.name", "parent_id.city")
 
@@ -140,13 +142,25 @@ class ResCompany(models.Model):
         """The active internal users of these agencies who hold the role.
 
         Odoo keeps implied groups in the group's users, so a role's users
-        include those who have it through a wider role. Read once from the
-        cache, whatever the number of agencies asked about.
+        would include the programme administrators, who hold every role: they
+        are left out (unless the administrators' own role is asked for), so
+        that the work of a role goes to the people who do it. Read once from
+        the cache, whatever the number of agencies asked about.
         """
         group = self.env.ref(group_xmlid).sudo()
-        return group.users.filtered(
+        users = group.users
+        admins = self.env.ref(PROGRAMME_ADMIN).sudo()
+        if group != admins:
+            users -= admins.users
+        return users.filtered(
             lambda user: user.active and not user.share and user.company_ids & self
         )
+
+    def _province_police_officers(self):
+        """The province officers of the province police among these agencies
+        (the standing agency follows the communes up); else of any of them."""
+        police = self.filtered(lambda a: a.agency_type == "province_police")
+        return police._programme_users(PROVINCE) or self._programme_users(PROVINCE)
 
     def _document_defaults(self):
         """The heading of this agency's documents, derived from its records."""

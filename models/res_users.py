@@ -9,7 +9,8 @@ ROLE_HOME = [
     ("group_department_officer", "rehab_report_action", None),
     ("group_vbsp_manager", "rehab_capital_position_action", None),
     ("group_vbsp_officer", "rehab_loan_action", None),
-    ("group_commune_chairman", "rehab_monthly_list_action", "filter_to_confirm"),
+    # The chairman confirms: lists and loan applications alike wait for him.
+    ("group_commune_chairman", "rehab_todo_action", None),
     ("group_commune_police", "rehab_person_action", None),
     ("group_savings_group_officer", "rehab_loan_action", None),
     ("group_commune_officer", "rehab_support_activity_action", None),

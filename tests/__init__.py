@@ -16,6 +16,7 @@ from . import test_rules
 from . import test_security
 from . import test_tour
 from . import test_tour_flow
+from . import test_tour_phone
 from . import test_views_by_role
 from . import test_workflow_mixin
 from . import test_workflow_rpc

@@ -171,14 +171,9 @@ class TestDemoProvinceAtWork(TransactionCase):
             with self.subTest(user=user.login):
                 env = self.env(user=user)
                 action = env["res.users"]._rehab_home_action()
-                context = action.get("context") or {}
                 domain = action.get("domain") or []
                 if isinstance(domain, str):
                     domain = safe_eval(domain, {"uid": user.id})
-                if isinstance(context, dict) and context.get(
-                    "search_default_filter_to_confirm"
-                ):
-                    domain = [*domain, ("state", "=", "submitted")]
                 self.assertTrue(
                     env[action["res_model"]].search_count(domain),
                     "%s lands on an empty screen" % user.login,
@@ -302,10 +297,11 @@ class TestDemoProvinceAtWork(TransactionCase):
         self.assertTrue(
             all(r.date < r.session_id.date for r in receipts),
         )
-        # Next month's session is planned, with its team's to-dos.
+        # Next month's session is planned, with its team leader's to-do.
         planned = sessions[first + relativedelta(months=1)]
         self.assertEqual(planned.state, "planned")
-        self.assertEqual(set(planned.activity_ids.mapped("user_id")), set(self._team()))
+        self.assertEqual(planned.activity_ids.user_id, self._team()[0])
+        self.assertEqual(len(planned.activity_ids), 1)
         self.assertEqual(
             set(planned.activity_ids.mapped("date_deadline")), {planned.date}
         )
@@ -406,3 +402,76 @@ class TestDemoProvinceAtWork(TransactionCase):
             ),
             {"women", "farmers"},
         )
+
+    def test_every_open_todo_still_asks_for_something(self):
+        """No stale to-do: each asks for the step its record waits for, of
+        the user whose step it is, once; the administrators get none of
+        another role's work."""
+        Activity = self.env["mail.activity"]
+        step = self.env.ref("post_rehab_credit.mail_activity_type_step")
+        recovery = self.env.ref("post_rehab_credit.mail_activity_type_recovery")
+        models = {
+            name
+            for name in self.env
+            if name.startswith("rehab.")
+            and hasattr(self.env[name], "_workflow_stale_todos")
+            and "activity_ids" in self.env[name]._fields
+        }
+        self.assertIn("rehab.loan", models)
+        todos = Activity.search([("res_model", "in", list(models))])
+        self.assertTrue(todos.filtered(lambda a: a.activity_type_id == step))
+        for model in models:
+            records = self.env[model].browse(
+                todos.filtered(lambda a, m=model: a.res_model == m).mapped("res_id")
+            )
+            stale = records._workflow_stale_todos()
+            self.assertFalse(
+                stale,
+                "%s: %s"
+                % (model, [(a.res_name, a.summary, a.user_id.login) for a in stale]),
+            )
+        misused = self.env["rehab.loan"].browse(
+            todos.filtered(lambda a: a.activity_type_id == recovery).mapped("res_id")
+        )
+        self.assertTrue(misused)
+        self.assertTrue(all(misused.mapped("use_recovery")))
+        # Never twice for one user.
+        keys = [(a.res_model, a.res_id, a.user_id.id, a.summary) for a in todos]
+        self.assertEqual(len(keys), len(set(keys)))
+        # The administrators hold none of the roles' steps.
+        admins = self.env.ref("post_rehab_credit.group_programme_admin").users
+        self.assertFalse(
+            todos.filtered(
+                lambda a: (
+                    a.user_id in admins and a.activity_type_id in (step | recovery)
+                )
+            )
+        )
+        # The transaction team's steps go to the officer whose step it is: the
+        # leader, not the three members alike.
+        team = [
+            self.env.ref("post_rehab_credit.%s" % xmlid)
+            for xmlid in ("user_vbsp_dinh_lap", "user_vbsp_controller_dinh_lap")
+        ]
+        self.assertTrue(todos.filtered(lambda a: a.user_id == team[0]))
+        self.assertFalse(todos.filtered(lambda a: a.user_id == team[1]))
+
+    def test_the_chairman_lands_on_lists_and_loans_to_confirm(self):
+        chairman = self.env.ref("post_rehab_credit.user_chairman_chau_son")
+        env = self.env(user=chairman)
+        action = env["res.users"]._rehab_home_action()
+        domain = safe_eval(action["domain"], {"uid": chairman.id})
+        todos = env[action["res_model"]].search(domain)
+        self.assertEqual(
+            set(todos.mapped("res_model")), {"rehab.monthly.list", "rehab.loan"}
+        )
+        lists = self.env["rehab.monthly.list"].browse(
+            todos.filtered(lambda a: a.res_model == "rehab.monthly.list").mapped(
+                "res_id"
+            )
+        )
+        loans = self.env["rehab.loan"].browse(
+            todos.filtered(lambda a: a.res_model == "rehab.loan").mapped("res_id")
+        )
+        self.assertEqual(set(lists.mapped("state")), {"submitted"})
+        self.assertEqual(set(loans.mapped("state")), {"reviewed"})

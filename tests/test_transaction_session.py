@@ -321,11 +321,13 @@ class TestSessionCalendar(SessionCase):
                 (january.leader_id, january.controller_id, january.teller_id),
                 (self.leader, self.controller, self.teller),
             )
-            # A to-do for each of the team, due on the day.
+            # A to-do for the team's leader (the session's steps are his), due
+            # on the day; none for the controller and the teller.
             todos = january.activity_ids.filtered(
                 lambda a: a.activity_type_id == self.env.ref(STEP)
             )
-            self.assertEqual(todos.user_id, self.leader | self.controller | self.teller)
+            self.assertEqual(todos.user_id, self.leader)
+            self.assertEqual(len(todos), 1)
             self.assertEqual(set(todos.mapped("date_deadline")), {date(2027, 1, 31)})
             # A second run the same day plans nothing.
             self.Session._cron_plan_sessions()
@@ -483,14 +485,12 @@ class TestSessionCalendar(SessionCase):
             session.with_user(self.controller).action_open()
         self.assertEqual(session.state, "open")
         self.assertEqual(session.opened_by_id, self.controller)
-        # Opening closed the planning to-dos and gave the team the next one.
+        # Opening closed the planning to-do and gave the leader the next one.
         todos = session.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref(STEP)
         )
-        self.assertEqual(
-            todos.user_id, self.leader | self.controller | self.other_officer
-        )
-        self.assertEqual(len(todos), 3)
+        self.assertEqual(todos.user_id, self.leader)
+        self.assertEqual(len(todos), 1)
         # The team is frozen once the session is open.
         with self.assertRaisesRegex(UserError, "frozen"):
             session.with_user(self.leader).write({"teller_id": self.teller.id})
