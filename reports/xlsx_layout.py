@@ -332,8 +332,14 @@ class RehabOfficialXlsx(models.AbstractModel):
         }
 
     def generate_xlsx_report(self, workbook, data, objs):
-        report = self._for_document()
-        records = objs.with_context(lang=report.env.lang)
+        first = objs[:1]
+        tz = (
+            first._document_tz()
+            if first and hasattr(first, "_document_tz")
+            else self._document_tz()
+        )
+        report = self._for_document().with_context(tz=tz)
+        records = objs.with_context(lang=report.env.lang, tz=tz)
         report._generate_official(OfficialBook(workbook), data, records)
 
     def _generate_official(self, book, data, records):
