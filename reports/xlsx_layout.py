@@ -122,8 +122,20 @@ class OfficialBook:
 
     def sheet(self, name, paper, columns, labels):
         """A new sheet: the heading of ``paper`` and the header row of a table
-        of ``columns`` ((title, width) pairs); see OfficialSheet."""
-        return OfficialSheet(self, name, paper, columns, labels)
+        of ``columns`` ((title, width) pairs); see OfficialSheet. Its name
+        is made unique in the workbook (several records printed at once)."""
+        return OfficialSheet(self, self.unique_name(name), paper, columns, labels)
+
+    def unique_name(self, name):
+        """``name`` cut to Excel's 31 characters, numbered if already taken."""
+        name = name[:31]
+        taken = {sheet.lower() for sheet in self.workbook.sheetnames}
+        candidate, index = name, 2
+        while candidate.lower() in taken:
+            suffix = " (%d)" % index
+            candidate = name[: 31 - len(suffix)] + suffix
+            index += 1
+        return candidate
 
 
 class OfficialSheet:
