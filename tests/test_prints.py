@@ -4,10 +4,12 @@ import zipfile
 import openpyxl
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .document_reading import pdf_pages
+from .test_monthly_list import MonthlyListCase
 from .test_transaction_session import SessionCase, TestGroupPosting
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -71,6 +73,14 @@ class TestEveryReportPrintsSeveral(HttpCase):
                     self.assertEqual(kind, "zip")
                     with zipfile.ZipFile(io.BytesIO(content)) as archive:
                         self.assertEqual(len(archive.namelist()), 2)
+
+    def test_slips_read_together(self):
+        """The QR codes of several slips compute together (a list printed)."""
+        slips = self.env["rehab.referral.slip"].search([], limit=2)
+        self.assertEqual(len(slips), 2)
+        slips.invalidate_recordset(["qr_image", "verification_url"])
+        self.assertTrue(all(slips.mapped("qr_image")))
+        self.assertEqual(len(set(slips.mapped("verification_url"))), 2)
 
     def test_download_names(self):
         portfolio = self.env.ref("post_rehab_credit.action_report_loan_portfolio_xlsx")
@@ -165,3 +175,31 @@ class TestPrintedTimes(SessionCase):
             .default_get(["tz"])
         )
         self.assertEqual(defaults.get("tz"), "Asia/Ho_Chi_Minh")
+
+
+@tagged("post_install", "-at_install")
+class TestReadableRefusals(MonthlyListCase):
+    def test_a_field_kept_for_other_roles_is_refused_in_words(self):
+        record = self._confirmed_list()
+        record.with_user(self.police_user).action_send()
+        line = record.line_ids[:1].with_user(self.vbsp_user)
+        self.assertTrue(line.person_name)
+        for lang, words in (
+            ("en_US", "«Why left out»"),
+            ("vi_VN", "«Lý do không đưa vào»"),
+        ):
+            with self.assertRaises(AccessError) as caught:
+                line.with_context(lang=lang).read(["exclusion_reason"])
+            message = str(caught.exception)
+            self.assertIn(words, message)
+            self.assertNotIn("exclusion_reason", message)
+            self.assertNotIn("rehab.monthly.list.line", message)
+        # The bank prints its copy of the list all the same.
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.vbsp_user)
+            ._render_xlsx(
+                "post_rehab_credit.action_report_monthly_list_xlsx", record.ids, {}
+            )
+        )
+        self.assertEqual(kind, "xlsx")
