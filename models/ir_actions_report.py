@@ -4,7 +4,6 @@ import io
 import logging
 import re
 import subprocess
-import time
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -15,7 +14,7 @@ from odoo import models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 from odoo.tools import config
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
-from odoo.tools.safe_eval import safe_eval
+from odoo.tools.safe_eval import safe_eval, time
 
 _logger = logging.getLogger(__name__)
 

@@ -589,8 +589,8 @@ class RehabMonthlyList(models.Model):
         """Drawn up by the commune police, confirmed by the chairman.
 
         ``internal``: the commune's internal copy (with the people left out),
-        addressed to the chairman and filed by the police; otherwise the
-        list as sent to the bank, addressed to the transaction office.
+        addressed to the chairman and filed by the police, never to the
+        bank; otherwise the list of the people on it, as sent to the bank.
         """
         self.ensure_one()
         commune = self.company_id.sudo()
@@ -599,9 +599,7 @@ class RehabMonthlyList(models.Model):
         signed = self.submitted_date and fields.Datetime.context_timestamp(
             self, self.submitted_date
         )
-        recipients = []
-        if internal or not office:
-            recipients.append(_("%s (to confirm);", commune.document_name))
+        recipients = [_("%s (to confirm);", commune.document_name)]
         if office and not internal:
             recipients.append("%s;" % office.document_name)
         recipients.append(
