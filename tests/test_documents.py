@@ -265,6 +265,11 @@ class TestPrintedDocuments(HttpCase, MonthlyListCase):
         )
         self.assertNotIn("Bắc Mê,", text)
         self.assertNotIn("DỰ THẢO", text)
+        # Confirmed by the commune's own committee (a ward's says phường).
+        self.assertRegex(
+            text,
+            r"đã\s+được\s+xác\s+nhận\s+bởi\s+Ủy\s+ban\s+nhân\s+dân\s+xã\s+Tân\s+Thanh",
+        )
 
     def test_monthly_list_draft(self):
         draft = self._list()

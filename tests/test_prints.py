@@ -1,9 +1,12 @@
 import io
+import json
 import zipfile
+from urllib.parse import unquote
 
 import openpyxl
 from freezegun import freeze_time
 
+from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
@@ -81,6 +84,25 @@ class TestEveryReportPrintsSeveral(HttpCase):
         slips.invalidate_recordset(["qr_image", "verification_url"])
         self.assertTrue(all(slips.mapped("qr_image")))
         self.assertEqual(len(set(slips.mapped("verification_url"))), 2)
+
+    def test_downloads_under_clean_names(self):
+        self.authenticate("admin", "admin")
+        loans = self.env["rehab.loan"].search([], limit=2)
+        url = "/report/xlsx/post_rehab_credit.loan_portfolio_xlsx/%s" % ",".join(
+            str(loan_id) for loan_id in loans.ids
+        )
+        response = self.url_open(
+            "/report/download",
+            data={
+                "data": json.dumps([url, "xlsx"]),
+                "context": json.dumps({}),
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        disposition = unquote(response.headers["Content-Disposition"])
+        self.assertRegex(disposition, r"(Loan portfolio|Dư nợ cho vay)\.xlsx")
+        self.assertNotIn("(XLSX)", disposition)
 
     def test_download_names(self):
         portfolio = self.env.ref("post_rehab_credit.action_report_loan_portfolio_xlsx")
