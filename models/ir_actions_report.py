@@ -2,6 +2,7 @@
 import functools
 import io
 import logging
+import re
 import subprocess
 
 from reportlab.lib.units import mm
@@ -13,6 +14,7 @@ from odoo import models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 from odoo.tools import config
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+from odoo.tools.safe_eval import safe_eval, time
 
 _logger = logging.getLogger(__name__)
 
@@ -115,11 +117,28 @@ class IrActionsReport(models.Model):
         return "http://%s:%s" % (interface, config.get("http_port"))
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
-        """Number the pages of each of the programme's documents."""
+        """Number the pages of each of the programme's documents.
+
+        Several records print one document each, rendered one by one: the
+        pages of each are numbered from its own first page, and Odoo joins
+        them into one file (its split of a joint rendering needs an outline
+        the official layout does not have, and would number the pages of
+        the whole file in one run).
+        """
+        report = self._get_report(report_ref)
+        ids = list(dict.fromkeys(res_ids or []))
+        if (report.model or "").startswith("rehab.") and len(ids) > 1:
+            streams = {}
+            for res_id in ids:
+                streams.update(
+                    self._render_qweb_pdf_prepare_streams(
+                        report_ref, dict(data or {}), res_ids=[res_id]
+                    )
+                )
+            return streams
         streams = super()._render_qweb_pdf_prepare_streams(
             report_ref, data, res_ids=res_ids
         )
-        report = self._get_report(report_ref)
         paper = report.get_paperformat()
         if not (report.model or "").startswith("rehab.") or paper not in (
             self.env.ref("post_rehab_credit.paperformat_official_a4"),
@@ -137,6 +156,19 @@ class IrActionsReport(models.Model):
                 )
                 entry["stream"] = io.BytesIO(numbered)
         return streams
+
+    def _rehab_download_name(self, res_ids=None):
+        """The name (without extension) a document of the programme downloads
+        under: the record's own (``print_report_name``) for one record, else
+        the document's name without the kind of file it is («Dư nợ cho vay»
+        for «Dư nợ cho vay (XLSX)»)."""
+        self.ensure_one()
+        if res_ids and len(res_ids) == 1 and self.print_report_name:
+            record = self.env[self.model].browse(res_ids)
+            name = safe_eval(self.print_report_name, {"object": record, "time": time})
+            if name:
+                return re.sub(r"\.(odt|pdf|xlsx|ods)$", "", name)
+        return re.sub(r"\s*\([^()]*\)\s*$", "", self.name or "").strip() or "report"
 
     def _official_zoom(self):
         """The CSS zoom of a PDF document printed at its true sizes."""

@@ -34,7 +34,7 @@ class RehabDemandSurvey(models.Model):
         ),
     }
 
-    year = fields.Integer(required=True, index=True)
+    year = fields.Integer(required=True, index=True, aggregator=None)
     province_id = fields.Many2one(
         related="company_id.province_id", store=True, index=True
     )

@@ -1,8 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, models
-from odoo.tools.misc import format_date, formatLang
+from odoo.tools.misc import format_date, format_datetime, formatLang
 
 from . import document_rules
+
+# The time zone of the programme's agencies, whoever prints.
+AGENCY_TZ = "Asia/Ho_Chi_Minh"
 
 
 class RehabDocumentMixin(models.AbstractModel):
@@ -21,9 +24,23 @@ class RehabDocumentMixin(models.AbstractModel):
         installed = dict(self.env["res.lang"].get_installed())
         return "vi_VN" if "vi_VN" in installed else self.env.lang or "en_US"
 
+    def _document_tz(self):
+        """The time zone of the agency issuing the document (its partner's,
+        Asia/Ho_Chi_Minh by default): every printed time is the agency's,
+        whatever the time zone of the reader."""
+        company = (
+            self.company_id[:1]
+            if "company_id" in self._fields and self.company_id
+            else self.env.company
+        ).sudo()
+        if company.agency_type and company.partner_id.tz:
+            return company.partner_id.tz
+        return AGENCY_TZ
+
     def _for_document(self):
-        """These records in the language their documents are printed in."""
-        return self.with_context(lang=self._document_lang())
+        """These records in the language and the time zone their documents
+        are printed in."""
+        return self.with_context(lang=self._document_lang(), tz=self._document_tz())
 
     def _official_document(self):
         """The parts of this record's document, a dict of plain values:
@@ -160,6 +177,12 @@ class RehabDocumentMixin(models.AbstractModel):
         """The label of a selection field, in the document's language."""
         field = record._fields[field_name]
         return dict(field._description_selection(self.env)).get(record[field_name], "")
+
+    def _doc_datetime(self, moment):
+        """«05/02/2026 14:30:00», in the agency's time zone."""
+        if not moment:
+            return ""
+        return format_datetime(self.env, moment, tz=self._document_tz())
 
     def _doc_date(self, day):
         """dd/mm/yyyy in Vietnamese."""

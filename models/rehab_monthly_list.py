@@ -612,8 +612,22 @@ class RehabMonthlyList(models.Model):
 
     # Printed document
 
-    def _official_document(self):
-        """Drawn up by the commune police, confirmed by the chairman."""
+    def _internal_copy(self):
+        """Whether the current user prints the commune's internal copy of
+        the list: every person, those left out with the reasons. Only the
+        roles that may read the reasons (the commune police, the chairman,
+        the province police) do; the bank prints the list sent to it."""
+        line_model = self.env["rehab.monthly.list.line"]
+        groups = line_model._fields["exclusion_reason"].groups
+        return self.env.su or self.env.user.has_groups(groups)
+
+    def _official_document(self, internal=False):
+        """Drawn up by the commune police, confirmed by the chairman.
+
+        ``internal``: the commune's internal copy (with the people left out),
+        addressed to the chairman and filed by the police, never to the
+        bank; otherwise the list of the people on it, as sent to the bank.
+        """
         self.ensure_one()
         commune = self.company_id.sudo()
         heading = self._doc_heading(commune, police=True)
@@ -621,12 +635,12 @@ class RehabMonthlyList(models.Model):
         signed = self.submitted_date and fields.Datetime.context_timestamp(
             self, self.submitted_date
         )
-        recipients = [
-            _("%s (to confirm);", commune.document_name),
-        ]
-        if office:
+        recipients = [_("%s (to confirm);", commune.document_name)]
+        if office and not internal:
             recipients.append("%s;" % office.document_name)
-        recipients.append(_("Filed: commune police."))
+        recipients.append(
+            _("Filed: %s.", commune.police_document_name or heading["issuer"])
+        )
         return {
             "parent": heading["parent"],
             "issuer": heading["issuer"],

@@ -207,7 +207,8 @@ class RehabReferralSlip(models.Model):
         return self.browse()
 
     def _compute_verification(self):
-        base_url = self.get_base_url()
+        # One address for all: get_base_url() takes one record at most.
+        base_url = self[:1].get_base_url()
         for slip in self:
             if not slip.id:
                 slip.verification_url = slip.qr_image = False

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .rehab_document_mixin import AGENCY_TZ
+
 # The first screen of each role, the widest role first (the programme
 # administrator holds every role, the branch manager the bank officer's).
 ROLE_HOME = [
@@ -27,6 +29,30 @@ class ResUsers(models.Model):
         "group_id",
         string="Savings-and-loan groups served",
     )
+
+    @api.model
+    def _rehab_agency_company(self, vals=None):
+        """The programme's agency a new user is created in, if any."""
+        company = self.env["res.company"].browse(
+            (vals or {}).get("company_id") or self.env.company.id
+        )
+        return company.sudo() if company.sudo().agency_type else None
+
+    @api.model
+    def default_get(self, fields_list):
+        """A user created in one of the programme's agencies works in the
+        agency's time zone (Asia/Ho_Chi_Minh), not the creator's browser's."""
+        values = super().default_get(fields_list)
+        if "tz" in fields_list and self._rehab_agency_company():
+            values["tz"] = AGENCY_TZ
+        return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("tz") and self._rehab_agency_company(vals):
+                vals["tz"] = AGENCY_TZ
+        return super().create(vals_list)
 
     @api.model
     def _rehab_home_action(self):

@@ -122,8 +122,20 @@ class OfficialBook:
 
     def sheet(self, name, paper, columns, labels):
         """A new sheet: the heading of ``paper`` and the header row of a table
-        of ``columns`` ((title, width) pairs); see OfficialSheet."""
-        return OfficialSheet(self, name, paper, columns, labels)
+        of ``columns`` ((title, width) pairs); see OfficialSheet. Its name
+        is made unique in the workbook (several records printed at once)."""
+        return OfficialSheet(self, self.unique_name(name), paper, columns, labels)
+
+    def unique_name(self, name):
+        """``name`` cut to Excel's 31 characters, numbered if already taken."""
+        name = name[:31]
+        taken = {sheet.lower() for sheet in self.workbook.sheetnames}
+        candidate, index = name, 2
+        while candidate.lower() in taken:
+            suffix = " (%d)" % index
+            candidate = name[: 31 - len(suffix)] + suffix
+            index += 1
+        return candidate
 
 
 class OfficialSheet:
@@ -332,8 +344,14 @@ class RehabOfficialXlsx(models.AbstractModel):
         }
 
     def generate_xlsx_report(self, workbook, data, objs):
-        report = self._for_document()
-        records = objs.with_context(lang=report.env.lang)
+        first = objs[:1]
+        tz = (
+            first._document_tz()
+            if first and hasattr(first, "_document_tz")
+            else self._document_tz()
+        )
+        report = self._for_document().with_context(tz=tz)
+        records = objs.with_context(lang=report.env.lang, tz=tz)
         report._generate_official(OfficialBook(workbook), data, records)
 
     def _generate_official(self, book, data, records):

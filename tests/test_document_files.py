@@ -543,9 +543,12 @@ class TestDocumentFiles(ClassificationCase):
                 "TM. ỦY BAN NHÂN DÂN",
                 "Hoàng Văn Tuấn",
                 "Nơi nhận:",
-                "- Phòng giao dịch NHCSXH huyện Pác Nặm;",
+                "- Ủy ban nhân dân xã Bằng Thành (để xác nhận);",
+                "- Lưu: Công an xã Bằng Thành.",
             ],
         )
+        # The police's internal copy: addressed internally, not to the bank.
+        self.assertNotIn("- Phòng giao dịch NHCSXH huyện Pác Nặm;", cells(sheet))
         self.assertEqual(xlsx_heading(sheet)[0], "DỰ THẢO")
         self._assert_official_sheet(sheet, [6, 26, 13, 16])
         amounts = self._money_cells(sheet, 8)
@@ -566,6 +569,81 @@ class TestDocumentFiles(ClassificationCase):
         )
         self.assertRow(layout, "1", "Hoàng Văn Sáng", "12/04/1990", "50.000.000")
         self.assertRow(layout, "100.000.000")
+
+    def _list_with_one_left_out(self):
+        record = self._list(month="2026-11-01")
+        record.with_user(self.police_user).action_submit()
+        form = Form(
+            self.env["rehab.monthly.list.confirm"]
+            .with_user(self.chairman_user)
+            .with_context(default_list_id=record.id)
+        )
+        with form.line_ids.edit(1) as line:
+            line.include = False
+            line.exclusion_reason = "Đã chuyển khỏi địa bàn"
+        form.save().action_confirm()
+        record.with_user(self.police_user).action_send()
+        left_out = record.line_ids.filtered("excluded")
+        self.assertEqual(len(left_out), 1)
+        return record, left_out.person_name
+
+    def test_monthly_list_xlsx_copies(self):
+        """The bank prints the list sent to it: the people on it, addressed
+        to it, never who was left out or why; the police and the chairman
+        print the commune's copy with the people left out and the reasons."""
+        record, left_out = self._list_with_one_left_out()
+        kept = record.included_line_ids.person_name
+        __, sheet = self._xlsx(
+            "action_report_monthly_list_xlsx", record, self.vbsp_user
+        )
+        text = cells(sheet)
+        self.assertInOrder(
+            text,
+            [
+                "CÔNG AN XÃ BẰNG THÀNH",
+                "STT",
+                kept,
+                "Tổng",
+                "Nơi nhận:",
+                "- Phòng giao dịch NHCSXH huyện Pác Nặm;",
+                "- Lưu: Công an xã Bằng Thành.",
+            ],
+        )
+        joined = "\n".join(text)
+        for secret in (left_out, "Đã chuyển khỏi địa bàn", "Lý do", "không tính"):
+            self.assertNotIn(secret, joined)
+        for user in (self.police_user, self.chairman_user):
+            __, sheet = self._xlsx("action_report_monthly_list_xlsx", record, user)
+            text = cells(sheet)
+            self.assertInOrder(
+                text, [kept, left_out, "Đã chuyển khỏi địa bàn", "Nơi nhận:"]
+            )
+            self.assertInOrder(
+                text,
+                [
+                    "- Ủy ban nhân dân xã Bằng Thành (để xác nhận);",
+                    "- Lưu: Công an xã Bằng Thành.",
+                ],
+            )
+            self.assertNotIn("- Phòng giao dịch NHCSXH huyện Pác Nặm;", text)
+
+    def test_monthly_list_of_a_ward(self):
+        """A ward's documents say phường, never xã."""
+        self.commune_a1.name = "UBND phường Đức Xuân"
+        record, __ = self._list_with_one_left_out()
+        for user in (self.police_user, self.vbsp_user):
+            __, sheet = self._xlsx("action_report_monthly_list_xlsx", record, user)
+            joined = "\n".join(cells(sheet))
+            self.assertIn("CÔNG AN PHƯỜNG ĐỨC XUÂN", joined)
+            self.assertIn("TRƯỞNG CÔNG AN PHƯỜNG", joined)
+            self.assertIn("- Lưu: Công an phường Đức Xuân.", joined)
+            # «xã hội» of the national name and the bank's is no commune.
+            self.assertNotRegex(re.sub(r"(?i)xã hội", "", joined), r"(?i)\bxã\b")
+        content = self._odt("action_report_monthly_list_odt", record, self.police_user)
+        with zipfile.ZipFile(io.BytesIO(content)) as odt:
+            xml = odt.read("content.xml").decode()
+        self.assertIn("Công an phường Đức Xuân", xml)
+        self.assertNotRegex(re.sub(r"(?i)xã hội", "", xml), r"(?i)\bxã\b")
 
     def test_annex_xlsx(self):
         """The annex carries its report's heading and signature."""

@@ -265,6 +265,11 @@ class TestPrintedDocuments(HttpCase, MonthlyListCase):
         )
         self.assertNotIn("Bắc Mê,", text)
         self.assertNotIn("DỰ THẢO", text)
+        # Confirmed by the commune's own committee (a ward's says phường).
+        self.assertRegex(
+            text,
+            r"đã\s+được\s+xác\s+nhận\s+bởi\s+Ủy\s+ban\s+nhân\s+dân\s+xã\s+Tân\s+Thanh",
+        )
 
     def test_monthly_list_draft(self):
         draft = self._list()
@@ -297,6 +302,36 @@ class TestPrintedDocuments(HttpCase, MonthlyListCase):
         self.assertIn("Hoàng Văn Tuấn", text)
         self.assertIn("Lương Thị Hạnh", text)
         self.assertIn("Nơi nhận:", text)
+
+    def test_a_long_list_keeps_its_signatures_with_its_last_rows(self):
+        """Over several pages, no page holds the signatures alone: the last
+        people on the list, the total and «Nơi nhận» share the last page."""
+        self.Person.create(
+            [
+                self.person_vals(
+                    self.commune_a1,
+                    name="Người số %02d" % index,
+                    citizen_id="020090%06d" % (500000 + index),
+                )
+                for index in range(40)
+            ]
+        )
+        record = self._list()
+        pdf = self._pdf(
+            "post_rehab_credit.action_report_monthly_list", record, self.police_user
+        )
+        pages = [page for page in pdf_pages(pdf) if page.strip()]
+        self.assertGreater(len(pages), 1)
+        last = pages[-1]
+        self.assertIn("Nơi nhận:", last)
+        self.assertIn("Tổng", last)
+        self.assertIn(record.included_line_ids[-1].person_name, last)
+        self.assertTrue(re.search(r"(?m)^\s*42\s", last), last)
+        self.assertIn(record.included_line_ids[-2].person_name, last)
+        # Everyone is printed.
+        text = "\n".join(pages)
+        for line in record.included_line_ids:
+            self.assertIn(line.citizen_id, text)
 
 
 class PrintedMixin:
