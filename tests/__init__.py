@@ -38,3 +38,4 @@ from . import test_loan_use_check
 from . import test_entrustment_fee
 from . import test_document_files
 from . import test_transaction_session
+from . import test_access_log
