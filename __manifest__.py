@@ -67,6 +67,7 @@ repayment, the province steers through plans, reports and pivot views.
         "views/rehab_plan_views.xml",
         "views/rehab_activity_views.xml",
         "views/auditlog_views.xml",
+        "views/rehab_access_log_views.xml",
         "data/auditlog_data.xml",
         "views/post_rehab_credit_menus.xml",
         "views/mail_activity_views.xml",

@@ -10,7 +10,22 @@ from odoo.http import content_disposition, request, route
 _FILENAME = re.compile(r"filename\*=UTF-8''([^;]+)|filename=\"?([^\";]+)\"?")
 
 
+def _report_readonly(controller):
+    """The programme's documents print in a read/write transaction: a print
+    that names people is written to the access log of sensitive data
+    (rehab.access.log) with the print. Other reports keep Odoo's read-only
+    transaction."""
+    parts = request.httprequest.path.split("/")
+    return not (len(parts) > 3 and parts[3].startswith("post_rehab_credit."))
+
+
 class RehabReportController(ReportController):
+    @route(readonly=_report_readonly)
+    def report_routes(self, reportname, docids=None, converter=None, **data):
+        return super().report_routes(
+            reportname, docids=docids, converter=converter, **data
+        )
+
     @route()
     def report_download(self, data, context=None, token=None, readonly=True):
         """The programme's documents download under a clean name: the

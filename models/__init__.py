@@ -11,6 +11,8 @@ from . import rehab_rules
 from . import res_company
 from . import rehab_settings
 from . import res_users
+from . import rehab_access_log
+from . import rehab_access_logged_mixin
 from . import rehab_commune_mixin
 from . import rehab_ratio_mixin
 from . import rehab_workflow_mixin

@@ -10,13 +10,25 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas
 
-from odoo import models
+from odoo import api, models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 from odoo.tools import config
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 from odoo.tools.safe_eval import safe_eval, time
 
+from .rehab_access_logged_mixin import access_scope, note_access, user_request
+
 _logger = logging.getLogger(__name__)
+# The documents that name people on the programme: each print is written to
+# the access log of sensitive data (rehab.access.log).
+PEOPLE_DOCUMENT_MODELS = (
+    "rehab.person",
+    "rehab.monthly.list",
+    "rehab.referral.slip",
+    "rehab.group.review",
+    "rehab.loan",
+    "rehab.session.sheet",
+)
 
 
 @functools.cache
@@ -169,6 +181,51 @@ class IrActionsReport(models.Model):
             if name:
                 return re.sub(r"\.(odt|pdf|xlsx|ods)$", "", name)
         return re.sub(r"\s*\([^()]*\)\s*$", "", self.name or "").strip() or "report"
+
+    @api.model
+    def _rehab_print_scope(self, report_ref, res_ids, method):
+        """The access-log scope of a print of people, or None."""
+        if not res_ids or not user_request(self.env, sudo_too=True):
+            return None
+        report = self._get_report(report_ref)
+        if report.model not in PEOPLE_DOCUMENT_MODELS:
+            return None
+        return report
+
+    def _rehab_logged_render(self, render, report_ref, res_ids, method, *args):
+        report = self._rehab_print_scope(report_ref, res_ids, method)
+        if not report:
+            return render(report_ref, res_ids, *args)
+        with access_scope(self.env, "report", method) as scope:
+            result = render(report_ref, res_ids, *args)
+            note_access(
+                scope,
+                report.model,
+                [int(res_id) for res_id in res_ids],
+                (),
+                document=report.with_context(lang="en_US").name,
+            )
+        return result
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        return self._rehab_logged_render(
+            super()._render_qweb_pdf, report_ref, res_ids, "qweb-pdf", data
+        )
+
+    def _render_qweb_html(self, report_ref, docids, data=None):
+        return self._rehab_logged_render(
+            super()._render_qweb_html, report_ref, docids, "qweb", data
+        )
+
+    def _render_xlsx(self, report_ref, docids, data):
+        return self._rehab_logged_render(
+            super()._render_xlsx, report_ref, docids, "xlsx", data
+        )
+
+    def _render_py3o(self, report_ref, res_ids, data=None):
+        return self._rehab_logged_render(
+            super()._render_py3o, report_ref, res_ids, "py3o", data
+        )
 
     def _official_zoom(self):
         """The CSS zoom of a PDF document printed at its true sizes."""

@@ -14,7 +14,15 @@ ISSUABLE_LIST_STATES = ("confirmed", "sent", "received")
 class RehabMonthlyListLine(models.Model):
     _name = "rehab.monthly.list.line"
     _description = "Person on a monthly list"
-    _inherit = ["rehab.workflow.mixin"]
+    _inherit = ["rehab.workflow.mixin", "rehab.access.logged.mixin"]
+    # Read by a user: written to the access log (rehab.access.log).
+    _rehab_logged_fields = (
+        "citizen_id",
+        "address",
+        "eligibility_reasons",
+        "window_end_date",
+        "exclusion_reason",
+    )
     _order = "list_id, village, person_name, id"
     _check_company_auto = True
     # A line follows its list: edited while the list is a draft, frozen after.

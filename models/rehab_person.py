@@ -65,7 +65,30 @@ TRAINING_FILE_FIELDS = {
 class RehabPerson(models.Model):
     _name = "rehab.person"
     _description = "Person after drug rehabilitation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "rehab.commune.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "rehab.commune.mixin",
+        "rehab.access.logged.mixin",
+    ]
+    # Read by a user: written to the access log (rehab.access.log).
+    _rehab_logged_fields = (
+        "citizen_id",
+        "household_rep_citizen_id",
+        "phone",
+        "address",
+        "rehab_route",
+        "rehab_facility",
+        "completion_date",
+        "decision_number",
+        "decision_date",
+        "decision_issuer",
+        "conduct_ids",
+        "conduct",
+        "window_end_date",
+        "window_closing_soon",
+        "eligibility_reasons",
+    )
     _order = "company_id, village, name, id"
 
     # Identity

@@ -74,7 +74,26 @@ DEFAULT_PARAMS = {
     # the VBSP branch: zero until then.
     "entrustment_fee_rate": 0.0,
     "leader_commission_rate": 0.0,
+    # Unusual volume of access to people's records: a user who opened at
+    # least so many in a day, and more than so many times their usual.
+    "access_volume_factor": 3.0,
+    "access_volume_minimum": 200,
 }
+
+
+def unusual_volume(count, usual_counts, factor, minimum):
+    """Whether a day's count of records opened is far above the usual.
+
+    ``usual_counts`` are the counts of the user's other days with access
+    (the last weeks); without them only the minimum applies. A day is
+    unusual when its count reaches the minimum and passes ``factor`` times
+    the average of the usual days.
+    """
+    if count < minimum:
+        return False
+    if not usual_counts:
+        return True
+    return count > factor * (sum(usual_counts) / len(usual_counts))
 
 
 def citizen_id_errors(citizen_id, birth_date=None, gender=None):

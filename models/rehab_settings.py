@@ -132,6 +132,19 @@ class RehabSettings(models.TransientModel):
         "collected in the month from the group.",
     )
 
+    rehab_access_volume_factor = fields.Float(
+        string="Unusual access: times the user's usual",
+        digits=(5, 1),
+        default=DEFAULT_PARAMS["access_volume_factor"],
+        help="A user who opens in a day more records of people than this many "
+        "times their usual day is flagged to the province officer.",
+    )
+    rehab_access_volume_minimum = fields.Integer(
+        string="Unusual access: at least (records a day)",
+        default=DEFAULT_PARAMS["access_volume_minimum"],
+        help="Days with fewer records of people opened are never flagged.",
+    )
+
     @api.model
     def default_get(self, fields_list):
         """The current values of the parameters (their defaults when unset),
@@ -231,6 +244,16 @@ class RehabSettings(models.TransientModel):
                     _(
                         "The entrustment fee and the commission are between 0 "
                         "and 100 % of the interest collected."
+                    )
+                )
+            if not (
+                1 <= settings.rehab_access_volume_factor <= 1000
+                and 1 <= settings.rehab_access_volume_minimum <= 1_000_000
+            ):
+                raise ValidationError(
+                    _(
+                        "Unusual access: the factor is between 1 and 1000 and the "
+                        "minimum between 1 and 1,000,000 records a day."
                     )
                 )
             if not 0 < settings.rehab_establishment_min_share <= 100:

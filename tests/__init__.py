@@ -41,3 +41,4 @@ from . import test_document_files
 from . import test_transaction_session
 from . import test_session_day
 from . import test_prints
+from . import test_access_log

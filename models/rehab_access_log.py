@@ -1,0 +1,250 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from . import rehab_rules
+
+_logger = logging.getLogger(__name__)
+
+CHANNELS = [
+    ("form", "Form"),
+    ("list", "List"),
+    ("export", "Export"),
+    ("report", "Printed document"),
+    ("rpc", "RPC"),
+    ("reveal", "Full value revealed"),
+]
+# The agency's day (the programme runs in Viet Nam).
+AGENCY_TZ = "Asia/Ho_Chi_Minh"
+# How many past days make a user's usual volume.
+USUAL_DAYS = 30
+
+
+def agency_day(moment):
+    """The day in Viet Nam of a naive UTC datetime."""
+    return pytz.utc.localize(moment).astimezone(pytz.timezone(AGENCY_TZ)).date()
+
+
+def agency_day_bounds(day):
+    """The naive UTC datetimes where an agency's day starts and ends."""
+    zone = pytz.timezone(AGENCY_TZ)
+    start = zone.localize(datetime.combine(day, time.min)).astimezone(pytz.utc)
+    start = start.replace(tzinfo=None)
+    return start, start + timedelta(days=1)
+
+
+class RehabAccessLog(models.Model):
+    """Who saw whose sensitive personal data, when and how.
+
+    Law 91/2025/QH15 on personal data protection: a province shows its
+    data-protection review who read the rehab history and the citizen IDs of
+    the people on the programme. One entry per request (a list page of 80
+    people is one entry), naming the records by id and the fields or the
+    document by name, never a value read. Written by the server only
+    (``_record``), never changed, never deleted, by anyone.
+    """
+
+    _name = "rehab.access.log"
+    _description = "Access to sensitive personal data"
+    # The province officer's to-dos on unusual volume hang on an entry.
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "access_time desc, id desc"
+    _rec_name = "access_time"
+
+    user_id = fields.Many2one(
+        "res.users",
+        string="User",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+    )
+    access_time = fields.Datetime(string="When", required=True, readonly=True)
+    access_day = fields.Date(
+        string="Day",
+        required=True,
+        readonly=True,
+        index=True,
+        help="The day in Viet Nam.",
+    )
+    company_id = fields.Many2one(
+        "res.company", string="Agency", readonly=True, ondelete="set null"
+    )
+    province_id = fields.Many2one(
+        "res.company",
+        string="Province",
+        readonly=True,
+        index=True,
+        ondelete="set null",
+    )
+    res_model = fields.Char(string="Data", required=True, readonly=True)
+    model_description = fields.Char(string="Kind of record", readonly=True)
+    res_ids = fields.Text(
+        string="Record ids",
+        readonly=True,
+        help="The ids of the records seen, never their values.",
+    )
+    record_count = fields.Integer(string="Records", readonly=True)
+    field_names = fields.Char(string="Fields", readonly=True)
+    document = fields.Char(string="Document", readonly=True)
+    channel = fields.Selection(CHANNELS, string="How", required=True, readonly=True)
+    method = fields.Char(string="Method", readonly=True)
+
+    def write(self, vals):
+        raise UserError(_("The access log of sensitive data is never changed."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(_("The access log of sensitive data is never deleted."))
+
+    # -- what the server writes ----------------------------------------------
+
+    @api.model
+    def _record(self, entries):
+        """One entry per request and kind of record: ``entries`` is a list
+        of dicts with res_model, ids, fields (names), document, channel,
+        method. The user is the one of the environment, the time the
+        server's."""
+        entries = [entry for entry in entries if entry["ids"]]
+        if not entries:
+            return self.browse()
+        now = fields.Datetime.now()
+        user = self.env.user
+        company = self.env.company
+        Model = self.env["ir.model"]
+        values = []
+        for entry in entries:
+            ids = sorted(entry["ids"])
+            values.append(
+                {
+                    "user_id": user.id,
+                    "access_time": now,
+                    "access_day": agency_day(now),
+                    "company_id": company.id,
+                    "province_id": company.province_id.id or False,
+                    "res_model": entry["res_model"],
+                    "model_description": Model._get(entry["res_model"]).name,
+                    "res_ids": ",".join(str(res_id) for res_id in ids),
+                    "record_count": len(ids),
+                    "field_names": ", ".join(sorted(entry.get("fields") or ())),
+                    "document": entry.get("document") or False,
+                    "channel": entry["channel"],
+                    "method": entry.get("method") or False,
+                }
+            )
+        return (
+            self.sudo()
+            .with_context(tracking_disable=True, mail_create_nosubscribe=True)
+            .create(values)
+        )
+
+    # -- unusual volume --------------------------------------------------------
+
+    @api.model
+    def _cron_check_volume(self):
+        """Flag users who opened far more people yesterday than usual.
+
+        Yesterday is the agency's day before today. A user's count is the
+        number of records of people they saw that day (lists, forms,
+        exports, prints); their usual is the average of their days with
+        access over the 30 days before. A to-do for the province officers of
+        the user's province names the user and the count, never the people.
+        Idempotent: a day flagged once is not flagged again.
+        """
+        today = agency_day(fields.Datetime.now())
+        day = today - timedelta(days=1)
+        params = rehab_rules.params_from_env(self.env)
+        Log = self.sudo()
+        self.env.cr.execute(
+            """
+            SELECT user_id, province_id, access_day, SUM(record_count)
+              FROM rehab_access_log
+             WHERE access_day >= %s AND access_day <= %s
+          GROUP BY user_id, province_id, access_day
+            """,
+            (day - timedelta(days=USUAL_DAYS), day),
+        )
+        history = {}
+        for user_id, province_id, access_day, count in self.env.cr.fetchall():
+            history.setdefault((user_id, province_id), {})[access_day] = count
+        activity_type = self.env.ref("post_rehab_credit.mail_activity_access_volume")
+        officer_group = self.env.ref("post_rehab_credit.group_province_officer")
+        flagged = []
+        for (user_id, province_id), days in history.items():
+            count = days.get(day)
+            if not count or not province_id:
+                continue
+            usual = [value for key, value in days.items() if key != day]
+            if rehab_rules.unusual_volume(
+                count,
+                usual,
+                params["access_volume_factor"],
+                params["access_volume_minimum"],
+            ):
+                flagged.append((user_id, province_id, count))
+        if not flagged:
+            return
+        anchors = {}
+        for user_id, province_id, __ in flagged:
+            anchors[user_id, province_id] = Log.search(
+                [
+                    ("user_id", "=", user_id),
+                    ("province_id", "=", province_id),
+                    ("access_day", "=", day),
+                ],
+                limit=1,
+                order="access_time desc, id desc",
+            )
+        done = set(
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", [log.id for log in anchors.values()]),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        admin_group = self.env.ref("post_rehab_credit.group_programme_admin")
+        officers = officer_group.sudo().users.filtered(
+            lambda user: (
+                user.active and not user.share and admin_group not in user.groups_id
+            )
+        )
+        for user_id, province_id, count in flagged:
+            anchor = anchors[user_id, province_id]
+            if anchor.id in done:
+                continue
+            recipients = officers.filtered(
+                lambda officer, province_id=province_id: (
+                    province_id in officer.company_ids.province_id.ids
+                )
+            )
+            user = self.env["res.users"].sudo().browse(user_id)
+            for officer in recipients:
+                anchor.with_context(mail_activity_quick_update=True).activity_schedule(
+                    activity_type_id=activity_type.id,
+                    user_id=officer.id,
+                    date_deadline=today,
+                    summary=_(
+                        "%(user)s opened %(count)s records of people on %(day)s",
+                        user=user.name,
+                        count=count,
+                        day=day.strftime("%d/%m/%Y"),
+                    ),
+                    note=_(
+                        "%(user)s opened %(count)s records of people after rehab "
+                        "on %(day)s, far more than their usual. Check in the "
+                        "access log that each access was needed for their work.",
+                        user=user.name,
+                        count=count,
+                        day=day.strftime("%d/%m/%Y"),
+                    ),
+                )
