@@ -38,3 +38,7 @@ from . import test_loan_use_check
 from . import test_entrustment_fee
 from . import test_document_files
 from . import test_transaction_session
+from . import test_decision_guards
+from . import test_bad_values
+from . import test_ratio_aggregators
+from . import test_report_access

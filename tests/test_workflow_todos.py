@@ -1,5 +1,7 @@
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.tests import Form, tagged
 from odoo.tools.translate import code_translations
@@ -108,7 +110,8 @@ class TestWorkflowTodos(LoanCase):
             self.todos(loan),
             {(chairman.login, self.tr("Confirm the loan application for the commune"))},
         )
-        loan.with_user(chairman).action_confirm_commune()
+        with freeze_time(self.CONFIRM_DAY):
+            loan.with_user(chairman).action_confirm_commune()
         self.assertEqual(
             self.todos(loan), {(bank.login, self.tr("Decide the loan application"))}
         )
