@@ -32,6 +32,20 @@ VALUE_CHECKS = {
 }
 
 
+class _Label:
+    """The field's label in the user's language, looked up only when a
+    message names it (most values are good)."""
+
+    __slots__ = ("env", "field")
+
+    def __init__(self, field, env):
+        self.field = field
+        self.env = env
+
+    def __str__(self):
+        return self.field._description_string(self.env)
+
+
 class Base(models.AbstractModel):
     """What a programme record derives from other fields is never sent in.
 
@@ -101,7 +115,7 @@ class Base(models.AbstractModel):
         check = VALUE_CHECKS.get(field.type)
         if not check:
             return None
-        return getattr(self, check)(field, value, field._description_string(self.env))
+        return getattr(self, check)(field, value, _Label(field, self.env))
 
     def _rehab_number_problem(self, field, value, label):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -138,7 +152,7 @@ class Base(models.AbstractModel):
         if (
             isinstance(value, bool)
             or not isinstance(value, int)
-            or not 0 < value <= MAX_INTEGER
+            or not 0 <= value <= MAX_INTEGER
         ):
             return _("«%s» must be a record.", label)
         return None

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from zoneinfo import ZoneInfo
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -10,6 +12,10 @@ from . import loan_rules, rehab_rules
 from .batching import iter_batches
 from .rehab_monthly_list import CHAIRMAN, VBSP
 from .rehab_workflow_mixin import Transition
+
+# The day the server records a step, whatever time zone a client sends: the
+# agencies' own day (DOMAIN: Vietnam, UTC+7, no daylight saving).
+AGENCY_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _lt = LazyTranslate(__name__)
 SAVINGS = "post_rehab_credit.group_savings_group_officer"
@@ -1073,10 +1079,17 @@ class RehabLoan(models.Model):
         """The bank's decision on an application the commune confirmed."""
         loan = self._workflow_start("approve" if approve else "reject")
         loan.ensure_one()
-        today = fields.Date.context_today(self)
-        if day > today:
+        if day > fields.Date.context_today(self):
             raise UserError(_("The decision cannot be dated in the future."))
         loan._check_decision_day(day)
+        # The day the server records the decision, by its own clock: the
+        # decision clock judges by it, whatever date is typed.
+        recorded = (
+            fields.Datetime.now()
+            .replace(tzinfo=ZoneInfo("UTC"))
+            .astimezone(AGENCY_TZ)
+            .date()
+        )
         if not approve:
             if not (note or "").strip():
                 raise UserError(_("Give the reason for rejecting the loan."))
@@ -1084,7 +1097,7 @@ class RehabLoan(models.Model):
                 "reject",
                 {
                     "decision_date": day,
-                    "decision_recorded_date": today,
+                    "decision_recorded_date": recorded,
                     "decided_by_id": self.env.uid,
                     "decision_note": note,
                 },
@@ -1111,7 +1124,7 @@ class RehabLoan(models.Model):
                 "interest_rate": rate.annual_rate,
                 "overdue_multiplier": rate.overdue_multiplier,
                 "decision_date": day,
-                "decision_recorded_date": today,
+                "decision_recorded_date": recorded,
                 "decided_by_id": self.env.uid,
                 "decision_note": note,
             },

@@ -8,7 +8,7 @@ roles call it: refused with a clear message, nothing saved, no ERROR logged.
 """
 
 import contextlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -17,6 +17,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL
 
+from ..models.rehab_loan import AGENCY_TZ
 from .common import JsonRpcMixin
 from .test_loan import LoanCase
 
@@ -61,7 +62,7 @@ class TestDecisionGuardsOverRpc(JsonRpcMixin, HttpCase, LoanCase):
         self.env.invalidate_all()
         return loan.sudo().read(LOAN_FIELDS)
 
-    def _decide_over_rpc(self, loan, typed, user=None):
+    def _decide_over_rpc(self, loan, typed, user=None, context=None):
         """(wizard id, error) of the bank's decision typed on ``typed``."""
         user = user or self.vbsp_user
         wizard, error = self.rpc(
@@ -79,7 +80,9 @@ class TestDecisionGuardsOverRpc(JsonRpcMixin, HttpCase, LoanCase):
             },
         )
         self.assertFalse(error)
-        __, error = self.rpc(user, "rehab.loan.decide", "action_decide", [wizard])
+        __, error = self.rpc(
+            user, "rehab.loan.decide", "action_decide", [wizard], context=context
+        )
         return wizard, error
 
     def test_a_decision_is_dated_after_every_step_it_rests_on(self):
@@ -176,9 +179,12 @@ class TestDecisionGuardsOverRpc(JsonRpcMixin, HttpCase, LoanCase):
 
     def test_a_decision_sent_late_over_rpc_is_late(self):
         loan = self._confirmed()
-        today = fields.Date.context_today(self.vbsp_user)
+        # The agency's day by the server's clock, whatever the client's zone.
+        today = datetime.now(AGENCY_TZ).date()
         with self.assertNoLogs("odoo", "ERROR"):
-            __, error = self._decide_over_rpc(loan, "2026-06-05")
+            __, error = self._decide_over_rpc(
+                loan, "2026-06-05", context={"tz": "Pacific/Pago_Pago"}
+            )
         self.assertFalse(error)
         self.env.invalidate_all()
         self.assertEqual(loan.decision_date, date(2026, 6, 5))
