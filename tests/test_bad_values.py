@@ -40,6 +40,10 @@ class TestBadValuesOverRpc(JsonRpcMixin, HttpCase, LoanCase):
         return env[model]._fields[fname]._description_string(env)
 
     def _counts(self):
+        # What the steps before left to the end of the transaction (their
+        # tracking messages) is written now, not by the first request.
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         self.env.invalidate_all()
         return {
             model: self.env[model]
@@ -90,7 +94,7 @@ class TestBadValuesOverRpc(JsonRpcMixin, HttpCase, LoanCase):
                 *head, vals = args
                 sent = [*head, dict(vals, **{fname: value})]
                 with self.assertNoLogs("odoo", "ERROR"):
-                    result, error = self.rpc(user, model, method, *sent)
+                    result, error = self.rpc(user, model, method, *sent, context={})
                 self.assertFalse(result)
                 self.assertIn(message, error or "")
         self.assertEqual(self._counts(), before)

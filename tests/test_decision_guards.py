@@ -65,6 +65,7 @@ class TestDecisionGuardsOverRpc(JsonRpcMixin, HttpCase, LoanCase):
     def _decide_over_rpc(self, loan, typed, user=None, context=None):
         """(wizard id, error) of the bank's decision typed on ``typed``."""
         user = user or self.vbsp_user
+        context = context or {}
         wizard, error = self.rpc(
             user,
             "rehab.loan.decide",
@@ -78,6 +79,7 @@ class TestDecisionGuardsOverRpc(JsonRpcMixin, HttpCase, LoanCase):
                 "grace_months": 0,
                 "frequency": "1",
             },
+            context=context,
         )
         self.assertFalse(error)
         __, error = self.rpc(
@@ -226,10 +228,15 @@ class TestDecisionGuardsOverRpc(JsonRpcMixin, HttpCase, LoanCase):
                 "repayment_id": repayment.id,
                 "reason": "Nhập nhầm người nộp",
             },
+            context={},
         )
         self.assertFalse(error)
         __, error = self.rpc(
-            self.vbsp_user, "rehab.loan.reverse", "action_reverse", [wizard]
+            self.vbsp_user,
+            "rehab.loan.reverse",
+            "action_reverse",
+            [wizard],
+            context={},
         )
         return error
 

@@ -138,8 +138,9 @@ class TestAddresses(TransactionCase):
             settings._init_public_url()
         self.assertEqual(params.get_param("web.base.url"), "https://erp.sonla.gov.vn")
         self.assertFalse(params.get_param("web.base.url.freeze"))
-        # A database without any address gets this server's.
-        params.set_param("web.base.url", False)
+        # A database without any address (Odoo keeps the parameter, blank)
+        # gets this server's.
+        params.set_param("web.base.url", " ")
         with patch.dict(config.options, {"http_port": 8765}):
             settings._init_public_url()
         self.assertEqual(params.get_param("web.base.url"), "http://localhost:8765")

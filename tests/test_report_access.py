@@ -5,6 +5,7 @@ server answered 500 with a traceback. The demo's Châu Sơn collection sheets
 and session reports, asked for by users of other communes.
 """
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 DEMO = "post_rehab_credit."
@@ -45,9 +46,8 @@ class TestReportAccessOverHttp(HttpCase):
             for report, model, converters in REPORTS:
                 record = self.records[model]
                 # The user cannot read the record: the premise of the test.
-                self.assertFalse(
-                    self.env[model].with_user(user).search([("id", "=", record.id)])
-                )
+                with self.assertRaises(AccessError):
+                    record.with_user(user).check_access("read")
                 for converter in converters:
                     with (
                         self.subTest(user=user.login, report=report, to=converter),
