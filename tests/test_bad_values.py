@@ -268,7 +268,16 @@ class TestBadValuesOverRpc(JsonRpcMixin, HttpCase, LoanCase):
         )
         self.assertEqual(loan.state, "confirmed")
         # Money in: the repayment and the use check.
-        loan = self._disbursed()
+        self._wizard(
+            "rehab.loan.decide",
+            loan,
+            bank,
+            decision_date=date(2026, 6, 1),
+            amount=10_000_000,
+        ).action_decide()
+        self._wizard(
+            "rehab.loan.disburse", loan, bank, date=date(2026, 6, 1), amount=10_000_000
+        ).action_disburse()
         self.assertRefusedOverRpc(
             bank,
             "rehab.loan.repay",
