@@ -128,6 +128,40 @@ class IrActionsReport(models.Model):
             interface = "127.0.0.1"
         return "http://%s:%s" % (interface, config.get("http_port"))
 
+    # Whoever asks for a document of records they may not read is refused
+    # (403 on the /report/ routes) before anything is rendered, not halfway
+    # through the template (a QWeb error: HTTP 500).
+
+    def _rehab_check_read(self, report_ref, res_ids):
+        if self.env.su or not res_ids:
+            return
+        report = self._get_report(report_ref)
+        if not (report.model or "").startswith("rehab."):
+            return
+        if isinstance(res_ids, int):
+            res_ids = [res_ids]
+        self.env[report.model].browse(res_ids).check_access("read")
+
+    def _render_qweb_html(self, report_ref, docids, data=None):
+        self._rehab_check_read(report_ref, docids)
+        return super()._render_qweb_html(report_ref, docids, data=data)
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        self._rehab_check_read(report_ref, res_ids)
+        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _render_qweb_text(self, report_ref, docids, data=None):
+        self._rehab_check_read(report_ref, docids)
+        return super()._render_qweb_text(report_ref, docids, data=data)
+
+    def _render_xlsx(self, report_ref, docids, data):
+        self._rehab_check_read(report_ref, docids)
+        return super()._render_xlsx(report_ref, docids, data)
+
+    def _render_py3o(self, report_ref, res_ids, data=None):
+        self._rehab_check_read(report_ref, res_ids)
+        return super()._render_py3o(report_ref, res_ids, data=data)
+
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         """Number the pages of each of the programme's documents.
 

@@ -5,7 +5,7 @@ from odoo.tools.misc import format_date, format_datetime, formatLang
 from . import document_rules
 
 # The time zone of the programme's agencies, whoever prints.
-AGENCY_TZ = "Asia/Ho_Chi_Minh"
+from .rehab_rules import AGENCY_TZ
 
 
 class RehabDocumentMixin(models.AbstractModel):
@@ -33,8 +33,8 @@ class RehabDocumentMixin(models.AbstractModel):
             if "company_id" in self._fields and self.company_id
             else self.env.company
         ).sudo()
-        if company.agency_type and company.partner_id.tz:
-            return company.partner_id.tz
+        if company.agency_type and company.agency_tz:
+            return company.agency_tz
         return AGENCY_TZ
 
     def _for_document(self):

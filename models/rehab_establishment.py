@@ -85,6 +85,7 @@ class RehabEstablishment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._rehab_check_vals_list(vals_list)
         if any(not (vals.get("name") or "").strip() for vals in vals_list):
             raise ValidationError(_("An establishment needs a name."))
         new = [vals for vals in vals_list if not vals.get("partner_id")]
@@ -107,6 +108,7 @@ class RehabEstablishment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._rehab_check_values(vals)
         if "name" in vals and not (vals["name"] or "").strip():
             raise ValidationError(_("An establishment needs a name."))
         result = super().write(vals)

@@ -79,6 +79,7 @@ class RehabGroupReviewLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._rehab_check_vals_list(vals_list)
         model = self if self.env.su else self._workflow_clean_context()
         model._workflow_check_create(vals_list)
         model.env["rehab.group.review"].browse(

@@ -14,6 +14,7 @@ class RehabInterestRate(models.Model):
         string="Annual rate (%)",
         required=True,
         digits=(5, 3),
+        aggregator=None,
         help="The poor-household lending rate of the period.",
     )
     overdue_multiplier = fields.Float(
@@ -21,6 +22,7 @@ class RehabInterestRate(models.Model):
         required=True,
         default=130.0,
         digits=(5, 1),
+        aggregator=None,
     )
     note = fields.Char(string="Decided by")
 

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -10,6 +11,9 @@ from . import loan_rules, rehab_rules
 from .batching import iter_batches
 from .rehab_monthly_list import CHAIRMAN, VBSP
 from .rehab_workflow_mixin import Transition
+
+# The day the server records a step, whatever time zone a client sends: the
+# agencies' own day (DOMAIN: Vietnam, UTC+7, no daylight saving).
 
 _lt = LazyTranslate(__name__)
 SAVINGS = "post_rehab_credit.group_savings_group_officer"
@@ -190,9 +194,12 @@ class RehabLoan(models.Model):
     organisation = fields.Selection(
         related="savings_group_id.organisation", store=True, string="Organisation"
     )
-    interest_rate = fields.Float(string="Annual rate (%)", digits=(5, 3), readonly=True)
+    # Rates of each loan: neither summed nor averaged when loans are grouped.
+    interest_rate = fields.Float(
+        string="Annual rate (%)", digits=(5, 3), readonly=True, aggregator=None
+    )
     overdue_multiplier = fields.Float(
-        string="Overdue rate (%)", digits=(5, 1), readonly=True
+        string="Overdue rate (%)", digits=(5, 1), readonly=True, aggregator=None
     )
     state = fields.Selection(
         [
@@ -260,6 +267,13 @@ class RehabLoan(models.Model):
         help="The bank had not decided by the due day (refreshed every day).",
     )
     decision_date = fields.Date(readonly=True, tracking=True)
+    decision_recorded_date = fields.Date(
+        string="Decision recorded on",
+        readonly=True,
+        copy=False,
+        help="The day the server recorded the bank's decision (its own clock, "
+        "whatever date was typed): the decision clock judges lateness by it.",
+    )
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
     decision_note = fields.Text(readonly=True)
     disbursement_ids = fields.One2many(
@@ -474,20 +488,28 @@ class RehabLoan(models.Model):
                 loan.file_complete_date, days, holidays
             )
 
-    @api.depends("state", "decision_due_date", "decision_date")
+    @api.depends(
+        "state", "decision_due_date", "decision_date", "decision_recorded_date"
+    )
     def _compute_is_decision_late(self):
         today = self._rehab_today()
         for loan in self:
             loan.is_decision_late = loan._decision_late_on(today)
 
     def _decision_late_on(self, day):
-        """Past the due day without a decision on ``day``, or decided after it."""
+        """Past the due day without a decision on ``day``, or decided after it.
+
+        A decision is judged on the day the server recorded it, not on the
+        date typed on it: a decision recorded late stays late, however far
+        back it is dated (older rows without the recorded day: their date).
+        """
         due = self.decision_due_date
         if not due:
             return False
         if self.state == "confirmed":
             return day > due
-        return bool(self.decision_date and self.decision_date > due)
+        decided = self.decision_recorded_date or self.decision_date
+        return bool(decided and decided > due)
 
     def _start_decision_clock(self, day=None):
         """Start the clock of the confirmed loans whose file is now complete.
@@ -1070,13 +1092,10 @@ class RehabLoan(models.Model):
         loan.ensure_one()
         if day > self._rehab_today():
             raise UserError(_("The decision cannot be dated in the future."))
-        if loan.review_date and day < loan.review_date:
-            raise UserError(
-                _(
-                    "The decision cannot be dated before the group review of %s.",
-                    loan.review_date.strftime("%d/%m/%Y"),
-                )
-            )
+        loan._check_decision_day(day)
+        # The day the server records the decision, by its own clock: the
+        # decision clock judges by it, whatever date is typed.
+        recorded = loan._rehab_today()
         if not approve:
             if not (note or "").strip():
                 raise UserError(_("Give the reason for rejecting the loan."))
@@ -1084,6 +1103,7 @@ class RehabLoan(models.Model):
                 "reject",
                 {
                     "decision_date": day,
+                    "decision_recorded_date": recorded,
                     "decided_by_id": self.env.uid,
                     "decision_note": note,
                 },
@@ -1110,11 +1130,38 @@ class RehabLoan(models.Model):
                 "interest_rate": rate.annual_rate,
                 "overdue_multiplier": rate.overdue_multiplier,
                 "decision_date": day,
+                "decision_recorded_date": recorded,
                 "decided_by_id": self.env.uid,
                 "decision_note": note,
             },
         )
         return True
+
+    def _check_decision_day(self, day):
+        """A decision is dated on or after every step it rests on: the group
+        review, the commune's confirmation and the day the file became
+        complete (for a training loan, the training institution's
+        confirmation)."""
+        self.ensure_one()
+        steps = [
+            (step_day, step)
+            for step_day, step in (
+                (self.review_date, _("the group review")),
+                (self.confirmed_date, _("the commune's confirmation")),
+                (self.file_complete_date, _("the completion of the loan file")),
+            )
+            if step_day and day < step_day
+        ]
+        if steps:
+            # The latest of them is the one that bounds the date.
+            step_day, step = max(steps, key=lambda item: item[0])
+            raise UserError(
+                _(
+                    "The decision cannot be dated before %(step)s of %(day)s.",
+                    step=step,
+                    day=step_day.strftime("%d/%m/%Y"),
+                )
+            )
 
     def _open_wizard(self, model, title):
         self.ensure_one()
@@ -1363,10 +1410,11 @@ class RehabLoan(models.Model):
             raise UserError(_("The repayment is not one of this loan's."))
         if repayment.is_reversed:
             raise UserError(_("The repayment is already reversed."))
+        # The order of the ledger: the entries' dates, then the order the
+        # server recorded them in (one sequence across the ledger's tables).
+        position = repayment._ledger_key()
         later = loan.repayment_ids.filtered(
-            lambda r: (
-                not r.is_reversed and (r.date, r.id) > (repayment.date, repayment.id)
-            )
+            lambda r: not r.is_reversed and r._ledger_key() > position
         )
         if later:
             raise UserError(
@@ -1377,9 +1425,7 @@ class RehabLoan(models.Model):
                 )
             )
         if (
-            loan.risk_ids.filtered(
-                lambda r: r.date >= repayment.date or r.id > repayment.id
-            )
+            loan.risk_ids.filtered(lambda r: r._ledger_key() > position)
             or loan.risk_action == "write_off_principal"
         ):
             raise UserError(

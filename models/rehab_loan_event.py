@@ -14,7 +14,7 @@ class RehabLoanEvent(models.AbstractModel):
 
     _name = "rehab.loan.event"
     _description = "Event in the life of a loan"
-    _order = "date, id"
+    _order = "date, ledger_sequence, id"
 
     loan_id = fields.Many2one(
         "rehab.loan", required=True, readonly=True, index=True, ondelete="restrict"
@@ -27,6 +27,11 @@ class RehabLoanEvent(models.AbstractModel):
         string="Recorded by",
         readonly=True,
         default=lambda self: self.env.user,
+    )
+    # One counter for every kind of entry (ir.sequence rehab.loan.ledger): the
+    # order in which the server recorded them, across the ledger's tables.
+    ledger_sequence = fields.Integer(
+        string="Ledger sequence", readonly=True, copy=False, index=True
     )
 
     def _refuse_change(self):
@@ -49,7 +54,16 @@ class RehabLoanEvent(models.AbstractModel):
                     self.env["ir.model"]._get(self._name).name,
                 )
             )
+        sequence = self.env["ir.sequence"].sudo()
+        for vals in vals_list:
+            vals["ledger_sequence"] = int(sequence.next_by_code("rehab.loan.ledger"))
         return super().create(vals_list)
+
+    def _ledger_key(self):
+        """Where the entry stands in the loan's ledger: its date, then the
+        order the server recorded it in (never the ids of two tables)."""
+        self.ensure_one()
+        return (self.date, self.ledger_sequence or 0)
 
     # A ledger entry is never written: no super() on purpose.
     def write(self, vals):  # pylint: disable=method-required-super

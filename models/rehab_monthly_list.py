@@ -272,6 +272,7 @@ class RehabMonthlyList(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._rehab_check_vals_list(vals_list)
         for vals in vals_list:
             if vals.get("month_date"):
                 vals["month_date"] = fields.Date.to_date(vals["month_date"]).replace(

@@ -102,6 +102,7 @@ class RehabMonthlyListLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._rehab_check_vals_list(vals_list)
         model = self if self.env.su else self._workflow_clean_context()
         model._workflow_check_create(vals_list)
         model.check_access("create")
@@ -126,6 +127,7 @@ class RehabMonthlyListLine(models.Model):
         return lines
 
     def write(self, vals):
+        self._rehab_check_values(vals)
         if not self.env.su:
             self._workflow_check_write(vals)
         if vals.get("person_id"):

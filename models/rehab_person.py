@@ -587,12 +587,14 @@ class RehabPerson(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._rehab_check_vals_list(vals_list)
         for vals in vals_list:
             self._clean_values(vals)
         self.browse()._check_citizen_id_unique([v.get("citizen_id") for v in vals_list])
         return super().create(vals_list)
 
     def write(self, vals):
+        self._rehab_check_values(vals)
         self._clean_values(vals)
         if isinstance(vals.get("citizen_id"), str):
             if len(self) > 1:

@@ -57,6 +57,7 @@ class RehabPlan(models.Model):
     active = fields.Boolean(default=True)
 
     def write(self, vals):
+        self._rehab_check_values(vals)
         if "company_id" in vals and not self.env.su:
             if any(plan.company_id.id != vals["company_id"] for plan in self):
                 raise UserError(

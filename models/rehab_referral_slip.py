@@ -128,6 +128,7 @@ class RehabReferralSlip(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._rehab_check_vals_list(vals_list)
         self._workflow_check_create(vals_list)
         # The signing secret is made here, in a transaction that writes: the
         # first read of a slip (its QR code) runs in a read-only one.

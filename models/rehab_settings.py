@@ -3,7 +3,7 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import config, str2bool
+from odoo.tools import config
 
 from .rehab_rules import DEFAULT_PARAMS, params_from_env
 
@@ -56,6 +56,7 @@ class RehabSettings(models.TransientModel):
         string="Minimum share of post-rehab workers (%)",
         default=DEFAULT_PARAMS["establishment_min_share"],
         digits=(5, 2),
+        aggregator=None,
     )
 
     rehab_list_deadline_day = fields.Integer(
@@ -120,6 +121,7 @@ class RehabSettings(models.TransientModel):
     rehab_entrustment_fee_rate = fields.Float(
         string="Entrustment fee (% of the interest collected)",
         digits=(5, 2),
+        aggregator=None,
         default=DEFAULT_PARAMS["entrustment_fee_rate"],
         help="Paid to the entrusted organisation on the interest collected in "
         "the month from its savings-and-loan groups.",
@@ -127,6 +129,7 @@ class RehabSettings(models.TransientModel):
     rehab_leader_commission_rate = fields.Float(
         string="Group leader's commission (% of the interest collected)",
         digits=(5, 2),
+        aggregator=None,
         default=DEFAULT_PARAMS["leader_commission_rate"],
         help="Paid to the leader of a savings-and-loan group on the interest "
         "collected in the month from the group.",
@@ -246,6 +249,17 @@ class RehabSettings(models.TransientModel):
                         "and 100 % of the interest collected."
                     )
                 )
+            if not 0 < settings.rehab_establishment_min_share <= 100:
+                raise ValidationError(
+                    _(
+                        "The minimum share of post-rehab workers must be "
+                        "between 0 and 100 %."
+                    )
+                )
+
+    @api.constrains("rehab_access_volume_factor", "rehab_access_volume_minimum")
+    def _check_access_volume(self):
+        for settings in self:
             if not (
                 1 <= settings.rehab_access_volume_factor <= 1000
                 and 1 <= settings.rehab_access_volume_minimum <= 1_000_000
@@ -254,13 +268,6 @@ class RehabSettings(models.TransientModel):
                     _(
                         "Unusual access: the factor is between 1 and 1000 and the "
                         "minimum between 1 and 1,000,000 records a day."
-                    )
-                )
-            if not 0 < settings.rehab_establishment_min_share <= 100:
-                raise ValidationError(
-                    _(
-                        "The minimum share of post-rehab workers must be "
-                        "between 0 and 100 %."
                     )
                 )
 
@@ -307,6 +314,7 @@ class RehabSettings(models.TransientModel):
         self.ensure_one()
         self._check_may_save()
         self._check_rehab_params()
+        self._check_access_volume()
         Param = self.env["ir.config_parameter"].sudo()
         changes = []
         for key, default in DEFAULT_PARAMS.items():
@@ -345,23 +353,39 @@ class RehabSettings(models.TransientModel):
         }
 
     @api.model
+    def _activate_vnd(self):
+        """At install: the đồng, the programme's currency, is active.
+
+        Odoo's write of a currency's «active» gives every internal user the
+        «Multi-currency» group as soon as two currencies are active: in a
+        host database booking in another currency, installing the addon
+        would hand all its users a group they did not have. The đồng is
+        activated on its own (its cached descriptions refreshed), the
+        host's groups left as they were.
+        """
+        vnd = self.env.ref("base.VND").sudo().with_context(active_test=False)
+        if vnd.active:
+            return
+        vnd._write({"active": True})
+        vnd.invalidate_recordset(["active"])
+        self.env.registry.clear_cache()
+
+    @api.model
     def _init_public_url(self):
         """At install: the address printed in QR codes and links of slips.
 
-        Odoo learns its public address (``web.base.url``) only when an
-        administrator first logs in; until then it points at the default port
-        and the QR codes printed meanwhile are dead. The option
-        ``post_rehab_credit_public_url`` of the server's configuration file
-        sets it for good (and freezes it); without it, the address is this
-        server on the port it was installed with, until an administrator logs
-        in or freezes another one.
+        The option ``post_rehab_credit_public_url`` of the server's
+        configuration file sets it for good (and freezes it). Without it, the
+        host's own address (``web.base.url``) is left as it is: installing the
+        addon changes none of the host's settings. Only a database without
+        any address gets this server's, on the port it was installed with.
         """
         params = self.env["ir.config_parameter"].sudo()
         configured = (config.get("post_rehab_credit_public_url") or "").strip()
         if configured:
             params.set_param("web.base.url", configured.rstrip("/"))
             params.set_param("web.base.url.freeze", "True")
-        elif not str2bool(params.get_param("web.base.url.freeze") or "False"):
+        elif not (params.get_param("web.base.url") or "").strip():
             params.set_param(
                 "web.base.url", "http://localhost:%s" % config.get("http_port")
             )

@@ -204,6 +204,7 @@ class RehabWorkflowMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._rehab_check_vals_list(vals_list)
         if self.env.su:
             return super().create(vals_list)
         cleaned = self._workflow_clean_context()
@@ -211,6 +212,7 @@ class RehabWorkflowMixin(models.AbstractModel):
         return super(RehabWorkflowMixin, cleaned).create(vals_list)
 
     def write(self, vals):
+        self._rehab_check_values(vals)
         if not self.env.su:
             self._workflow_check_write(vals)
         return super().write(vals)

@@ -10,8 +10,9 @@ Every message is checked in English and in Vietnamese. The messages this
 sweep added are marked ``NEW`` (a record of what it found missing).
 
 Wrong types (text in an amount, a date that does not exist, a value outside a
-selection) cannot be typed in the web client, whose widgets enforce them; the
-ORM refuses them with a ValueError and writes nothing, which is checked too.
+selection) cannot be typed in the web client, whose widgets enforce them; sent
+anyway, they are refused with a ValidationError naming the field, and nothing
+is written (checked here, and over JSON-RPC in test_bad_values).
 An empty required field is refused by the form before anything reaches the
 server: the user reads the (translated) label of the field, checked here.
 """
@@ -24,7 +25,7 @@ import unicodedata
 from datetime import date, timedelta
 
 import openpyxl
-from psycopg2 import DataError, IntegrityError
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.service.model import _as_validation_error
@@ -548,26 +549,32 @@ class TestBadInputRegistry(BadInputMixin, RegistryCase):
         )
 
     def test_wrong_types_are_refused_by_the_orm(self):
-        """The widgets of the web client do not let these through; the ORM
-        refuses them (a date is checked by the database) and writes nothing."""
+        """The widgets of the web client do not let these through; sent
+        anyway, they are refused with the field's label and nothing is
+        written."""
         Person = self.env["rehab.person"].with_user(self.police_user)
         vals = self.person_vals(self.commune_a1, citizen_id="020090123457")
         cases = [
-            ("amount_needed", "năm mươi triệu", ValueError),
-            ("amount_needed", [50_000_000], TypeError),
-            ("birth_date", "31/02/1990", DataError),
-            ("birth_date", "1990-02-31", DataError),
-            ("gender", "nam", ValueError),
-            ("rehab_route", "tự nguyện", ValueError),
+            ("amount_needed", "năm mươi triệu", "«Amount needed» must be a number."),
+            ("amount_needed", [50_000_000], "«Amount needed» must be a number."),
+            ("birth_date", "31/02/1990", "«Date of birth» must be a valid date."),
+            ("birth_date", "1990-02-31", "«Date of birth» must be a valid date."),
+            ("gender", "nam", "«nam» is not one of the choices of «Gender»."),
+            (
+                "rehab_route",
+                "tự nguyện",
+                "«tự nguyện» is not one of the choices of «Rehab route».",
+            ),
         ]
         before = self._state(PERSON_MODELS)
-        for fname, value, exception in cases:
+        for fname, value, message in cases:
             with (
                 self.subTest(field=fname, value=value),
                 mute_logger("odoo.sql_db"),
-                self.assertRaises(exception),
+                self.assertRaises(ValidationError) as caught,
             ):
                 Person.create({**vals, fname: value})
+            self.assertIn(message, str(caught.exception))
         self.assertEqual(self._state(PERSON_MODELS), before)
 
     # Establishments

@@ -8,8 +8,8 @@ from reportlab.pdfgen import canvas
 
 from odoo.addons.post_rehab_credit.models import document_rules, loan_rules
 from odoo.addons.post_rehab_credit.models.ir_actions_report import number_pages
-from odoo.tests import HttpCase, TransactionCase, tagged
-from odoo.tools import config, mute_logger
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tools import config, convert_file, mute_logger
 
 from .common import PostRehabCreditCase
 from .document_reading import first_page_png, pdf_fonts, pdf_pages, positions
@@ -131,11 +131,21 @@ class TestAddresses(TransactionCase):
     def test_public_url_from_the_configuration_at_install(self):
         params = self.env["ir.config_parameter"].sudo()
         settings = self.env["rehab.settings"]
+        # A host's address is left as it was, frozen or not.
+        params.set_param("web.base.url", "https://erp.sonla.gov.vn")
         params.set_param("web.base.url.freeze", False)
+        with patch.dict(config.options, {"http_port": 8765}):
+            settings._init_public_url()
+        self.assertEqual(params.get_param("web.base.url"), "https://erp.sonla.gov.vn")
+        self.assertFalse(params.get_param("web.base.url.freeze"))
+        # A database without any address (Odoo keeps the parameter, blank)
+        # gets this server's.
+        params.set_param("web.base.url", " ")
         with patch.dict(config.options, {"http_port": 8765}):
             settings._init_public_url()
         self.assertEqual(params.get_param("web.base.url"), "http://localhost:8765")
         self.assertFalse(params.get_param("web.base.url.freeze"))
+        # The configuration file's option sets it for good.
         with patch.dict(
             config.options,
             {"post_rehab_credit_public_url": "https://tindung.sonla.gov.vn/"},
@@ -145,12 +155,68 @@ class TestAddresses(TransactionCase):
             params.get_param("web.base.url"), "https://tindung.sonla.gov.vn"
         )
         self.assertEqual(params.get_param("web.base.url.freeze"), "True")
-        # A frozen address is the administrator's: left alone.
         with patch.dict(config.options, {"http_port": 8765}):
             settings._init_public_url()
         self.assertEqual(
             params.get_param("web.base.url"), "https://tindung.sonla.gov.vn"
         )
+
+    def test_installing_leaves_the_host_s_address(self):
+        """The data file's call, as at install, on a host with its address."""
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("web.base.url", "https://erp.example.org")
+        params.set_param("web.base.url.freeze", False)
+        with patch.dict(config.options, {"http_port": 8765}):
+            convert_file(
+                self.env,
+                "post_rehab_credit",
+                "data/ir_config_parameter_data.xml",
+                {},
+                mode="init",
+                noupdate=True,
+            )
+        self.assertEqual(params.get_param("web.base.url"), "https://erp.example.org")
+
+    def test_activating_the_dong_hands_no_group_to_the_host_s_users(self):
+        """A host booking in another currency, the đồng inactive: installing
+        the addon activates it and gives nobody «Multi-currency»."""
+        group_user = self.env.ref("base.group_user")
+        multi = self.env.ref("base.group_multi_currency")
+        group_user.sudo()._remove_group(multi.sudo())
+        clerk = new_test_user(self.env, login="host_clerk", groups="base.group_user")
+        self.assertNotIn(multi, clerk.groups_id)
+        groups_before = {
+            user.id: user.groups_id.ids
+            for user in self.env["res.users"].with_context(active_test=False).search([])
+        }
+        vnd = self.env.ref("base.VND")
+        # The host's database: the đồng not in use (written as Odoo's own
+        # data does, without the group's toggling).
+        vnd._write({"active": False})
+        vnd.invalidate_recordset(["active"])
+        self.assertFalse(vnd.active)
+        convert_file(
+            self.env,
+            "post_rehab_credit",
+            "data/res_currency_data.xml",
+            {},
+            mode="init",
+            noupdate=False,
+        )
+        vnd.invalidate_recordset(["active"])
+        self.assertTrue(vnd.active)
+        self.env.invalidate_all()
+        self.assertNotIn(multi, group_user.implied_ids)
+        self.assertEqual(
+            {
+                user.id: user.groups_id.ids
+                for user in self.env["res.users"]
+                .with_context(active_test=False)
+                .search([])
+            },
+            groups_before,
+        )
+        self.assertNotIn(multi, clerk.groups_id)
 
     def test_documents_fetch_their_styles_from_this_server(self):
         Report = self.env["ir.actions.report"]

@@ -75,7 +75,8 @@ class TestEntrustmentFee(LoanCase):
             members_present=4,
             note="Cả tổ nhất trí",
         ).action_record()
-        self.loan_b.with_user(self.chairman_user).action_confirm_commune()
+        with freeze_time(self.CONFIRM_DAY):
+            self.loan_b.with_user(self.chairman_user).action_confirm_commune()
         self._wizard(
             "rehab.loan.decide",
             self.loan_b,

@@ -49,6 +49,8 @@ class LoanCase(MonthlyListCase):
     # The day the tests' applications are made: before every fixed date
     # (group meeting, decision, tranche, repayment) the tests then use.
     APPLICATION_DAY = "2026-05-15"
+    # The day the commune confirms them: the day of the group meeting.
+    CONFIRM_DAY = "2026-05-20 09:00:00"
 
     def _application(self, day=APPLICATION_DAY, **values):
         form = Form(self.Loan.with_user(self.vbsp_user))
@@ -79,7 +81,10 @@ class LoanCase(MonthlyListCase):
             members_present=4,
             note="Cả tổ nhất trí",
         ).action_record()
-        loan.with_user(self.chairman_user).action_confirm_commune()
+        # The commune confirms on the day of the meeting (the decisions of
+        # the tests are dated after it).
+        with freeze_time(self.CONFIRM_DAY):
+            loan.with_user(self.chairman_user).action_confirm_commune()
 
     def _approved(self, amount=10_000_000, **values):
         loan = self._application(amount=amount, **values)
@@ -329,16 +334,24 @@ class TestLoanRules(LoanCase):
             ValidationError, "training institution's confirmation"
         ):
             self._decide(loan).action_decide()
-        self.person_a1.write(
-            {
-                "purpose": "training",
-                "training_institution": "Trường nghề",
-                "training_course": "May",
-                "training_start": "2026-06-01",
-                "training_end": "2026-08-31",
-                "training_confirmation": base64.b64encode(b"xac nhan"),
-            }
-        )
+        # The training institution's confirmation is filed on 25 May: the
+        # file is complete then, and no decision is dated before it.
+        with freeze_time("2026-05-25 09:00:00"):
+            self.person_a1.write(
+                {
+                    "purpose": "training",
+                    "training_institution": "Trường nghề",
+                    "training_course": "May",
+                    "training_start": "2026-06-01",
+                    "training_end": "2026-08-31",
+                    "training_confirmation": base64.b64encode(b"xac nhan"),
+                }
+            )
+        self.assertEqual(loan.file_complete_date, date(2026, 5, 25))
+        with self.assertRaisesRegex(
+            UserError, "before the completion of the loan file of 25/05/2026"
+        ):
+            self._decide(loan, decision_date=date(2026, 5, 22)).action_decide()
         # Three months of study at 4,000,000 đồng a month.
         self._decide(loan).action_decide()
         self.assertEqual(loan.state, "approved")

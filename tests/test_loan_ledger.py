@@ -134,7 +134,8 @@ class TestLoanLedger(LoanCase):
         review.amount = 6_000_000
         review.action_record()
         self.assertEqual(loan.review_amount, 6_000_000)
-        loan.with_user(self.chairman_user).action_confirm_commune()
+        with freeze_time(self.CONFIRM_DAY):
+            loan.with_user(self.chairman_user).action_confirm_commune()
         decide = self._wizard(
             "rehab.loan.decide", loan, self.vbsp_user, decision_date=date(2026, 6, 1)
         )

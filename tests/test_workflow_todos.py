@@ -111,7 +111,8 @@ class TestWorkflowTodos(LoanCase):
             self.todos(loan),
             {(chairman.login, self.tr("Confirm the loan application for the commune"))},
         )
-        loan.with_user(chairman).action_confirm_commune()
+        with freeze_time(self.CONFIRM_DAY):
+            loan.with_user(chairman).action_confirm_commune()
         self.assertEqual(
             self.todos(loan), {(bank.login, self.tr("Decide the loan application"))}
         )

@@ -1,14 +1,22 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..models.rehab_rules import RATIO_AGGREGATOR, ratio
+
 
 class RehabLoanParAsOf(models.TransientModel):
     """PAR30 by commune at the end of a past day, the figures of
-    rehab.loan.par recomputed from the ledger (rehab.loan._figures_as_of)."""
+    rehab.loan.par recomputed from the ledger (rehab.loan._figures_as_of).
+
+    PAR30 is a ratio: grouped, the ratio of the sums (rehab.ratio.mixin),
+    never the mean of the communes' ratios.
+    """
 
     _name = "rehab.loan.par.as.of"
+    _inherit = ["rehab.ratio.mixin"]
     _description = "Portfolio at risk (PAR30) by commune as of a day"
     _order = "par30 desc, company_id"
+    _ratios = {"par30": ("par30_principal", "outstanding_principal")}
 
     as_of_date = fields.Date(string="As of", readonly=True)
     company_id = fields.Many2one("res.company", string="Commune", readonly=True)
@@ -18,7 +26,7 @@ class RehabLoanParAsOf(models.TransientModel):
     par30_principal = fields.Monetary(string="Over 30 days past due", readonly=True)
     overdue_principal = fields.Monetary(readonly=True)
     par30 = fields.Float(
-        string="PAR30 (%)", readonly=True, digits=(5, 2), aggregator="avg"
+        string="PAR30 (%)", readonly=True, digits=(5, 2), aggregator=RATIO_AGGREGATOR
     )
 
     @api.model
@@ -49,8 +57,7 @@ class RehabLoanParAsOf(models.TransientModel):
             ):
                 line[key] += values[key]
         for line in by_commune.values():
-            outstanding = line["outstanding_principal"]
-            line["par30"] = (
-                100.0 * line["par30_principal"] / outstanding if outstanding else 0.0
+            line["par30"] = ratio(
+                line["par30_principal"], line["outstanding_principal"]
             )
         return self.create(list(by_commune.values()))

@@ -25,7 +25,7 @@ class RehabLoanReverse(models.TransientModel):
         if loan and "repayment_id" in fields_list:
             standing = loan.repayment_ids.filtered(lambda r: not r.is_reversed)
             values.setdefault(
-                "repayment_id", standing.sorted(lambda r: (r.date, r.id))[-1:].id
+                "repayment_id", standing.sorted(lambda r: r._ledger_key())[-1:].id
             )
         return values
 
