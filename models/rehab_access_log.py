@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -19,23 +17,8 @@ CHANNELS = [
     ("rpc", "RPC"),
     ("reveal", "Full value revealed"),
 ]
-# The agency's day (the programme runs in Viet Nam).
-AGENCY_TZ = "Asia/Ho_Chi_Minh"
 # How many past days make a user's usual volume.
 USUAL_DAYS = 30
-
-
-def agency_day(moment):
-    """The day in Viet Nam of a naive UTC datetime."""
-    return pytz.utc.localize(moment).astimezone(pytz.timezone(AGENCY_TZ)).date()
-
-
-def agency_day_bounds(day):
-    """The naive UTC datetimes where an agency's day starts and ends."""
-    zone = pytz.timezone(AGENCY_TZ)
-    start = zone.localize(datetime.combine(day, time.min)).astimezone(pytz.utc)
-    start = start.replace(tzinfo=None)
-    return start, start + timedelta(days=1)
 
 
 class RehabAccessLog(models.Model):
@@ -124,7 +107,7 @@ class RehabAccessLog(models.Model):
                 {
                     "user_id": user.id,
                     "access_time": now,
-                    "access_day": agency_day(now),
+                    "access_day": self._rehab_date(now),
                     "company_id": company.id,
                     "province_id": company.province_id.id or False,
                     "res_model": entry["res_model"],
@@ -156,7 +139,7 @@ class RehabAccessLog(models.Model):
         the user's province names the user and the count, never the people.
         Idempotent: a day flagged once is not flagged again.
         """
-        today = agency_day(fields.Datetime.now())
+        today = self._rehab_today()
         day = today - timedelta(days=1)
         params = rehab_rules.params_from_env(self.env)
         Log = self.sudo()
