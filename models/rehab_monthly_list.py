@@ -124,8 +124,16 @@ class RehabMonthlyList(models.Model):
     included_line_ids = fields.One2many(
         "rehab.monthly.list.line",
         "list_id",
-        domain=[("excluded", "=", False)],
+        domain=[("excluded", "=", False), ("no_new_loan", "=", False)],
         string="People confirmed on the list",
+        readonly=True,
+    )
+    # People already borrowing who cannot take a new loan: listed apart.
+    apart_line_ids = fields.One2many(
+        "rehab.monthly.list.line",
+        "list_id",
+        domain=[("no_new_loan", "!=", False)],
+        string="Listed apart: no new loan",
         readonly=True,
     )
     line_count = fields.Integer(
@@ -200,8 +208,10 @@ class RehabMonthlyList(models.Model):
         day = rehab_rules.params_from_env(self.env)["list_deadline_day"]
         return min(max(day, 1), 28)
 
-    @api.depends("line_ids.excluded", "line_ids.amount_needed")
+    @api.depends("line_ids.excluded", "line_ids.no_new_loan", "line_ids.amount_needed")
     def _compute_counts(self):
+        """People listed; people confirmed and the amount they seek: neither
+        those left out nor those listed apart (who cannot take a new loan)."""
         if all(self._ids):
             # Saved lists: one grouped query, whatever their number of lines.
             groups = (
@@ -209,14 +219,14 @@ class RehabMonthlyList(models.Model):
                 .sudo()
                 ._read_group(
                     [("list_id", "in", self.ids)],
-                    ["list_id", "excluded"],
+                    ["list_id", "excluded", "no_new_loan"],
                     ["__count", "amount_needed:sum"],
                 )
             )
             totals = {record: [0, 0, 0] for record in self}
-            for record, excluded, count, amount in groups:
+            for record, excluded, apart, count, amount in groups:
                 totals[record][0] += count
-                if not excluded:
+                if not (excluded or apart):
                     totals[record][1] += count
                     totals[record][2] += amount or 0
             for record in self:
@@ -227,7 +237,9 @@ class RehabMonthlyList(models.Model):
                 ) = totals[record]
             return
         for record in self:
-            included = record.line_ids.filtered(lambda line: not line.excluded)
+            included = record.line_ids.filtered(
+                lambda line: not (line.excluded or line.no_new_loan)
+            )
             record.line_count = len(record.line_ids)
             record.included_count = len(included)
             record.amount_total = sum(included.mapped("amount_needed"))
@@ -335,7 +347,10 @@ class RehabMonthlyList(models.Model):
             )
         )
         Line.invalidate_model()
-        self.invalidate_recordset(["line_ids", "included_line_ids"])
+        self.invalidate_recordset(["line_ids", "included_line_ids", "apart_line_ids"])
+        # Who already borrows and who cannot take a new loan: for all the
+        # lines at once.
+        self.line_ids._snapshot_borrowing()
         for name in ("line_count", "included_count", "amount_total"):
             self.env.add_to_compute(self._fields[name], self)
 

@@ -3,12 +3,19 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
+from . import rehab_rules
 from .rehab_monthly_list import CHAIRMAN, OPEN_STATES, POLICE, SNAPSHOT
 from .rehab_person import PURPOSES, SENSITIVE_GROUPS
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
 ISSUABLE_LIST_STATES = ("confirmed", "sent", "received")
+# Why a person on a list cannot take a new loan (rehab_rules.new_loan_block).
+NO_NEW_LOAN = [
+    ("recovery", "A loan under recovery for misuse"),
+    ("overdue", "A loan overdue"),
+    ("ceiling", "At the ceiling"),
+]
 
 
 class RehabMonthlyListLine(models.Model):
@@ -53,6 +60,30 @@ class RehabMonthlyListLine(models.Model):
     window_end_date = fields.Date(
         string="Borrowing window closes on", readonly=True, groups=SENSITIVE_GROUPS
     )
+    # Who already borrows under the programme, read with the snapshot.
+    programme_owed = fields.Monetary(
+        string="Already borrowing",
+        readonly=True,
+        help="What the person owes under the programme: outstanding principal "
+        "and amounts approved not yet paid out.",
+    )
+    room_left = fields.Monetary(
+        string="Room under the ceiling",
+        readonly=True,
+        help="The ceiling per person less what the person already owes.",
+    )
+    days_overdue = fields.Integer(
+        string="Days overdue",
+        readonly=True,
+        help="The most days past due of the person's loans.",
+    )
+    no_new_loan = fields.Selection(
+        NO_NEW_LOAN,
+        string="Listed apart",
+        readonly=True,
+        index=True,
+        help="Why the person cannot take a new loan: listed apart, no slip.",
+    )
     excluded = fields.Boolean(string="Left out", readonly=True)
     exclusion_reason = fields.Char(
         string="Why left out", readonly=True, groups=SENSITIVE_GROUPS
@@ -91,6 +122,77 @@ class RehabMonthlyListLine(models.Model):
         """
         for line in self.sudo():
             line.write(self._snapshot_values(line.person_id))
+        self._snapshot_borrowing()
+
+    @api.model
+    def _borrowing_of(self, people):
+        """{person id: (owed, days overdue, under recovery)} of ``people``'s
+        loans of the programme, in one grouped query."""
+        groups = (
+            self.env["rehab.loan"]
+            .sudo()
+            ._read_group(
+                [
+                    ("person_id", "in", people.ids),
+                    ("state", "in", ("approved", "disbursing", "repaying")),
+                ],
+                ["person_id"],
+                [
+                    "outstanding_principal:sum",
+                    "amount_approved:sum",
+                    "disbursed_amount:sum",
+                    "days_past_due:max",
+                    "use_recovery:bool_or",
+                ],
+            )
+        )
+        return {
+            person.id: (
+                (outstanding or 0) + (approved or 0) - (disbursed or 0),
+                days or 0,
+                bool(recovery),
+            )
+            for person, outstanding, approved, disbursed, days, recovery in groups
+        }
+
+    def _snapshot_borrowing(self):
+        """Who already borrows, the room left under the ceiling and why a
+        person cannot take a new loan (rehab_rules.new_loan_block), for all
+        the lines at once: one grouped read, one write per distinct value."""
+        lines = self.sudo()
+        if not lines:
+            return
+        params = rehab_rules.params_from_env(self.env)
+        ceiling = params["individual_ceiling"]
+        borrowing = self._borrowing_of(lines.person_id)
+        by_values = {}
+        for line in lines:
+            owed, days, recovery = borrowing.get(line.person_id.id, (0, 0, False))
+            values = (
+                owed,
+                max(ceiling - owed, 0),
+                days,
+                rehab_rules.new_loan_block(owed, days, recovery, params) or False,
+            )
+            by_values.setdefault(values, []).append(line.id)
+        for (owed, room, days, block), ids in by_values.items():
+            lines.browse(ids).write(
+                {
+                    "programme_owed": owed,
+                    "room_left": room,
+                    "days_overdue": days,
+                    "no_new_loan": block,
+                }
+            )
+
+    def _no_new_loan_now(self):
+        """Why the line's person cannot take a new loan today, or False."""
+        self.ensure_one()
+        params = rehab_rules.params_from_env(self.env)
+        owed, days, recovery = self._borrowing_of(self.person_id).get(
+            self.person_id.id, (0, 0, False)
+        )
+        return rehab_rules.new_loan_block(owed, days, recovery, params) or False
 
     @api.model_create_multi
     def create(self, vals_list):
