@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from . import rehab_rules
@@ -158,32 +159,46 @@ class RehabMonthlyListLine(models.Model):
     def _snapshot_borrowing(self):
         """Who already borrows, the room left under the ceiling and why a
         person cannot take a new loan (rehab_rules.new_loan_block), for all
-        the lines at once: one grouped read, one write per distinct value."""
+        the lines at once: one grouped read of the loans, one UPDATE, however
+        many people (the list's counts follow)."""
         lines = self.sudo()
         if not lines:
             return
         params = rehab_rules.params_from_env(self.env)
         ceiling = params["individual_ceiling"]
+        lines.fetch(["person_id", "list_id"])
         borrowing = self._borrowing_of(lines.person_id)
-        by_values = {}
+        rows = []
         for line in lines:
             owed, days, recovery = borrowing.get(line.person_id.id, (0, 0, False))
-            values = (
-                owed,
-                max(ceiling - owed, 0),
-                days,
-                rehab_rules.new_loan_block(owed, days, recovery, params) or False,
+            block = rehab_rules.new_loan_block(owed, days, recovery, params)
+            rows.append(
+                SQL(
+                    "(%s, %s::numeric, %s::numeric, %s, %s)",
+                    line.id,
+                    owed,
+                    max(ceiling - owed, 0),
+                    days,
+                    block,
+                )
             )
-            by_values.setdefault(values, []).append(line.id)
-        for (owed, room, days, block), ids in by_values.items():
-            lines.browse(ids).write(
-                {
-                    "programme_owed": owed,
-                    "room_left": room,
-                    "days_overdue": days,
-                    "no_new_loan": block,
-                }
+        self.env.cr.execute(
+            SQL(
+                """UPDATE rehab_monthly_list_line AS line
+                      SET programme_owed = v.owed, room_left = v.room,
+                          days_overdue = v.days, no_new_loan = v.block
+                     FROM (VALUES %s) AS v(id, owed, room, days, block)
+                    WHERE line.id = v.id""",
+                SQL(", ").join(rows),
             )
+        )
+        lines.invalidate_recordset(
+            ["programme_owed", "room_left", "days_overdue", "no_new_loan"]
+        )
+        lists = lines.list_id
+        lists.invalidate_recordset(["included_line_ids", "apart_line_ids"])
+        for name in ("line_count", "included_count", "amount_total"):
+            self.env.add_to_compute(lists._fields[name], lists)
 
     def _no_new_loan_now(self):
         """Why the line's person cannot take a new loan today, or False."""

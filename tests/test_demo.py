@@ -217,6 +217,21 @@ class TestDemoProvinceAtWork(TransactionCase):
             ref("post_rehab_credit.user_vbsp_teller_dinh_lap"),
         )
 
+    def test_loans_fall_due_on_the_transaction_day(self):
+        """The loans of Châu Sơn disbursed since its transaction point was set
+        up fall due on its day, the 17th (or the day a session moved to)."""
+        point = self.env["rehab.transaction.point"].search(
+            [("company_id", "=", self.env.ref("post_rehab_credit.company_chau_son").id)]
+        )
+        aligned = self.env["rehab.loan"].search(
+            [("company_id", "=", point.company_id.id), ("due_day", "!=", 0)]
+        )
+        self.assertTrue(aligned)
+        self.assertEqual(set(aligned.mapped("due_day")), {point.session_day})
+        moved = set(point.session_ids.filtered("is_moved").mapped("date"))
+        for due in aligned.installment_ids.mapped("due_date"):
+            self.assertTrue(due.day == point.session_day or due in moved, due)
+
     def test_transaction_sessions_of_chau_son(self):
         ref = self.env.ref
         leader, controller, teller = self._team()
