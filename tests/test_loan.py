@@ -7,9 +7,9 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
-from .common import xlsx_table
+from .common import JsonRpcMixin, xlsx_table
 from .test_monthly_list import MonthlyListCase
 
 
@@ -732,3 +732,36 @@ class TestListedApart(LoanCase):
         record.action_refresh_lines()
         self.assertFalse(line.no_new_loan)
         self.assertIn(line, record.included_line_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestListedApartOverRpc(JsonRpcMixin, HttpCase, LoanCase):
+    def test_no_slip_over_rpc_for_a_borrower_at_the_ceiling(self):
+        self.env["ir.config_parameter"].set_param(
+            "post_rehab_credit.individual_ceiling", "10000000"
+        )
+        self.env["ir.config_parameter"].set_param(
+            "post_rehab_credit.new_loan_overdue_days", "0"
+        )
+        self._disbursed(10_000_000)
+        record = self._list(month="2027-01-01")
+        record.with_user(self.police_user).action_submit()
+        Form(
+            self.env["rehab.monthly.list.confirm"]
+            .with_user(self.chairman_user)
+            .with_context(default_list_id=record.id)
+        ).save().action_confirm()
+        line = record.line_ids.filtered(lambda x: x.person_id == self.person_a1)
+        self.assertEqual(line.no_new_loan, "ceiling")
+        Slip = self.env["rehab.referral.slip"]
+        count = Slip.search_count([])
+        for user in (self.police_user, self.chairman_user):
+            __, error = self.rpc(
+                user, "rehab.monthly.list.line", "action_issue_slip", [line.id]
+            )
+            self.assertIn("cannot take a new loan", error or "")
+        __, error = self.rpc(
+            self.police_user, "rehab.referral.slip", "create", [{"line_id": line.id}]
+        )
+        self.assertTrue(error)
+        self.assertEqual(Slip.search_count([]), count)
