@@ -1310,6 +1310,19 @@ class RehabLoan(models.Model):
             lambda i: i.due_date < day and i.principal_remaining > 0
         )._accrue(day)
 
+    def _owed_on(self, day):
+        """What each instalment owes on ``day``, oldest first (loan_rules.owed_on):
+        what a repayment on that day is shared over by loan_rules.allocate."""
+        self.ensure_one()
+        loan = self.sudo()
+        return loan_rules.owed_on(
+            day,
+            loan.installment_ids.sorted("sequence")._owed_rows(),
+            annual_rate=loan.interest_rate,
+            overdue_multiplier=loan.overdue_multiplier,
+            frozen=loan.risk_action == "freeze",
+        )
+
     def _repay(self, day, amount):
         loan = self._workflow_start("repay")
         loan.ensure_one()
@@ -1331,14 +1344,7 @@ class RehabLoan(models.Model):
         loan._accrue_overdue(day)
         lines = loan.installment_ids.sorted("sequence")
         # The collection sheet's figures and the booking: one rule.
-        dues = loan_rules.owed_on(
-            day,
-            lines._owed_rows(),
-            annual_rate=loan.interest_rate,
-            overdue_multiplier=loan.overdue_multiplier,
-            frozen=loan.risk_action == "freeze",
-        )
-        allocations, left = loan_rules.allocate(int(amount), dues)
+        allocations, left = loan_rules.allocate(int(amount), loan._owed_on(day))
         if left:
             raise UserError(
                 _(
@@ -1510,6 +1516,9 @@ class RehabLoan(models.Model):
         moves = []
         for line in installments.sorted("sequence"):
             new_date = line.due_date + relativedelta(months=months)
+            if loan.due_day:
+                # Still on the commune's transaction day (the 31st: month end).
+                new_date = loan_rules.session_date(new_date, loan.due_day)
             limit = line.original_due_date + relativedelta(months=longest)
             if new_date > limit:
                 raise UserError(

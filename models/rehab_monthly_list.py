@@ -346,11 +346,15 @@ class RehabMonthlyList(models.Model):
                 ids=tuple(self.ids),
             )
         )
-        Line.invalidate_model()
-        self.invalidate_recordset(["line_ids", "included_line_ids", "apart_line_ids"])
         # Who already borrows and who cannot take a new loan: for all the
         # lines at once.
-        self.line_ids._snapshot_borrowing()
+        Line._snapshot_borrowing_where(SQL("line.list_id IN %s", tuple(self.ids)))
+        Line.invalidate_model()
+        self._recount()
+
+    def _recount(self):
+        """The lines changed in the database: their lists count them again."""
+        self.invalidate_recordset(["line_ids", "included_line_ids", "apart_line_ids"])
         for name in ("line_count", "included_count", "amount_total"):
             self.env.add_to_compute(self._fields[name], self)
 

@@ -11,6 +11,8 @@ from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
 ISSUABLE_LIST_STATES = ("confirmed", "sent", "received")
+# The loans of a person counted as borrowing (approved, being paid out, repaid).
+BORROWING_STATES = ("approved", "disbursing", "repaying")
 # Why a person on a list cannot take a new loan (rehab_rules.new_loan_block).
 NO_NEW_LOAN = [
     ("recovery", "A loan under recovery for misuse"),
@@ -135,7 +137,7 @@ class RehabMonthlyListLine(models.Model):
             ._read_group(
                 [
                     ("person_id", "in", people.ids),
-                    ("state", "in", ("approved", "disbursing", "repaying")),
+                    ("state", "in", BORROWING_STATES),
                 ],
                 ["person_id"],
                 [
@@ -157,48 +159,82 @@ class RehabMonthlyListLine(models.Model):
         }
 
     def _snapshot_borrowing(self):
+        """Who already borrows, on these lines (see _snapshot_borrowing_where)."""
+        if self:
+            self._snapshot_borrowing_where(SQL("line.id = ANY(%s)", self.ids))
+            self.list_id._recount()
+
+    @api.model
+    def _snapshot_borrowing_where(self, where):
         """Who already borrows, the room left under the ceiling and why a
-        person cannot take a new loan (rehab_rules.new_loan_block), for all
-        the lines at once: one grouped read of the loans, one UPDATE, however
-        many people (the list's counts follow)."""
-        lines = self.sudo()
-        if not lines:
-            return
+        person cannot take a new loan (rehab_rules.new_loan_block), on the
+        lines ``where`` (an SQL condition on ``line``) at once.
+
+        A fixed number of queries however many people: the lines of people
+        with a loan of the programme, their loans (one grouped read), one
+        UPDATE for everybody and one for the borrowers; only the borrowers'
+        lines go through Python.
+        """
         params = rehab_rules.params_from_env(self.env)
         ceiling = params["individual_ceiling"]
-        lines.fetch(["person_id", "list_id"])
-        borrowing = self._borrowing_of(lines.person_id)
+        cr = self.env.cr
+        self.flush_model(["person_id", "list_id"])
+        self.env["rehab.loan"].flush_model(["person_id", "state"])
+        cr.execute(
+            SQL(
+                """SELECT line.id, line.person_id
+                     FROM rehab_monthly_list_line AS line
+                    WHERE %s AND line.person_id IN (
+                          SELECT person_id FROM rehab_loan
+                           WHERE person_id IS NOT NULL AND state IN %s)""",
+                where,
+                BORROWING_STATES,
+            )
+        )
+        borrowers = cr.fetchall()
+        borrowing = self._borrowing_of(
+            self.env["rehab.person"].browse({person for __, person in borrowers})
+        )
+        nobody = rehab_rules.new_loan_block(0, 0, False, params) or None
+        cr.execute(
+            SQL(
+                """UPDATE rehab_monthly_list_line AS line
+                      SET programme_owed = 0, room_left = %s, days_overdue = 0,
+                          no_new_loan = %s
+                    WHERE %s""",
+                max(ceiling, 0),
+                nobody,
+                where,
+            )
+        )
         rows = []
-        for line in lines:
-            owed, days, recovery = borrowing.get(line.person_id.id, (0, 0, False))
+        for line_id, person_id in borrowers:
+            owed, days, recovery = borrowing.get(person_id, (0, 0, False))
             block = rehab_rules.new_loan_block(owed, days, recovery, params)
             rows.append(
                 SQL(
                     "(%s, %s::numeric, %s::numeric, %s, %s)",
-                    line.id,
+                    line_id,
                     owed,
                     max(ceiling - owed, 0),
                     days,
                     block,
                 )
             )
-        self.env.cr.execute(
-            SQL(
-                """UPDATE rehab_monthly_list_line AS line
-                      SET programme_owed = v.owed, room_left = v.room,
-                          days_overdue = v.days, no_new_loan = v.block
-                     FROM (VALUES %s) AS v(id, owed, room, days, block)
-                    WHERE line.id = v.id""",
-                SQL(", ").join(rows),
+        if rows:
+            cr.execute(
+                SQL(
+                    """UPDATE rehab_monthly_list_line AS line
+                          SET programme_owed = v.owed, room_left = v.room,
+                              days_overdue = v.days, no_new_loan = v.block
+                         FROM (VALUES %s) AS v(id, owed, room, days, block)
+                        WHERE line.id = v.id""",
+                    SQL(", ").join(rows),
+                )
             )
-        )
-        lines.invalidate_recordset(
+        self.invalidate_model(
             ["programme_owed", "room_left", "days_overdue", "no_new_loan"]
         )
-        lists = lines.list_id
-        lists.invalidate_recordset(["included_line_ids", "apart_line_ids"])
-        for name in ("line_count", "included_count", "amount_total"):
-            self.env.add_to_compute(lists._fields[name], lists)
 
     def _no_new_loan_now(self):
         """Why the line's person cannot take a new loan today, or False."""

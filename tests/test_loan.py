@@ -757,7 +757,11 @@ class TestListedApartOverRpc(JsonRpcMixin, HttpCase, LoanCase):
         count = Slip.search_count([])
         for user in (self.police_user, self.chairman_user):
             __, error = self.rpc(
-                user, "rehab.monthly.list.line", "action_issue_slip", [line.id]
+                user,
+                "rehab.monthly.list.line",
+                "action_issue_slip",
+                [line.id],
+                context={},
             )
             self.assertIn("cannot take a new loan", error or "")
         __, error = self.rpc(

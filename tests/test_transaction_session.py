@@ -1460,7 +1460,21 @@ class TestDueOnTheSessionDay(SessionCase):
             september.sheet_ids.filtered(lambda s: s.savings_group_id == self.group),
             loan,
         )
-        self._repay(loan, date(2026, 9, 17), int(due.due_total))
+        with freeze_time("2026-09-17"):
+            form = Form(
+                self.env["rehab.loan.repay"]
+                .with_user(self.vbsp_user)
+                .with_context(default_loan_id=loan.id)
+            )
+            form.date = date(2026, 9, 17)
+            form.amount = due.due_total
+            # The desk's wizard shows what the amount will book: the sheet's.
+            self.assertEqual(form.due_total, due.due_total)
+            self.assertEqual(
+                (form.book_overdue_interest, form.book_interest, form.book_principal),
+                (due.due_overdue_interest, due.due_interest, due.due_principal),
+            )
+            form.save().action_post()
         desk = loan.repayment_ids.sorted("id")[-1]
         self.assertEqual(
             (desk.overdue_interest, desk.interest, desk.principal),
