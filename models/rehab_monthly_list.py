@@ -315,6 +315,9 @@ class RehabMonthlyList(models.Model):
             list(SNAPSHOT.values()) + ["company_id", "active"]
         )
         self.flush_recordset(["company_id", "state", "month_date"])
+        # Everybody first as a person who borrows nothing; the borrowers are
+        # read after (rehab.monthly.list.line._snapshot_borrowing_where).
+        room, nobody = Line._no_borrowing_values(rehab_rules.params_from_env(self.env))
         columns = SQL(", ").join(SQL.identifier(name) for name in SNAPSHOT)
         values = SQL(", ").join(
             SQL.identifier("p", field) for field in SNAPSHOT.values()
@@ -325,10 +328,12 @@ class RehabMonthlyList(models.Model):
                 INSERT INTO rehab_monthly_list_line (
                     list_id, company_id, state, month_date, person_id, excluded,
                     %(columns)s,
+                    programme_owed, room_left, days_overdue, no_new_loan,
                     create_uid, write_uid, create_date, write_date
                 )
                 SELECT l.id, l.company_id, l.state, l.month_date, p.id, false,
                        %(values)s,
+                       0, %(room)s, 0, %(nobody)s,
                        %(uid)s, %(uid)s, %(now)s, %(now)s
                   FROM rehab_monthly_list l
                   JOIN rehab_person p
@@ -341,6 +346,8 @@ class RehabMonthlyList(models.Model):
                 """,
                 columns=columns,
                 values=values,
+                room=room,
+                nobody=nobody,
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
                 ids=tuple(self.ids),

@@ -165,6 +165,12 @@ class RehabMonthlyListLine(models.Model):
             self.list_id._recount()
 
     @api.model
+    def _no_borrowing_values(self, params):
+        """(room left, why no new loan) of a person who owes nothing."""
+        room = max(params["individual_ceiling"], 0)
+        return room, rehab_rules.new_loan_block(0, 0, False, params) or None
+
+    @api.model
     def _snapshot_borrowing_where(self, where):
         """Who already borrows, the room left under the ceiling and why a
         person cannot take a new loan (rehab_rules.new_loan_block), on the
@@ -195,16 +201,22 @@ class RehabMonthlyListLine(models.Model):
         borrowing = self._borrowing_of(
             self.env["rehab.person"].browse({person for __, person in borrowers})
         )
-        nobody = rehab_rules.new_loan_block(0, 0, False, params) or None
+        # Everybody as a person who borrows nothing, where it is not so yet
+        # (new lines already are: see rehab.monthly.list._add_eligible_lines).
+        room, nobody = self._no_borrowing_values(params)
         cr.execute(
             SQL(
                 """UPDATE rehab_monthly_list_line AS line
-                      SET programme_owed = 0, room_left = %s, days_overdue = 0,
-                          no_new_loan = %s
-                    WHERE %s""",
-                max(ceiling, 0),
-                nobody,
-                where,
+                      SET programme_owed = 0, room_left = %(room)s,
+                          days_overdue = 0, no_new_loan = %(nobody)s
+                    WHERE %(where)s
+                      AND (programme_owed IS DISTINCT FROM 0
+                           OR room_left IS DISTINCT FROM %(room)s
+                           OR days_overdue IS DISTINCT FROM 0
+                           OR no_new_loan IS DISTINCT FROM %(nobody)s)""",
+                room=room,
+                nobody=nobody,
+                where=where,
             )
         )
         rows = []
