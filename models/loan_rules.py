@@ -18,15 +18,57 @@ def format_vnd(amount):
     return f"{amount:,.0f}".replace(",", ".")
 
 
+def first_session_due(start, session_day, min_days, frequency=1):
+    """The first due date of a loan disbursed on ``start`` whose borrower pays
+    at the commune's session, held on ``session_day`` of each month.
+
+    The first session at least ``min_days`` days after ``start`` (for
+    instalments every ``frequency`` months, ``frequency`` - 1 months more):
+    a loan disbursed on the 6th at a commune whose session is on the 17th,
+    with 15 days, first falls due on the 17th of the next month.
+    """
+    earliest = start + relativedelta(months=frequency - 1) + timedelta(days=min_days)
+    due = session_date(earliest, session_day)
+    if due < earliest:
+        due = session_date(earliest + relativedelta(months=1), session_day)
+    return due
+
+
+def schedule_due_date(start, number, frequency, first_due=None, due_day=None):
+    """The due date the schedule gives instalment ``number`` (1, 2, …).
+
+    Without ``first_due``, the day of ``start`` every ``frequency`` months;
+    with it, the session day ``due_day`` of the month of ``first_due`` and
+    then every ``frequency`` months (the month's last day when it has no
+    such day).
+    """
+    if not first_due:
+        return start + relativedelta(months=number * frequency)
+    month = first_due + relativedelta(months=(number - 1) * frequency)
+    return session_date(month, due_day or first_due.day)
+
+
 def build_schedule(
-    principal, start, *, term_months, grace_months, frequency, annual_rate
+    principal,
+    start,
+    *,
+    term_months,
+    grace_months,
+    frequency,
+    annual_rate,
+    first_due=None,
+    due_day=None,
+    moved=None,
 ):
     """Instalments of a loan: interest only during the grace, then equal principal.
 
     Every period lasts ``frequency`` months (1 or 3). Interest is charged on the
     principal outstanding during the period; principal is split in whole đồng
-    and the last instalment takes what rounding left.
+    and the last instalment takes what rounding left. The due dates are
+    ``schedule_due_date``'s; ``moved`` ({calendar day: day held}) gives the
+    sessions already moved to another day.
     """
+    moved = moved or {}
     if term_months % frequency or grace_months % frequency:
         raise ValueError("term and grace must be whole periods")
     periods = term_months // frequency
@@ -39,6 +81,7 @@ def build_schedule(
     schedule = []
     for number in range(1, periods + 1):
         interest = round_vnd(outstanding * annual_rate / 100.0 * frequency / 12.0)
+        due = schedule_due_date(start, number, frequency, first_due, due_day)
         if number <= grace:
             repaid = 0
         elif number == periods:
@@ -48,7 +91,7 @@ def build_schedule(
         schedule.append(
             {
                 "sequence": number,
-                "due_date": start + relativedelta(months=number * frequency),
+                "due_date": moved.get(due, due),
                 "principal": repaid,
                 "interest": interest,
             }
@@ -62,22 +105,29 @@ def overdue_interest(principal_days, annual_rate, multiplier):
     return round_vnd(principal_days * annual_rate / 100.0 * multiplier / 100.0 / 365.0)
 
 
+PARTS = ("overdue_interest", "interest", "principal")
+
+
 def allocate(amount, dues):
-    """Share a payment over what is due.
+    """Share a payment over what is due: the one rule of the desk and the session.
 
     ``dues`` is a list, oldest instalment first, of dicts with the amounts still
     owed: overdue_interest, interest, principal, and ``due`` (True when the
-    instalment has fallen due). Each due instalment takes overdue interest,
-    then interest, then principal; what is left repays the principal of later
-    instalments, oldest first (a prepayment). Returns the list of allocations
-    (same order, dicts of the three parts) and what could not be allocated.
+    instalment has fallen due), as ``owed_on`` gives them. The payment takes
+    first the overdue interest of every instalment fallen due, then their
+    interest, then their principal, each oldest first: a borrower who brings
+    the overdue interest and the interest the collection sheet shows has them
+    booked as such, none of it as principal. What is left repays the principal
+    of later instalments, oldest first (a prepayment). Returns the list of
+    allocations (same order, dicts of the three parts) and what could not be
+    allocated.
     """
     left = amount
-    allocations = [dict(overdue_interest=0, interest=0, principal=0) for __ in dues]
-    for owed, taken in zip(dues, allocations, strict=True):
-        if not owed["due"]:
-            continue
-        for part in ("overdue_interest", "interest", "principal"):
+    allocations = [dict.fromkeys(PARTS, 0) for __ in dues]
+    for part in PARTS:
+        for owed, taken in zip(dues, allocations, strict=True):
+            if not owed["due"] or not left:
+                continue
             paid = min(left, owed[part])
             taken[part] += paid
             left -= paid
@@ -88,6 +138,18 @@ def allocate(amount, dues):
         taken["principal"] += paid
         left -= paid
     return allocations, left
+
+
+def split(amount, dues):
+    """What a payment of ``amount`` books on each part, in all (allocate's sums).
+
+    Returns a dict of overdue_interest, interest, principal and ``left`` (what
+    the loan does not owe).
+    """
+    allocations, left = allocate(amount, dues)
+    totals = {part: sum(taken[part] for taken in allocations) for part in PARTS}
+    totals["left"] = left
+    return totals
 
 
 def delinquency_bucket(days_past_due):
@@ -155,6 +217,8 @@ def _schedule_in_force(day, loan, installments, paid_out, later_tranche):
             grace_months=loan["grace_months"],
             frequency=loan["frequency"],
             annual_rate=loan["interest_rate"],
+            first_due=loan.get("first_due_date"),
+            due_day=loan.get("due_day"),
         )
     ]
 
@@ -267,7 +331,8 @@ def figures_as_of(day, loan, *, installments, disbursements, payments, **ledger)
     """A loan's figures at the end of ``day``, recomputed from its ledger.
 
     - ``loan``: interest_rate, overdue_multiplier, term_months, grace_months,
-      frequency (int);
+      frequency (int), and due_day, first_due_date when the schedule falls
+      due on the commune's session day;
     - ``installments``: today's schedule, dicts of sequence, original_due_date,
       principal, interest;
     - ``disbursements``: (date, amount);
@@ -409,26 +474,22 @@ def session_date(month, day):
     return first.replace(day=min(max(day, 1), last))
 
 
-def due_by(day, installments, *, annual_rate, overdue_multiplier, frozen=False):
-    """What a loan owes by ``day``, as a repayment on that day would take it.
+def owed_on(day, installments, *, annual_rate, overdue_multiplier, frozen=False):
+    """What each instalment owes on ``day``, as a repayment on that day takes it.
 
     ``installments`` are the loan's instalments, oldest first, as dicts of
     due_date, principal_remaining, interest_remaining, overdue_principal_days
     (đồng × days accrued so far), accrued_to (the day accrued to, or None) and
     overdue_interest_settled (overdue interest paid or waived).
 
-    The rules are those of ``rehab.loan._repay``: the overdue interest is
-    first accrued up to ``day`` on the principal of every instalment past its
-    due date (not on a frozen loan), then every instalment due by ``day``
-    (due date on or before it) owes its overdue interest, its interest and its
-    principal. Returns a dict of overdue_interest, interest, principal and
-    total, in whole đồng: the amount that, paid on ``day``, settles exactly
-    what has fallen due.
+    The overdue interest is accrued up to ``day`` on the principal of every
+    instalment past its due date (not on a frozen loan), as
+    ``rehab.loan._accrue_overdue`` does. Returns, in the same order, dicts of
+    ``due`` (due date on or before ``day``), overdue_interest, interest and
+    principal: what ``allocate`` shares a payment over.
     """
-    owed = {"overdue_interest": 0, "interest": 0, "principal": 0}
+    owed = []
     for line in installments:
-        if line["due_date"] > day:
-            continue
         principal_days = line["overdue_principal_days"] or 0
         if not frozen and line["due_date"] < day and line["principal_remaining"] > 0:
             start = max(line["accrued_to"] or line["due_date"], line["due_date"])
@@ -436,12 +497,37 @@ def due_by(day, installments, *, annual_rate, overdue_multiplier, frozen=False):
             if days > 0:
                 principal_days += line["principal_remaining"] * days
         accrued = overdue_interest(principal_days, annual_rate, overdue_multiplier)
-        owed["overdue_interest"] += max(accrued - line["overdue_interest_settled"], 0)
-        owed["interest"] += line["interest_remaining"]
-        owed["principal"] += line["principal_remaining"]
-    owed = {part: round_vnd(amount) for part, amount in owed.items()}
-    owed["total"] = sum(owed.values())
+        owed.append(
+            {
+                "due": line["due_date"] <= day,
+                "overdue_interest": round_vnd(
+                    max(accrued - line["overdue_interest_settled"], 0)
+                ),
+                "interest": round_vnd(line["interest_remaining"]),
+                "principal": round_vnd(line["principal_remaining"]),
+            }
+        )
     return owed
+
+
+def due_by(day, installments, *, annual_rate, overdue_multiplier, frozen=False):
+    """What a loan owes by ``day``, as a repayment on that day would take it.
+
+    The sums of ``owed_on`` over the instalments due by ``day`` (due date on
+    or before it): a dict of overdue_interest, interest, principal and total,
+    in whole đồng, the amount that, paid on ``day``, settles exactly what has
+    fallen due, and that ``allocate`` books part by part as shown.
+    """
+    owed = owed_on(
+        day,
+        installments,
+        annual_rate=annual_rate,
+        overdue_multiplier=overdue_multiplier,
+        frozen=frozen,
+    )
+    totals = {part: sum(line[part] for line in owed if line["due"]) for part in PARTS}
+    totals["total"] = sum(totals.values())
+    return totals
 
 
 def payoff_by(day, installments, *, annual_rate, overdue_multiplier, frozen=False):

@@ -661,7 +661,9 @@ SECRETARIES = {
 
 # The commune transaction day of Châu Sơn. The Đình Lập office holds its
 # session at the commune on the 17th, the day the instalments of Châu Sơn's
-# loans fall due (they are disbursed on the 17th: see slip_day). The
+# loans fall due (those disbursed before the point was set up are disbursed
+# on the 17th, see slip_day; those disbursed after fall due on the point's
+# day, rehab.loan._align_to_session). The
 # transaction point is set up in the month SESSION_POINT_MONTH, on the 20th:
 # its first session is the next month's. Every session whose day has come is
 # held (the one of the install day is open, the earlier ones closed); the

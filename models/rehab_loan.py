@@ -330,6 +330,23 @@ class RehabLoan(models.Model):
         help="The last use check found the loan misused: the transaction office "
         "recovers it through its repayments and risk handling.",
     )
+    due_day = fields.Integer(
+        string="Falls due on day",
+        readonly=True,
+        copy=False,
+        help="The day of the month of the commune's transaction session, on "
+        "which the instalments fall due (the month's last day when it has no "
+        "such day), set at the first disbursement. Empty: the day of the month "
+        "of the first disbursement (a loan of a commune without a transaction "
+        "point, or disbursed before they were aligned).",
+    )
+    first_due_date = fields.Date(
+        string="First instalment on",
+        readonly=True,
+        copy=False,
+        help="The first transaction session at least the configured number of "
+        "days after the first disbursement.",
+    )
     risk_action = fields.Selection(
         [
             ("freeze", "Frozen"),
@@ -1200,8 +1217,65 @@ class RehabLoan(models.Model):
 
     # Money: every change is an entry of the ledger, made by a step
 
+    def _transaction_point(self):
+        """The transaction point where the borrowers of the loan's commune pay."""
+        self.ensure_one()
+        return (
+            self.env["rehab.transaction.point"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("vbsp_office_id", "=", self.vbsp_office_id.id),
+                ],
+                limit=1,
+            )
+        )
+
+    def _align_to_session(self, start):
+        """At the first disbursement: the instalments fall due on the day of
+        the commune's transaction session, the first at the first session at
+        least the configured days after ``start`` (loan_rules.first_session_due).
+        A commune without a transaction point keeps the disbursement's day."""
+        self.ensure_one()
+        point = self._transaction_point()
+        if not point:
+            return
+        days = rehab_rules.params_from_env(self.env)["first_due_days"]
+        self.write(
+            {
+                "due_day": point.session_day,
+                "first_due_date": loan_rules.first_session_due(
+                    start, point.session_day, days, int(self.frequency)
+                ),
+            }
+        )
+
+    def _moved_sessions(self):
+        """{calendar day: day held} of the sessions of the loan's point moved."""
+        self.ensure_one()
+        if not self.due_day:
+            return {}
+        point = self._transaction_point()
+        sessions = (
+            self.env["rehab.transaction.session"]
+            .sudo()
+            .search(
+                [
+                    ("point_id", "=", point.id),
+                    ("is_moved", "=", True),
+                    ("scheduled_date", ">=", self.first_due_date),
+                ]
+            )
+        )
+        return {session.scheduled_date: session.date for session in sessions}
+
     def _build_schedule(self, start):
-        """(Re)make the unpaid schedule over the principal disbursed so far."""
+        """(Re)make the unpaid schedule over the principal disbursed so far.
+
+        On the session day of the commune when the loan is aligned to it
+        (due_day, first_due_date), with the sessions already moved.
+        """
         self.ensure_one()
         self.installment_ids.unlink()
         rows = loan_rules.build_schedule(
@@ -1211,6 +1285,9 @@ class RehabLoan(models.Model):
             grace_months=self.grace_months,
             frequency=int(self.frequency),
             annual_rate=self.interest_rate,
+            first_due=self.first_due_date or None,
+            due_day=self.due_day or None,
+            moved=self._moved_sessions(),
         )
         self.env["rehab.loan.installment"].create(
             [
@@ -1267,6 +1344,8 @@ class RehabLoan(models.Model):
                 _("A tranche cannot be dated before the decision or the first tranche.")
             )
         loan._check_capital(amount)
+        if not loan.disbursement_ids:
+            loan._align_to_session(day)
         loan.env["rehab.loan.disbursement"].create(
             {"loan_id": loan.id, "date": day, "amount": amount, "place": place}
         )
@@ -1291,6 +1370,19 @@ class RehabLoan(models.Model):
             lambda i: i.due_date < day and i.principal_remaining > 0
         )._accrue(day)
 
+    def _owed_on(self, day):
+        """What each instalment owes on ``day``, oldest first (loan_rules.owed_on):
+        what a repayment on that day is shared over by loan_rules.allocate."""
+        self.ensure_one()
+        loan = self.sudo()
+        return loan_rules.owed_on(
+            day,
+            loan.installment_ids.sorted("sequence")._owed_rows(),
+            annual_rate=loan.interest_rate,
+            overdue_multiplier=loan.overdue_multiplier,
+            frozen=loan.risk_action == "freeze",
+        )
+
     def _repay(self, day, amount):
         loan = self._workflow_start("repay")
         loan.ensure_one()
@@ -1311,16 +1403,8 @@ class RehabLoan(models.Model):
             )
         loan._accrue_overdue(day)
         lines = loan.installment_ids.sorted("sequence")
-        dues = [
-            {
-                "due": line.due_date <= day,
-                "overdue_interest": line.overdue_interest_remaining,
-                "interest": line.interest_remaining,
-                "principal": line.principal_remaining,
-            }
-            for line in lines
-        ]
-        allocations, left = loan_rules.allocate(int(amount), dues)
+        # The collection sheet's figures and the booking: one rule.
+        allocations, left = loan_rules.allocate(int(amount), loan._owed_on(day))
         if left:
             raise UserError(
                 _(
@@ -1491,6 +1575,9 @@ class RehabLoan(models.Model):
         moves = []
         for line in installments.sorted("sequence"):
             new_date = line.due_date + relativedelta(months=months)
+            if loan.due_day:
+                # Still on the commune's transaction day (the 31st: month end).
+                new_date = loan_rules.session_date(new_date, loan.due_day)
             limit = line.original_due_date + relativedelta(months=longest)
             if new_date > limit:
                 raise UserError(
@@ -1687,7 +1774,8 @@ class RehabLoan(models.Model):
         loans = rows(
             SQL(
                 """SELECT id, interest_rate::float8, overdue_multiplier::float8,
-                          term_months, grace_months, frequency
+                          term_months, grace_months, frequency, due_day,
+                          first_due_date
                      FROM rehab_loan WHERE id = ANY(%s)""",
                 ids,
             )

@@ -111,6 +111,21 @@ class RehabLoanInstallment(models.Model):
                 or line.overdue_interest_remaining
             )
 
+    def _owed_rows(self):
+        """The instalments as loan_rules.owed_on reads them, in this order."""
+        return [
+            {
+                "due_date": line.due_date,
+                "principal_remaining": line.principal_remaining,
+                "interest_remaining": line.interest_remaining,
+                "overdue_principal_days": line.overdue_principal_days,
+                "accrued_to": line.accrued_to,
+                "overdue_interest_settled": line.overdue_interest_paid
+                + line.overdue_interest_waived,
+            }
+            for line in self
+        ]
+
     def _accrue(self, day):
         """Add the overdue principal-days up to ``day``; idempotent for a day."""
         for line in self:

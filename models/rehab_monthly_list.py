@@ -126,8 +126,16 @@ class RehabMonthlyList(models.Model):
     included_line_ids = fields.One2many(
         "rehab.monthly.list.line",
         "list_id",
-        domain=[("excluded", "=", False)],
+        domain=[("excluded", "=", False), ("no_new_loan", "=", False)],
         string="People confirmed on the list",
+        readonly=True,
+    )
+    # People already borrowing who cannot take a new loan: listed apart.
+    apart_line_ids = fields.One2many(
+        "rehab.monthly.list.line",
+        "list_id",
+        domain=[("no_new_loan", "!=", False)],
+        string="Listed apart: no new loan",
         readonly=True,
     )
     line_count = fields.Integer(
@@ -202,8 +210,10 @@ class RehabMonthlyList(models.Model):
         day = rehab_rules.params_from_env(self.env)["list_deadline_day"]
         return min(max(day, 1), 28)
 
-    @api.depends("line_ids.excluded", "line_ids.amount_needed")
+    @api.depends("line_ids.excluded", "line_ids.no_new_loan", "line_ids.amount_needed")
     def _compute_counts(self):
+        """People listed; people confirmed and the amount they seek: neither
+        those left out nor those listed apart (who cannot take a new loan)."""
         if all(self._ids):
             # Saved lists: one grouped query, whatever their number of lines.
             groups = (
@@ -211,14 +221,14 @@ class RehabMonthlyList(models.Model):
                 .sudo()
                 ._read_group(
                     [("list_id", "in", self.ids)],
-                    ["list_id", "excluded"],
+                    ["list_id", "excluded", "no_new_loan"],
                     ["__count", "amount_needed:sum"],
                 )
             )
             totals = {record: [0, 0, 0] for record in self}
-            for record, excluded, count, amount in groups:
+            for record, excluded, apart, count, amount in groups:
                 totals[record][0] += count
-                if not excluded:
+                if not (excluded or apart):
                     totals[record][1] += count
                     totals[record][2] += amount or 0
             for record in self:
@@ -229,7 +239,9 @@ class RehabMonthlyList(models.Model):
                 ) = totals[record]
             return
         for record in self:
-            included = record.line_ids.filtered(lambda line: not line.excluded)
+            included = record.line_ids.filtered(
+                lambda line: not (line.excluded or line.no_new_loan)
+            )
             record.line_count = len(record.line_ids)
             record.included_count = len(included)
             record.amount_total = sum(included.mapped("amount_needed"))
@@ -306,6 +318,9 @@ class RehabMonthlyList(models.Model):
             list(SNAPSHOT.values()) + ["company_id", "active"]
         )
         self.flush_recordset(["company_id", "state", "month_date"])
+        # Everybody first as a person who borrows nothing; the borrowers are
+        # read after (rehab.monthly.list.line._snapshot_borrowing_where).
+        room, nobody = Line._no_borrowing_values(rehab_rules.params_from_env(self.env))
         columns = SQL(", ").join(SQL.identifier(name) for name in SNAPSHOT)
         values = SQL(", ").join(
             SQL.identifier("p", field) for field in SNAPSHOT.values()
@@ -316,10 +331,12 @@ class RehabMonthlyList(models.Model):
                 INSERT INTO rehab_monthly_list_line (
                     list_id, company_id, state, month_date, person_id, excluded,
                     %(columns)s,
+                    programme_owed, room_left, days_overdue, no_new_loan,
                     create_uid, write_uid, create_date, write_date
                 )
                 SELECT l.id, l.company_id, l.state, l.month_date, p.id, false,
                        %(values)s,
+                       0, %(room)s, 0, %(nobody)s,
                        %(uid)s, %(uid)s, %(now)s, %(now)s
                   FROM rehab_monthly_list l
                   JOIN rehab_person p
@@ -332,13 +349,22 @@ class RehabMonthlyList(models.Model):
                 """,
                 columns=columns,
                 values=values,
+                room=room,
+                nobody=nobody,
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
                 ids=tuple(self.ids),
             )
         )
+        # Who already borrows and who cannot take a new loan: for all the
+        # lines at once.
+        Line._snapshot_borrowing_where(SQL("line.list_id IN %s", tuple(self.ids)))
         Line.invalidate_model()
-        self.invalidate_recordset(["line_ids", "included_line_ids"])
+        self._recount()
+
+    def _recount(self):
+        """The lines changed in the database: their lists count them again."""
+        self.invalidate_recordset(["line_ids", "included_line_ids", "apart_line_ids"])
         for name in ("line_count", "included_count", "amount_total"):
             self.env.add_to_compute(self._fields[name], self)
 

@@ -1,14 +1,24 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
+from . import rehab_rules
 from .rehab_monthly_list import CHAIRMAN, OPEN_STATES, POLICE, SNAPSHOT
 from .rehab_person import PURPOSES, SENSITIVE_GROUPS
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
 ISSUABLE_LIST_STATES = ("confirmed", "sent", "received")
+# The loans of a person counted as borrowing (approved, being paid out, repaid).
+BORROWING_STATES = ("approved", "disbursing", "repaying")
+# Why a person on a list cannot take a new loan (rehab_rules.new_loan_block).
+NO_NEW_LOAN = [
+    ("recovery", "A loan under recovery for misuse"),
+    ("overdue", "A loan overdue"),
+    ("ceiling", "At the ceiling"),
+]
 
 
 class RehabMonthlyListLine(models.Model):
@@ -61,6 +71,30 @@ class RehabMonthlyListLine(models.Model):
     window_end_date = fields.Date(
         string="Borrowing window closes on", readonly=True, groups=SENSITIVE_GROUPS
     )
+    # Who already borrows under the programme, read with the snapshot.
+    programme_owed = fields.Monetary(
+        string="Already borrowing",
+        readonly=True,
+        help="What the person owes under the programme: outstanding principal "
+        "and amounts approved not yet paid out.",
+    )
+    room_left = fields.Monetary(
+        string="Room under the ceiling",
+        readonly=True,
+        help="The ceiling per person less what the person already owes.",
+    )
+    days_overdue = fields.Integer(
+        string="Days overdue",
+        readonly=True,
+        help="The most days past due of the person's loans.",
+    )
+    no_new_loan = fields.Selection(
+        NO_NEW_LOAN,
+        string="Listed apart",
+        readonly=True,
+        index=True,
+        help="Why the person cannot take a new loan: listed apart, no slip.",
+    )
     excluded = fields.Boolean(string="Left out", readonly=True)
     exclusion_reason = fields.Char(
         string="Why left out", readonly=True, groups=SENSITIVE_GROUPS
@@ -99,6 +133,137 @@ class RehabMonthlyListLine(models.Model):
         """
         for line in self.sudo():
             line.write(self._snapshot_values(line.person_id))
+        self._snapshot_borrowing()
+
+    @api.model
+    def _borrowing_of(self, people):
+        """{person id: (owed, days overdue, under recovery)} of ``people``'s
+        loans of the programme, in one grouped query."""
+        groups = (
+            self.env["rehab.loan"]
+            .sudo()
+            ._read_group(
+                [
+                    ("person_id", "in", people.ids),
+                    ("state", "in", BORROWING_STATES),
+                ],
+                ["person_id"],
+                [
+                    "outstanding_principal:sum",
+                    "amount_approved:sum",
+                    "disbursed_amount:sum",
+                    "days_past_due:max",
+                    "use_recovery:bool_or",
+                ],
+            )
+        )
+        return {
+            person.id: (
+                (outstanding or 0) + (approved or 0) - (disbursed or 0),
+                days or 0,
+                bool(recovery),
+            )
+            for person, outstanding, approved, disbursed, days, recovery in groups
+        }
+
+    def _snapshot_borrowing(self):
+        """Who already borrows, on these lines (see _snapshot_borrowing_where)."""
+        if self:
+            self._snapshot_borrowing_where(SQL("line.id = ANY(%s)", self.ids))
+            self.list_id._recount()
+
+    @api.model
+    def _no_borrowing_values(self, params):
+        """(room left, why no new loan) of a person who owes nothing."""
+        room = max(params["individual_ceiling"], 0)
+        return room, rehab_rules.new_loan_block(0, 0, False, params) or None
+
+    @api.model
+    def _snapshot_borrowing_where(self, where):
+        """Who already borrows, the room left under the ceiling and why a
+        person cannot take a new loan (rehab_rules.new_loan_block), on the
+        lines ``where`` (an SQL condition on ``line``) at once.
+
+        A fixed number of queries however many people: the lines of people
+        with a loan of the programme, their loans (one grouped read), one
+        UPDATE for everybody and one for the borrowers; only the borrowers'
+        lines go through Python.
+        """
+        params = rehab_rules.params_from_env(self.env)
+        ceiling = params["individual_ceiling"]
+        cr = self.env.cr
+        self.flush_model(["person_id", "list_id"])
+        self.env["rehab.loan"].flush_model(["person_id", "state"])
+        cr.execute(
+            SQL(
+                """SELECT line.id, line.person_id
+                     FROM rehab_monthly_list_line AS line
+                    WHERE %s AND line.person_id IN (
+                          SELECT person_id FROM rehab_loan
+                           WHERE person_id IS NOT NULL AND state IN %s)""",
+                where,
+                BORROWING_STATES,
+            )
+        )
+        borrowers = cr.fetchall()
+        borrowing = self._borrowing_of(
+            self.env["rehab.person"].browse({person for __, person in borrowers})
+        )
+        # Everybody as a person who borrows nothing, where it is not so yet
+        # (new lines already are: see rehab.monthly.list._add_eligible_lines).
+        room, nobody = self._no_borrowing_values(params)
+        cr.execute(
+            SQL(
+                """UPDATE rehab_monthly_list_line AS line
+                      SET programme_owed = 0, room_left = %(room)s,
+                          days_overdue = 0, no_new_loan = %(nobody)s
+                    WHERE %(where)s
+                      AND (programme_owed IS DISTINCT FROM 0
+                           OR room_left IS DISTINCT FROM %(room)s
+                           OR days_overdue IS DISTINCT FROM 0
+                           OR no_new_loan IS DISTINCT FROM %(nobody)s)""",
+                room=room,
+                nobody=nobody,
+                where=where,
+            )
+        )
+        rows = []
+        for line_id, person_id in borrowers:
+            owed, days, recovery = borrowing.get(person_id, (0, 0, False))
+            block = rehab_rules.new_loan_block(owed, days, recovery, params)
+            rows.append(
+                SQL(
+                    "(%s, %s::numeric, %s::numeric, %s, %s)",
+                    line_id,
+                    owed,
+                    max(ceiling - owed, 0),
+                    days,
+                    block,
+                )
+            )
+        if rows:
+            cr.execute(
+                SQL(
+                    """UPDATE rehab_monthly_list_line AS line
+                          SET programme_owed = v.owed, room_left = v.room,
+                              days_overdue = v.days, no_new_loan = v.block
+                         FROM (VALUES %s) AS v(id, owed, room, days, block)
+                        WHERE line.id = v.id""",
+                    SQL(", ").join(rows),
+                )
+            )
+        self.invalidate_model(
+            ["programme_owed", "room_left", "days_overdue", "no_new_loan"]
+        )
+
+    def _no_new_loan_now(self):
+        """Why the line's person cannot take a new loan today, or False."""
+        self.ensure_one()
+        params = rehab_rules.params_from_env(self.env)
+        owed, days, recovery = self._borrowing_of(self.person_id).get(
+            self.person_id.id, (0, 0, False)
+        )
+        return rehab_rules.new_loan_block(owed, days, recovery, params) or False
 
     @api.model_create_multi
     def create(self, vals_list):

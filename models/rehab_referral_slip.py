@@ -170,6 +170,18 @@ class RehabReferralSlip(models.Model):
             )
         if line.slip_id:
             raise UserError(_("%s already has a valid or used slip.", line.person_name))
+        # Listed apart on the list, or unable to borrow since: no new slip.
+        block = line.no_new_loan or line._no_new_loan_now()
+        if block:
+            reasons = dict(line._fields["no_new_loan"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "%(name)s cannot take a new loan of the programme (%(why)s): "
+                    "no referral slip.",
+                    name=line.person_name,
+                    why=reasons[block],
+                )
+            )
 
     # Token and QR code
 

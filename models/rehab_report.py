@@ -160,6 +160,14 @@ class RehabReport(models.Model):
     submitted_by_id = fields.Many2one("res.users", readonly=True)
     submitted_date = fields.Datetime(string="Submitted on", readonly=True, copy=False)
     accepted_by_id = fields.Many2one("res.users", readonly=True)
+    annex = fields.Json(
+        readonly=True,
+        copy=False,
+        help="The figures by commune, made with the report's own figures (when "
+        "they are filled and when the report is submitted): the annex of a "
+        "submitted or accepted report is the one of the moment it was "
+        "submitted, its total row the report's figures.",
+    )
 
     _sql_constraints = [
         (
@@ -197,8 +205,42 @@ class RehabReport(models.Model):
         return self._figures_table(company)[2]
 
     def _annex_rows(self):
-        """(commune, figures) for each commune the report speaks for."""
-        return self._figures_table()[0]
+        """(commune name, figures) for each commune the report speaks for."""
+        return self._annex_table()[0]
+
+    def _annex_table(self):
+        """``(rows, others, total)`` of the annex, as ``_figures_table``.
+
+        The annex stored with the report's figures when they were last filled
+        (at the latest when it was submitted): the same moment, so its total is
+        the report; ``rows`` then name the communes by the names they had.
+        Without one (a draft never filled), the figures of the data now.
+        """
+        self.ensure_one()
+        stored = self.annex
+        if not stored:
+            rows, others, total = self._figures_table()
+            return [(commune.name, values) for commune, values in rows], others, total
+        return (
+            [(name, values) for name, values in stored["rows"]],
+            stored.get("others"),
+            stored["total"],
+        )
+
+    def _fill_figures(self):
+        """Write the report's figures and its annex, from one computation."""
+        for report in self:
+            rows, others, total = report._figures_table()
+            report.write(
+                dict(
+                    {name: total[name] for name in FIGURES},
+                    annex={
+                        "rows": [[commune.name, values] for commune, values in rows],
+                        "others": others,
+                        "total": total,
+                    },
+                )
+            )
 
     def _figures_table(self, company=None):
         """The figures of every commune of the scope and of the whole scope.
@@ -249,22 +291,34 @@ class RehabReport(models.Model):
             [("issue_date", ">=", start), ("issue_date", "<=", end)],
             ["__count"],
         )
+        approved_in_period = [
+            ("decision_date", ">=", start),
+            ("decision_date", "<=", end),
+            ("state", "not in", ("draft", "reviewed", "confirmed", "rejected")),
+        ]
+        # The applications made in the period, and those behind the loans
+        # approved in it (made earlier): never fewer than the approvals.
         applications = by_commune(
             "rehab.loan",
             [
+                "|",
+                "|",
+                "&",
+                ("application_date", ">=", start),
+                ("application_date", "<=", end),
+                "&",
+                "&",
+                ("application_date", "=", False),
                 ("create_date", ">=", start),
                 ("create_date", "<", end + timedelta(days=1)),
+                "&",
+                "&",
+                *approved_in_period,
             ],
             ["__count"],
         )
         decided = by_commune(
-            "rehab.loan",
-            [
-                ("decision_date", ">=", start),
-                ("decision_date", "<=", end),
-                ("state", "not in", ("draft", "reviewed", "confirmed", "rejected")),
-            ],
-            ["__count", "amount_approved:sum"],
+            "rehab.loan", approved_in_period, ["__count", "amount_approved:sum"]
         )
         portfolio = by_commune(
             "rehab.loan",
@@ -382,15 +436,13 @@ class RehabReport(models.Model):
     def action_refresh_figures(self):
         self._check_agency("company_id")
         reports = self._workflow_start("refresh")
-        for report in reports:
-            report.write(report._figures())
+        reports._fill_figures()
         return True
 
     def action_submit(self):
         self._check_agency("company_id")
         reports = self._workflow_start("submit")
-        for report in reports:
-            report.write(report._figures())
+        reports._fill_figures()
         reports._workflow_finish(
             "submit",
             {"submitted_by_id": self.env.uid, "submitted_date": fields.Datetime.now()},

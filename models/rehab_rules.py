@@ -59,6 +59,12 @@ DEFAULT_PARAMS = {
     "training_amount_per_month": 4_000_000,
     "max_term_months": 120,
     "max_extension_months": 12,
+    # The first instalment falls due at the commune's first transaction
+    # session at least so many days after the disbursement.
+    "first_due_days": 15,
+    # A borrower with a loan overdue so many days or more takes no new loan
+    # (0: any loan overdue does not keep them from one).
+    "new_loan_overdue_days": 1,
     # Monthly lists are drawn up before this day; a slip is valid so many days.
     "list_deadline_day": 5,
     "slip_validity_days": 90,
@@ -184,6 +190,26 @@ def establishment_share(rehab_workers, total_workers):
 def establishment_meets_share(rehab_workers, total_workers, min_share):
     """At least ``min_share`` percent, compared without rounding."""
     return bool(total_workers) and rehab_workers * 100 >= min_share * total_workers
+
+
+def new_loan_block(owed, days_overdue, under_recovery, params):
+    """Why a person cannot take a new loan of the programme, or None.
+
+    ``owed``: what the person owes under the programme (outstanding principal
+    and amounts approved not yet paid out, as the ceiling reads it);
+    ``days_overdue``: the most days past due of their loans; ``under_recovery``:
+    a loan found misused is being recovered. In this order: "recovery",
+    "overdue" (``new_loan_overdue_days`` or more, unless that setting is 0),
+    "ceiling" (no room left under the individual ceiling).
+    """
+    if under_recovery:
+        return "recovery"
+    limit = params["new_loan_overdue_days"]
+    if limit and days_overdue >= limit:
+        return "overdue"
+    if owed >= params["individual_ceiling"]:
+        return "ceiling"
+    return None
 
 
 def params_from_env(env):

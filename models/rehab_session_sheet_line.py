@@ -118,6 +118,18 @@ class RehabSessionSheetLine(models.Model):
         related="repayment_id.principal", string="Posted to principal"
     )
     is_reversed = fields.Boolean(related="repayment_id.is_reversed", string="Reversed")
+    # What the posting of the amount to post will book, by the loan's own rule
+    # (loan_rules.allocate): a borrower who brings the sheet's figures has
+    # them booked as shown.
+    book_overdue_interest = fields.Monetary(
+        string="To book as overdue interest", compute="_compute_booking"
+    )
+    book_interest = fields.Monetary(
+        string="To book as interest", compute="_compute_booking"
+    )
+    book_principal = fields.Monetary(
+        string="To book as principal", compute="_compute_booking"
+    )
 
     _sql_constraints = [
         (
@@ -134,6 +146,31 @@ class RehabSessionSheetLine(models.Model):
             line.to_collect = max(line.due_total - line.receipt_amount, 0)
             line.amount_total = line.amount_paid + line.receipt_amount
             line.differs = line.amount_total != line.due_total
+
+    @api.depends("amount_total", "session_id.date", "repayment_id")
+    def _compute_booking(self):
+        """What posting the amount would book on each part, for the lines not
+        posted (a posted line shows what was booked); one query per session."""
+        for line in self.filtered("repayment_id"):
+            line.book_overdue_interest = line.repayment_id.overdue_interest
+            line.book_interest = line.repayment_id.interest
+            line.book_principal = line.repayment_id.principal
+        pending = self - self.filtered("repayment_id")
+        for session in pending.session_id:
+            lines = pending.filtered(lambda line, s=session: line.session_id == s)
+            owed = self._loan_owed(lines.loan_id, session.date)
+            for line in lines:
+                booked = loan_rules.split(
+                    int(line.amount_total), owed.get(line.loan_id.id, [])
+                )
+                line.book_overdue_interest = booked["overdue_interest"]
+                line.book_interest = booked["interest"]
+                line.book_principal = booked["principal"] + booked["left"]
+        (pending - pending.filtered("session_id")).update(
+            dict.fromkeys(
+                ("book_overdue_interest", "book_interest", "book_principal"), 0
+            )
+        )
 
     @api.constrains("amount_paid")
     def _check_amount_paid(self):
@@ -190,7 +227,7 @@ class RehabSessionSheetLine(models.Model):
 
     @api.model
     def _due_rows(self, loans):
-        """{loan id: its instalments as loan_rules.due_by reads them}, in one
+        """{loan id: its instalments as loan_rules.owed_on reads them}, in one
         query."""
         Installment = self.env["rehab.loan.installment"].sudo()
         Installment.flush_model(DUE_FIELDS)
@@ -211,9 +248,24 @@ class RehabSessionSheetLine(models.Model):
     @api.model
     def _loan_dues(self, loans, day):
         """{loan id: loan_rules.due_by(day, …)} of ``loans``, in two queries."""
+        totals = {}
+        for loan_id, owed in self._loan_owed(loans, day).items():
+            due = {
+                part: sum(line[part] for line in owed if line["due"])
+                for part in loan_rules.PARTS
+            }
+            due["total"] = sum(due.values())
+            totals[loan_id] = due
+        return totals
+
+    @api.model
+    def _loan_owed(self, loans, day):
+        """{loan id: loan_rules.owed_on(day, …)} of ``loans``, in two queries:
+        what each instalment owes on ``day``, as ``rehab.loan._repay`` shares a
+        payment over it."""
         by_loan = self._due_rows(loans)
         return {
-            loan.id: loan_rules.due_by(
+            loan.id: loan_rules.owed_on(
                 day,
                 by_loan[loan.id],
                 annual_rate=loan.interest_rate,

@@ -99,6 +99,21 @@ class RehabSettings(models.TransientModel):
         string="Longest extension (months)",
         default=DEFAULT_PARAMS["max_extension_months"],
     )
+    rehab_first_due_days = fields.Integer(
+        string="First instalment at least (days after the disbursement)",
+        default=DEFAULT_PARAMS["first_due_days"],
+        help="The instalments fall due on the day of the commune's transaction "
+        "session; the first at the first session at least this many days "
+        "after the disbursement.",
+    )
+    rehab_new_loan_overdue_days = fields.Integer(
+        string="No new loan with a loan overdue (days)",
+        default=DEFAULT_PARAMS["new_loan_overdue_days"],
+        help="A person with a loan of the programme overdue this many days or "
+        "more is listed apart on the monthly list and gets no referral slip; "
+        "0: an overdue loan does not keep them from a new one. A loan under "
+        "recovery for misuse always does.",
+    )
 
     rehab_decision_working_days = fields.Integer(
         string="Bank decides within (working days)",
@@ -231,6 +246,7 @@ class RehabSettings(models.TransientModel):
                 raise ValidationError(
                     _("The bank decides within 1 to 30 working days.")
                 )
+            settings._check_loan_days()
             if not 1 <= settings.rehab_use_check_months <= 120:
                 raise ValidationError(
                     _("The use of a loan is checked every 1 to 120 months.")
@@ -270,6 +286,21 @@ class RehabSettings(models.TransientModel):
                         "minimum between 1 and 1,000,000 records a day."
                     )
                 )
+
+    def _check_loan_days(self):
+        """The days of the first instalment and of the overdue that keeps
+        from a new loan."""
+        if not 0 <= self.rehab_first_due_days <= 90:
+            raise ValidationError(
+                _(
+                    "The first instalment falls due 0 to 90 days after the "
+                    "disbursement at least."
+                )
+            )
+        if not 0 <= self.rehab_new_loan_overdue_days <= 3650:
+            raise ValidationError(
+                _("The days overdue that keep from a new loan are 0 to 3650.")
+            )
 
     def _check_may_save(self):
         """Only the programme administrator and the Odoo administrator save."""

@@ -435,6 +435,7 @@ class RehabTransactionSession(models.Model):
             )
         old_date = session.date
         session._workflow_finish("move", {"date": new_date})
+        moved = session._move_due_dates(old_date, new_date)
         # The team's to-dos fall due on the new day.
         self.env["mail.activity"].sudo().search(
             [
@@ -453,11 +454,55 @@ class RehabTransactionSession(models.Model):
         if day_off:
             body = "%s %s" % (body, _("Warning: %s", day_off))
         session.message_post(body=body)
+        if moved:
+            session.message_post(
+                body=_(
+                    "%(count)s unpaid instalments of %(loans)s loans of the commune "
+                    "falling due on %(old)s now fall due on %(new)s.",
+                    count=len(moved),
+                    loans=len(moved.loan_id),
+                    old=old_date.strftime("%d/%m/%Y"),
+                    new=new_date.strftime("%d/%m/%Y"),
+                )
+            )
         # Its draft sheets show what falls due by the new day; the group
         # leaders' receipts follow the sessions.
         session._prepare_sheets()
         self.env["rehab.leader.receipt"]._relink_for_sessions(session)
         return True
+
+    def _move_due_dates(self, old_date, new_date):
+        """The unpaid instalments of the commune's loans falling due on the
+        session's old day follow it to the new day (part of the move).
+
+        The borrowers pay at the session: what falls due on its day falls due
+        on the day it is held. Only when the session is moved before its day
+        has come: after it, the instalments have been overdue since, and the
+        ledger is not rewritten (the due date the schedule gave follows too,
+        so the figures as of a past day stay what they were). Returns the
+        instalments moved.
+        """
+        self.ensure_one()
+        if old_date < self._rehab_today():
+            return self.env["rehab.loan.installment"]
+        lines = (
+            self.env["rehab.loan.installment"]
+            .sudo()
+            .search(
+                [
+                    ("loan_id.company_id", "=", self.company_id.id),
+                    ("loan_id.vbsp_office_id", "=", self.vbsp_office_id.id),
+                    ("loan_id.state", "in", RUNNING_STATES),
+                    ("due_date", "=", old_date),
+                    ("is_paid", "=", False),
+                ]
+            )
+        )
+        on_schedule = lines.filtered(lambda line: line.original_due_date == old_date)
+        on_schedule.write({"due_date": new_date, "original_due_date": new_date})
+        (lines - on_schedule).write({"due_date": new_date})
+        lines.loan_id._refresh_delinquency()
+        return lines
 
     def action_open_move(self):
         self.ensure_one()

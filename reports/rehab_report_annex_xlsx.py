@@ -42,16 +42,17 @@ class RehabReportAnnexXlsx(models.AbstractModel):
                 self._annex_paper(report),
                 columns,
             )
-            # One computation for the rows and the total: the total row is the
-            # report's own figures (same scope, same definitions).
-            rows, others, totals = report._figures_table()
+            # One computation for the rows and the total, stored with the
+            # report's figures: the total row is the report's own figures
+            # (same scope, same definitions, same moment).
+            rows, others, totals = report._annex_table()
             if others and any(others.values()):
                 rows = [*rows, (_("Other agencies of the province"), others)]
             row = doc.row
             for agency, figures in rows:
                 doc.write_row(
                     row,
-                    [(getattr(agency, "name", agency), "cell")]
+                    [(agency, "cell")]
                     + [
                         (
                             figures.get(name),

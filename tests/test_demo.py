@@ -213,6 +213,43 @@ class TestDemoProvinceAtWork(TransactionCase):
             ref("post_rehab_credit.user_vbsp_teller_dinh_lap"),
         )
 
+    def test_the_lists_show_who_already_borrows(self):
+        """Châu Sơn's list of this month: the borrowers with what they owe and
+        the room left; the one whose loan is recovered for misuse apart."""
+        chau_son = self.env.ref("post_rehab_credit.company_chau_son")
+        latest = self.env["rehab.monthly.list"].search(
+            [("company_id", "=", chau_son.id)], order="month_date desc", limit=1
+        )
+        recovering = self.env["rehab.loan"].search(
+            [("company_id", "=", chau_son.id), ("use_recovery", "=", True)]
+        )
+        self.assertTrue(recovering)
+        lines = latest.line_ids.filtered(lambda x: x.person_id in recovering.person_id)
+        self.assertTrue(lines)
+        self.assertEqual(set(lines.mapped("no_new_loan")), {"recovery"})
+        self.assertTrue(
+            latest.line_ids.filtered(lambda x: x.programme_owed and not x.no_new_loan)
+        )
+        self.assertFalse(latest.apart_line_ids & latest.included_line_ids)
+        self.assertEqual(
+            latest.amount_total, sum(latest.included_line_ids.mapped("amount_needed"))
+        )
+
+    def test_loans_fall_due_on_the_transaction_day(self):
+        """The loans of Châu Sơn disbursed since its transaction point was set
+        up fall due on its day, the 17th (or the day a session moved to)."""
+        point = self.env["rehab.transaction.point"].search(
+            [("company_id", "=", self.env.ref("post_rehab_credit.company_chau_son").id)]
+        )
+        aligned = self.env["rehab.loan"].search(
+            [("company_id", "=", point.company_id.id), ("due_day", "!=", 0)]
+        )
+        self.assertTrue(aligned)
+        self.assertEqual(set(aligned.mapped("due_day")), {point.session_day})
+        moved = set(point.session_ids.filtered("is_moved").mapped("date"))
+        for due in aligned.installment_ids.mapped("due_date"):
+            self.assertTrue(due.day == point.session_day or due in moved, due)
+
     def test_transaction_sessions_of_chau_son(self):
         ref = self.env.ref
         leader, controller, teller = self._team()

@@ -6,9 +6,9 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
-from .common import xlsx_table
+from .common import JsonRpcMixin, xlsx_table
 from .test_monthly_list import MonthlyListCase
 
 
@@ -657,3 +657,127 @@ class TestLoanAccess(LoanCase):
         self.assertFalse(self.Loan.with_user(other_officer).search([]))
         self.assertFalse(self.Loan.with_user(self.police_b_user).search([]))
         self.assertEqual(self.Loan.with_user(self.province_user).search([]), loan)
+
+
+@tagged("post_install", "-at_install")
+class TestListedApart(LoanCase):
+    """Who already borrows, on the next monthly list."""
+
+    def test_at_the_ceiling_and_under_recovery_are_listed_apart(self):
+        params = self.env["ir.config_parameter"]
+        params.set_param("post_rehab_credit.individual_ceiling", "10000000")
+        # Overdue loans are left to the next test: the ceiling and misuse here.
+        params.set_param("post_rehab_credit.new_loan_overdue_days", "0")
+        self._disbursed(10_000_000)
+        # The second person borrows 4,000,000 đồng and is found misusing it.
+        line = self.record.line_ids.filtered(
+            lambda line: line.person_id == self.second_a1
+        )
+        self.slip = self.env["rehab.referral.slip"].create({"line_id": line.id})
+        misused = self._approved(4_000_000)
+        self._wizard(
+            "rehab.loan.disburse",
+            misused,
+            self.vbsp_user,
+            date=date(2026, 6, 1),
+            amount=4_000_000,
+        ).action_disburse()
+        with freeze_time("2026-08-03"):
+            self._wizard(
+                "rehab.loan.check",
+                misused,
+                self.savings_user,
+                date=date(2026, 8, 3),
+                finding="misused",
+                note="Dùng tiền vay để mua xe máy",
+            ).action_record()
+        self.assertTrue(misused.use_recovery)
+
+        record = self._list(month="2027-01-01")
+        lines = {line.person_id: line for line in record.line_ids}
+        first, second = lines[self.person_a1], lines[self.second_a1]
+        self.assertEqual(
+            (first.programme_owed, first.room_left, first.no_new_loan),
+            (10_000_000, 0, "ceiling"),
+        )
+        self.assertEqual(
+            (second.programme_owed, second.room_left, second.no_new_loan),
+            (4_000_000, 6_000_000, "recovery"),
+        )
+        self.assertEqual(record.apart_line_ids, first | second)
+        self.assertFalse(record.included_line_ids)
+        self.assertEqual((record.line_count, record.included_count), (2, 0))
+        self.assertEqual(record.amount_total, 0)
+
+        record.with_user(self.police_user).action_submit()
+        Form(
+            self.env["rehab.monthly.list.confirm"]
+            .with_user(self.chairman_user)
+            .with_context(default_list_id=record.id)
+        ).save().action_confirm()
+        self.assertEqual(record.state, "confirmed")
+        Slip = self.env["rehab.referral.slip"]
+        count = Slip.search_count([])
+        for line, why in ((first, "At the ceiling"), (second, "misuse")):
+            with self.assertRaisesRegex(UserError, "cannot take a new loan.*%s" % why):
+                line.with_user(self.police_user).action_issue_slip()
+            # Refused by the slip itself, whoever makes it.
+            with self.assertRaisesRegex(UserError, "cannot take a new loan"):
+                Slip.sudo().create({"line_id": line.id})
+        self.assertEqual(Slip.search_count([]), count)
+
+    def test_a_loan_overdue_keeps_from_a_new_one_by_the_setting(self):
+        loan = self._disbursed(10_000_000)
+        # Due on 1 July, unpaid: 30 days overdue on 31 July.
+        with freeze_time("2026-07-31"):
+            self.Loan._cron_overdue()
+        self.assertEqual(loan.days_past_due, 30)
+        record = self._list(month="2027-01-01")
+        line = record.line_ids.filtered(lambda line: line.person_id == self.person_a1)
+        self.assertEqual(line.no_new_loan, "overdue")
+        self.assertEqual(line.days_overdue, 30)
+        self.assertEqual(line.room_left, 200_000_000 - 10_000_000)
+        # More days than the loan is overdue: listed with the room left.
+        self.env["ir.config_parameter"].set_param(
+            "post_rehab_credit.new_loan_overdue_days", "31"
+        )
+        record.action_refresh_lines()
+        self.assertFalse(line.no_new_loan)
+        self.assertIn(line, record.included_line_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestListedApartOverRpc(JsonRpcMixin, HttpCase, LoanCase):
+    def test_no_slip_over_rpc_for_a_borrower_at_the_ceiling(self):
+        self.env["ir.config_parameter"].set_param(
+            "post_rehab_credit.individual_ceiling", "10000000"
+        )
+        self.env["ir.config_parameter"].set_param(
+            "post_rehab_credit.new_loan_overdue_days", "0"
+        )
+        self._disbursed(10_000_000)
+        record = self._list(month="2027-01-01")
+        record.with_user(self.police_user).action_submit()
+        Form(
+            self.env["rehab.monthly.list.confirm"]
+            .with_user(self.chairman_user)
+            .with_context(default_list_id=record.id)
+        ).save().action_confirm()
+        line = record.line_ids.filtered(lambda x: x.person_id == self.person_a1)
+        self.assertEqual(line.no_new_loan, "ceiling")
+        Slip = self.env["rehab.referral.slip"]
+        count = Slip.search_count([])
+        for user in (self.police_user, self.chairman_user):
+            __, error = self.rpc(
+                user,
+                "rehab.monthly.list.line",
+                "action_issue_slip",
+                [line.id],
+                context={},
+            )
+            self.assertIn("cannot take a new loan", error or "")
+        __, error = self.rpc(
+            self.police_user, "rehab.referral.slip", "create", [{"line_id": line.id}]
+        )
+        self.assertTrue(error)
+        self.assertEqual(Slip.search_count([]), count)

@@ -7,10 +7,15 @@ from ..models.loan_rules import (
     allocate,
     build_schedule,
     delinquency_bucket,
+    due_by,
     figures_as_of,
+    first_session_due,
     overdue_interest,
+    owed_on,
     parse_extension_detail,
+    split,
 )
+from ..models.rehab_rules import new_loan_block
 
 
 @tagged("post_install", "-at_install")
@@ -59,6 +64,109 @@ class TestLoanArithmetic(BaseCase):
             ],
         )
 
+    def test_first_session_due(self):
+        # Disbursed on the 6th, session on the 17th, 15 days at least: the
+        # 17th of the month after (the 17th of the same month is 11 days on).
+        self.assertEqual(first_session_due(date(2026, 3, 6), 17, 15), date(2026, 4, 17))
+        # Disbursed on the 2nd: the 17th is exactly 15 days on, it counts.
+        self.assertEqual(first_session_due(date(2026, 3, 2), 17, 15), date(2026, 3, 17))
+        self.assertEqual(first_session_due(date(2026, 3, 3), 17, 15), date(2026, 4, 17))
+        # A session on the 31st is held on the month's last day.
+        self.assertEqual(
+            first_session_due(date(2026, 1, 20), 31, 15), date(2026, 2, 28)
+        )
+        self.assertEqual(
+            first_session_due(date(2026, 1, 10), 31, 15), date(2026, 1, 31)
+        )
+        # Quarterly instalments: a quarter less a month, and the days, at least.
+        self.assertEqual(
+            first_session_due(date(2026, 3, 6), 17, 15, frequency=3), date(2026, 6, 17)
+        )
+        # No days at all: the session of the disbursement day itself counts.
+        self.assertEqual(first_session_due(date(2026, 3, 17), 17, 0), date(2026, 3, 17))
+
+    def test_schedule_on_the_session_day(self):
+        rows = build_schedule(
+            12_000_000,
+            date(2026, 1, 6),
+            term_months=12,
+            grace_months=0,
+            frequency=1,
+            annual_rate=6.6,
+            first_due=date(2026, 2, 17),
+            due_day=17,
+        )
+        self.assertEqual(
+            [r["due_date"] for r in rows],
+            [date(2026, m, 17) for m in range(2, 13)] + [date(2027, 1, 17)],
+        )
+        # The same money as the schedule on the disbursement day.
+        plain = build_schedule(
+            12_000_000,
+            date(2026, 1, 6),
+            term_months=12,
+            grace_months=0,
+            frequency=1,
+            annual_rate=6.6,
+        )
+        for key in ("principal", "interest"):
+            self.assertEqual([r[key] for r in rows], [r[key] for r in plain])
+        # Day 31: the month's last day; a session moved: the day it is held.
+        rows = build_schedule(
+            3_000_000,
+            date(2026, 1, 10),
+            term_months=3,
+            grace_months=0,
+            frequency=1,
+            annual_rate=6.6,
+            first_due=date(2026, 1, 31),
+            due_day=31,
+            moved={date(2026, 2, 28): date(2026, 3, 2)},
+        )
+        self.assertEqual(
+            [r["due_date"] for r in rows],
+            [date(2026, 1, 31), date(2026, 3, 2), date(2026, 3, 31)],
+        )
+
+    def test_sheet_figures_are_what_is_booked(self):
+        """A borrower two instalments behind brings exactly the interest the
+        sheet shows: all of it is booked as interest, none as principal."""
+        day = date(2026, 5, 17)
+        rows = [
+            {
+                "due_date": due,
+                "principal_remaining": 3_078_968,
+                "interest_remaining": interest,
+                "overdue_principal_days": 0,
+                "accrued_to": None,
+                "overdue_interest_settled": 0,
+            }
+            for due, interest in (
+                (date(2026, 3, 17), 2_200_000),
+                (date(2026, 4, 17), 2_187_273),
+                (date(2026, 6, 17), 2_170_000),
+            )
+        ]
+        rates = {"annual_rate": 6.6, "overdue_multiplier": 130.0}
+        sheet = due_by(day, rows, **rates)
+        self.assertEqual(sheet["interest"], 4_387_273)
+        owed = owed_on(day, rows, **rates)
+        booked = split(sheet["overdue_interest"] + sheet["interest"], owed)
+        self.assertEqual(booked["principal"], 0)
+        self.assertEqual(booked["interest"], 4_387_273)
+        self.assertEqual(booked["overdue_interest"], sheet["overdue_interest"])
+        # The whole sheet: the sheet's split, nothing left, nothing prepaid.
+        booked = split(sheet["total"], owed)
+        self.assertEqual(
+            booked,
+            {
+                "overdue_interest": sheet["overdue_interest"],
+                "interest": sheet["interest"],
+                "principal": sheet["principal"],
+                "left": 0,
+            },
+        )
+
     def test_schedule_refuses_broken_periods(self):
         with self.assertRaises(ValueError):
             build_schedule(
@@ -85,15 +193,24 @@ class TestLoanArithmetic(BaseCase):
             {"due": True, "overdue_interest": 50, "interest": 200, "principal": 1000},
             {"due": False, "overdue_interest": 0, "interest": 180, "principal": 1000},
         ]
-        # Oldest instalment first: its overdue interest, interest, principal.
+        # The overdue interest of every instalment due, then their interest,
+        # then their principal, each oldest first.
         taken, left = allocate(1250, dues)
         self.assertEqual(
-            taken[0], {"overdue_interest": 100, "interest": 200, "principal": 950}
+            taken[0], {"overdue_interest": 100, "interest": 200, "principal": 700}
         )
         self.assertEqual(
-            taken[1], {"overdue_interest": 0, "interest": 0, "principal": 0}
+            taken[1], {"overdue_interest": 50, "interest": 200, "principal": 0}
         )
         self.assertEqual(left, 0)
+        # Exactly the overdue interest and interest due: no principal booked.
+        self.assertEqual(
+            split(550, dues),
+            {"overdue_interest": 150, "interest": 400, "principal": 0, "left": 0},
+        )
+        taken, __ = allocate(120, dues)
+        self.assertEqual(taken[0]["overdue_interest"], 100)
+        self.assertEqual(taken[1]["overdue_interest"], 20)
         # More than is due: the rest prepays the principal of later instalments.
         taken, left = allocate(2900, dues)
         self.assertEqual(
@@ -229,3 +346,16 @@ class TestFiguresAsOf(BaseCase):
         self.assertEqual(figures["outstanding_principal"], 4_000_000)
         self.assertEqual(figures["overdue_principal"], 333_333)
         self.assertEqual(figures["disbursed_amount"], 4_000_000)
+
+
+@tagged("post_install", "-at_install")
+class TestNewLoanBlock(BaseCase):
+    def test_boundaries(self):
+        params = {"individual_ceiling": 100, "new_loan_overdue_days": 30}
+        self.assertIsNone(new_loan_block(99, 29, False, params))
+        self.assertEqual(new_loan_block(100, 0, False, params), "ceiling")
+        self.assertEqual(new_loan_block(0, 30, False, params), "overdue")
+        self.assertEqual(new_loan_block(100, 30, True, params), "recovery")
+        self.assertIsNone(
+            new_loan_block(0, 400, False, dict(params, new_loan_overdue_days=0))
+        )

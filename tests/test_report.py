@@ -8,6 +8,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..models.rehab_report import FIGURES, RATIOS
 from .common import xlsx_table
 from .test_loan import LoanCase
 
@@ -132,7 +133,7 @@ class TestReportingCalendar(LoanCase):
 
 @tagged("post_install", "-at_install")
 class TestReportFigures(LoanCase):
-    def _report(self, company):
+    def _report(self, company, start="2026-01-01"):
         plan = self.env["rehab.plan"].create(
             {
                 "name": "KH",
@@ -145,7 +146,7 @@ class TestReportFigures(LoanCase):
                 "plan_id": plan.id,
                 "company_id": company.id,
                 "period": "year",
-                "period_start": "2026-01-01",
+                "period_start": start,
                 # Until the end of 2026, or today's date if the suite runs later:
                 # the slip and the application of the fixture are made today.
                 "period_end": max(date(2026, 12, 31), date.today()),
@@ -172,6 +173,59 @@ class TestReportFigures(LoanCase):
         self.assertEqual(report.amount_disbursed, 10_000_000)
         self.assertEqual(report.outstanding_principal, 10_000_000)
         self.assertEqual(report.overdue_principal, loan.overdue_principal)
+
+    def _annex_total(self, report):
+        content, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.department_user)
+            ._render_xlsx(
+                "post_rehab_credit.action_report_periodic_annex_xlsx", report.ids, {}
+            )
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        rows = {r[0]: r for r in xlsx_table(sheet)}
+        return rows, dict(zip(FIGURES, rows["Tổng"][1:], strict=True))
+
+    def test_an_accepted_report_and_its_annex_agree_after_a_later_repayment(self):
+        loan = self._disbursed()
+        report = self._report(self.commune_a1)
+        report.with_user(self.police_user).action_submit()
+        report.with_user(self.province_user).action_accept()
+        self.assertEqual(report.outstanding_principal, 10_000_000)
+        # A repayment after the report was accepted.
+        self._wizard(
+            "rehab.loan.repay",
+            loan,
+            self.vbsp_user,
+            date=date(2026, 7, 1),
+            amount=888_333,
+        ).action_post()
+        self.assertEqual(loan.outstanding_principal, 10_000_000 - 833_333)
+        rows, total = self._annex_total(report)
+        for name in FIGURES:
+            if name in RATIOS:
+                self.assertAlmostEqual(total[name], report[name], places=1)
+            else:
+                self.assertEqual(total[name] or 0, report[name], name)
+        self.assertEqual(total["outstanding_principal"], 10_000_000)
+        commune = rows["Test commune A1"]
+        self.assertEqual(
+            commune[1 + FIGURES.index("outstanding_principal")], 10_000_000
+        )
+
+    def test_applications_behind_the_approvals_are_counted(self):
+        """The application of 15 May, approved on 1 June: a report from
+        20 May counts it among its applications beside its approval."""
+        self._disbursed()
+        report = self._report(self.commune_a1, start="2026-05-20")
+        report.action_refresh_figures()
+        self.assertEqual(report.loans_approved, 1)
+        self.assertEqual(report.applications, 1)
+        # A period before the decision: the application alone.
+        report = self._report(self.commune_a1, start="2026-05-01")
+        report.write({"period_end": "2026-05-31"})
+        report.action_refresh_figures()
+        self.assertEqual((report.applications, report.loans_approved), (1, 0))
 
     def test_province_agency_totals_its_communes(self):
         self.Person.create(self.person_vals(self.commune_a2, citizen_id="020090900009"))

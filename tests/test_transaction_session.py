@@ -5,6 +5,7 @@ import os
 from datetime import date
 
 import openpyxl
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 from lxml import etree
 from markupsafe import escape
@@ -1342,3 +1343,183 @@ class TestClosedSessionOverRpc(JsonRpcMixin, HttpCase, SessionCase):
                 self.assertTrue(error, "%s.%s as %s" % (model, method, user.login))
         self.assertEqual(snapshot(), before)
         self.assertEqual(self.env["rehab.loan.repayment"].search_count([]), repayments)
+
+
+@tagged("post_install", "-at_install")
+class TestDueOnTheSessionDay(SessionCase):
+    """The borrowers of commune A1 pay at its session, on the 17th."""
+
+    def setUp(self):
+        super().setUp()
+        self.point.with_user(self.leader).write({"session_day": 17})
+
+    def _session_of(self, day):
+        with freeze_time(day.replace(day=1)):
+            self.Session._cron_plan_sessions()
+        return self.Session.search(
+            [("point_id", "=", self.point.id), ("date", "=", day)]
+        )
+
+    def _hold(self, day, amounts=None):
+        """The session of ``day``: each borrower pays what the sheet shows
+        (or ``amounts``), the group is posted, the session closed; the
+        overdue run the day after."""
+        session = self._session_of(day)
+        sheet = self._open(session, day.isoformat())
+        with freeze_time(day):
+            self._type(sheet, self.teller, amounts)
+            self._type(sheet, self.controller, cash=sheet.amount_total)
+            sheet.with_user(self.teller).action_post()
+            session.with_user(self.leader).action_close()
+        with freeze_time(day + relativedelta(days=1)):
+            self.Loan._cron_overdue()
+        self.env.invalidate_all()
+        return sheet
+
+    def test_a_loan_disbursed_on_the_6th_falls_due_on_the_17ths(self):
+        loan = self._loan(self.person_a1, disbursed=date(2026, 6, 6))
+        self.assertEqual((loan.due_day, loan.first_due_date), (17, date(2026, 7, 17)))
+        self.assertEqual(
+            loan.installment_ids.mapped("due_date"),
+            [date(2026, 7, 17) + relativedelta(months=n) for n in range(12)],
+        )
+        # The money of the schedule is that of the 6th's: 55,000 đồng of
+        # interest the first month, 833,333 of principal.
+        first = loan.installment_ids[0]
+        self.assertEqual((first.principal, first.interest), (833_333, 55_000))
+        for number, day in enumerate(
+            (date(2026, 7, 17), date(2026, 8, 17), date(2026, 9, 17)), start=1
+        ):
+            sheet = self._hold(day)
+            line = self._line(sheet, loan)
+            self.assertEqual(line.due_overdue_interest, 0)
+            self.assertEqual(line.repayment_id.amount, line.due_total)
+            self.assertTrue(loan.installment_ids[number - 1].is_paid)
+            self.assertEqual(loan.days_past_due, 0, day)
+            self.assertEqual(loan.overdue_interest, 0)
+            self.assertEqual(loan.overdue_principal, 0)
+            self.assertEqual(loan.par30_principal, 0)
+            self.assertEqual(loan.delinquency_bucket, "current")
+        # The figures recomputed from the ledger agree.
+        figures = loan._figures_as_of(date(2026, 9, 30))[loan.id]
+        self.assertEqual(figures["days_past_due"], 0)
+        self.assertEqual(figures["outstanding_principal"], loan.outstanding_principal)
+
+    def test_a_commune_without_a_point_keeps_the_disbursement_day(self):
+        self.point.sudo().unlink()
+        loan = self._loan(self.person_a1, disbursed=date(2026, 6, 6))
+        self.assertFalse(loan.due_day)
+        self.assertEqual(loan.installment_ids[0].due_date, date(2026, 7, 6))
+
+    def test_the_first_due_days_are_a_setting(self):
+        self.env["ir.config_parameter"].set_param(
+            "post_rehab_credit.first_due_days", "5"
+        )
+        loan = self._loan(self.person_a1, disbursed=date(2026, 6, 6))
+        self.assertEqual(loan.first_due_date, date(2026, 6, 17))
+        self.assertEqual(loan.installment_ids[0].due_date, date(2026, 6, 17))
+
+    def test_a_borrower_paying_the_sheets_figures_gets_the_sheets_split(self):
+        """Two sessions missed, the borrower brings exactly the overdue
+        interest and the interest the sheet shows: booked as such, no
+        principal; the session report's columns are the sheet's."""
+        loan = self._loan(self.person_a1, disbursed=date(2026, 6, 6))
+        session = self._session_of(date(2026, 8, 17))
+        sheet = self._open(session, "2026-08-17")
+        line = self._line(sheet, loan)
+        # July's instalment overdue 31 days, August's due today.
+        self.assertEqual(line.due_interest, 55_000 + 50_417)
+        self.assertEqual(
+            line.due_overdue_interest, overdue_interest(833_333 * 31, 6.6, 130)
+        )
+        brought = line.due_overdue_interest + line.due_interest
+        with freeze_time("2026-08-17"):
+            self._type(sheet, self.teller, {loan: brought})
+            self.assertEqual(
+                (line.book_overdue_interest, line.book_interest, line.book_principal),
+                (line.due_overdue_interest, line.due_interest, 0),
+            )
+            self._type(sheet, self.controller, cash=brought)
+            sheet.with_user(self.teller).action_post()
+        repayment = line.repayment_id
+        self.assertEqual(
+            (repayment.overdue_interest, repayment.interest, repayment.principal),
+            (line.due_overdue_interest, line.due_interest, 0),
+        )
+        total = session._report_figures()["total"]
+        self.assertEqual(
+            (total["overdue_interest"], total["interest"], total["principal"]),
+            (line.due_overdue_interest, line.due_interest, 0),
+        )
+        # At the desk on the same rule: the whole of what falls due is booked
+        # exactly as the sheet of the next session shows it.
+        september = self._session_of(date(2026, 9, 17))
+        with freeze_time("2026-09-10"):
+            september.with_user(self.leader).action_prepare_sheets()
+        due = self._line(
+            september.sheet_ids.filtered(lambda s: s.savings_group_id == self.group),
+            loan,
+        )
+        with freeze_time("2026-09-17"):
+            form = Form(
+                self.env["rehab.loan.repay"]
+                .with_user(self.vbsp_user)
+                .with_context(default_loan_id=loan.id)
+            )
+            form.date = date(2026, 9, 17)
+            form.amount = due.due_total
+            # The desk's wizard shows what the amount will book: the sheet's.
+            self.assertEqual(form.due_total, due.due_total)
+            self.assertEqual(
+                (form.book_overdue_interest, form.book_interest, form.book_principal),
+                (due.due_overdue_interest, due.due_interest, due.due_principal),
+            )
+            form.save().action_post()
+        desk = loan.repayment_ids.sorted("id")[-1]
+        self.assertEqual(
+            (desk.overdue_interest, desk.interest, desk.principal),
+            (due.due_overdue_interest, due.due_interest, due.due_principal),
+        )
+
+    def test_moving_a_session_moves_what_falls_due_on_its_day(self):
+        loan = self._loan(self.person_a1, disbursed=date(2026, 6, 6))
+        july = self._session_of(date(2026, 7, 17))
+        august = self.Session.search(
+            [("point_id", "=", self.point.id), ("date", "=", date(2026, 8, 17))]
+        )
+        with freeze_time("2026-08-10"):
+            wizard = Form(
+                self.env["rehab.transaction.session.move"]
+                .with_user(self.leader)
+                .with_context(default_session_id=august.id)
+            )
+            wizard.new_date = date(2026, 8, 18)
+            wizard.reason = "Trùng lịch họp HĐND xã"
+            wizard.save().action_move()
+        lines = loan.installment_ids
+        self.assertEqual(lines[1].due_date, date(2026, 8, 18))
+        self.assertEqual(lines[1].original_due_date, date(2026, 8, 18))
+        self.assertEqual(lines[2].due_date, date(2026, 9, 17))
+        self.assertIn("now fall due on 18/08/2026", august.message_ids[0].body)
+        # A session moved after its day leaves the instalments overdue since.
+        with freeze_time("2026-07-20"):
+            july.with_user(self.leader)._move(date(2026, 7, 21), "Mất điện")
+        self.assertEqual(lines[0].due_date, date(2026, 7, 17))
+        # Paying at the moved session, the borrower is not late.
+        with freeze_time("2026-07-21"):
+            self.Loan._cron_overdue()
+        self._repay(
+            loan,
+            date(2026, 7, 21),
+            888_333 + loan.installment_ids[0].overdue_interest_remaining,
+        )
+        sheet = self._open(august, "2026-08-18")
+        with freeze_time("2026-08-18"):
+            self._type(sheet, self.controller, cash=sheet.amount_total)
+            sheet.with_user(self.teller).action_post()
+        with freeze_time("2026-08-19"):
+            self.Loan._cron_overdue()
+        self.env.invalidate_all()
+        self.assertTrue(lines[1].is_paid)
+        self.assertEqual(lines[1].overdue_interest, 0)
+        self.assertEqual(loan.days_past_due, 0)
