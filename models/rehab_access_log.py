@@ -73,10 +73,30 @@ class RehabAccessLog(models.Model):
         help="The ids of the records seen, never their values.",
     )
     record_count = fields.Integer(string="Records", readonly=True)
-    field_names = fields.Char(string="Fields", readonly=True)
+    field_names = fields.Char(string="Technical field names", readonly=True)
+    field_labels = fields.Char(
+        string="Fields",
+        compute="_compute_field_labels",
+        help="The fields read or the columns exported, in the reader's language.",
+    )
     document = fields.Char(string="Document", readonly=True)
     channel = fields.Selection(CHANNELS, string="How", required=True, readonly=True)
     method = fields.Char(string="Method", readonly=True)
+
+    @api.depends("res_model", "field_names")
+    @api.depends_context("lang")
+    def _compute_field_labels(self):
+        for entry in self:
+            model = self.env.get(entry.res_model)
+            names = [
+                name.strip() for name in (entry.field_names or "").split(",") if name
+            ]
+            entry.field_labels = ", ".join(
+                model._fields[name]._description_string(self.env)
+                if model is not None and name in model._fields
+                else name
+                for name in names
+            )
 
     def write(self, vals):
         raise UserError(_("The access log of sensitive data is never changed."))

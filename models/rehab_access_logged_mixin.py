@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from contextlib import contextmanager
 
+import psycopg2
+
 from odoo import api, models
 from odoo.http import request
 
@@ -55,6 +57,12 @@ def access_scope(env, channel, method):
         if outer:
             scope = cache.pop(SCOPE_KEY)
             if scope["entries"]:
+                if env.cr.readonly:
+                    # Read inside another model's read-only request: Odoo
+                    # runs the request again in a read/write transaction.
+                    raise psycopg2.errors.ReadOnlySqlTransaction(
+                        "Sensitive data read in a read-only transaction"
+                    )
                 env["rehab.access.log"]._record(list(scope["entries"].values()))
     finally:
         if outer:

@@ -45,7 +45,12 @@ class RehabMonthlyList(models.Model):
         "mail.activity.mixin",
         "rehab.commune.mixin",
         "rehab.document.mixin",
+        "rehab.access.logged.mixin",
     ]
+    # Read by a user: written to the access log (rehab.access.log); its
+    # reads run in a read/write transaction, so that the lines they carry
+    # (people) are logged with them.
+    _rehab_logged_fields = ("return_reason", "confirm_note")
     _order = "month_date desc, company_id"
     _workflow_open_states = OPEN_STATES
     _workflow_fixed_fields = frozenset({"company_id"})
