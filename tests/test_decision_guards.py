@@ -8,7 +8,7 @@ roles call it: refused with a clear message, nothing saved, no ERROR logged.
 """
 
 import contextlib
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -17,7 +17,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL
 
-from ..models.rehab_loan import AGENCY_TZ
+from ..models.rehab_rules import agency_date
 from .common import JsonRpcMixin
 from .test_loan import LoanCase
 
@@ -182,7 +182,7 @@ class TestDecisionGuardsOverRpc(JsonRpcMixin, HttpCase, LoanCase):
     def test_a_decision_sent_late_over_rpc_is_late(self):
         loan = self._confirmed()
         # The agency's day by the server's clock, whatever the client's zone.
-        today = datetime.now(AGENCY_TZ).date()
+        today = agency_date()
         with self.assertNoLogs("odoo", "ERROR"):
             __, error = self._decide_over_rpc(
                 loan, "2026-06-05", context={"tz": "Pacific/Pago_Pago"}
