@@ -41,7 +41,6 @@ class RehabAccessLog(models.Model):
 
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         required=True,
         readonly=True,
         index=True,
@@ -60,7 +59,6 @@ class RehabAccessLog(models.Model):
     )
     province_id = fields.Many2one(
         "res.company",
-        string="Province",
         readonly=True,
         index=True,
         ondelete="set null",
@@ -79,9 +77,9 @@ class RehabAccessLog(models.Model):
         compute="_compute_field_labels",
         help="The fields read or the columns exported, in the reader's language.",
     )
-    document = fields.Char(string="Document", readonly=True)
+    document = fields.Char(readonly=True)
     channel = fields.Selection(CHANNELS, string="How", required=True, readonly=True)
-    method = fields.Char(string="Method", readonly=True)
+    method = fields.Char(readonly=True)
 
     @api.depends("res_model", "field_names")
     @api.depends_context("lang")
@@ -99,7 +97,9 @@ class RehabAccessLog(models.Model):
             )
 
     def write(self, vals):
-        raise UserError(_("The access log of sensitive data is never changed."))
+        if vals:
+            raise UserError(_("The access log of sensitive data is never changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
