@@ -142,25 +142,9 @@ class IrActionsReport(models.Model):
             res_ids = [res_ids]
         self.env[report.model].browse(res_ids).check_access("read")
 
-    def _render_qweb_html(self, report_ref, docids, data=None):
-        self._rehab_check_read(report_ref, docids)
-        return super()._render_qweb_html(report_ref, docids, data=data)
-
-    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
-        self._rehab_check_read(report_ref, res_ids)
-        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
-
     def _render_qweb_text(self, report_ref, docids, data=None):
         self._rehab_check_read(report_ref, docids)
         return super()._render_qweb_text(report_ref, docids, data=data)
-
-    def _render_xlsx(self, report_ref, docids, data):
-        self._rehab_check_read(report_ref, docids)
-        return super()._render_xlsx(report_ref, docids, data)
-
-    def _render_py3o(self, report_ref, res_ids, data=None):
-        self._rehab_check_read(report_ref, res_ids)
-        return super()._render_py3o(report_ref, res_ids, data=data)
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         """Number the pages of each of the programme's documents.
@@ -227,6 +211,9 @@ class IrActionsReport(models.Model):
         return report
 
     def _rehab_logged_render(self, render, report_ref, res_ids, method, *args):
+        """Render after the reader's right to the records is checked; a print
+        of people is written to the access log."""
+        self._rehab_check_read(report_ref, res_ids)
         report = self._rehab_print_scope(report_ref, res_ids, method)
         if not report:
             return render(report_ref, res_ids, *args)
