@@ -287,7 +287,9 @@ class TestTodoRecipients(LoanCase):
             note="Cả tổ nhất trí",
         ).action_record()
         self.assertHolds(loan, self.chairman_user)
-        loan.with_user(self.chairman_user).action_confirm_commune()
+        # Confirmed before the decision's day (a decision rests on it).
+        with freeze_time(self.CONFIRM_DAY):
+            loan.with_user(self.chairman_user).action_confirm_commune()
         self.assertHolds(loan, self.vbsp_user)
         self._wizard(
             "rehab.loan.decide", loan, self.vbsp_user, decision_date=date(2026, 6, 1)
