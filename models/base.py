@@ -260,12 +260,31 @@ class Base(models.AbstractModel):
         for vals in vals_list:
             self._rehab_refuse_derived(vals)
             self._rehab_check_values(vals)
+            self._rehab_check_wizard_targets(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         self._rehab_refuse_derived(vals)
         self._rehab_check_values(vals)
+        self._rehab_check_wizard_targets(vals)
         return super().write(vals)
+
+    def _rehab_check_wizard_targets(self, vals):
+        """A wizard of the programme works on records its user may read: one
+        made on another agency's session or loan would show its date and
+        number (the wizard's related fields read through sudo)."""
+        if self.env.su or not self._transient or not self._name.startswith("rehab."):
+            return
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if (
+                field
+                and field.type == "many2one"
+                and field.comodel_name.startswith("rehab.")
+                and isinstance(value, int)
+                and value
+            ):
+                self.env[field.comodel_name].browse(value).check_access("read")
 
     # The words a record of the programme is called by (breadcrumbs, links,
     # access errors) when its model names none (no ``_rec_name``): what it

@@ -3,7 +3,7 @@ from contextlib import contextmanager
 
 import psycopg2
 
-from odoo import api, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.http import request
 
 # Where the pending entries of the current request are kept (cursor cache).
@@ -25,22 +25,21 @@ def _request_channel(default):
     try:
         path = request.httprequest.path
     except (AttributeError, RuntimeError):
-        return default
+        # No request: the external API (/jsonrpc, /xmlrpc).
+        return "rpc"
     if path.startswith(("/jsonrpc", "/xmlrpc")):
         return "rpc"
     return default
 
 
 def user_request(env, sudo_too=False):
-    """Whether the code runs for a user's request (not the server's own
-    work, run as superuser or outside any request: crons, installs). A
-    print made through sudo for the user still counts (``sudo_too``)."""
-    if (env.su and not sudo_too) or not env.uid:
+    """Whether the code reads for a user (not the server's own work, run as
+    superuser: crons, installs). The external API (/jsonrpc, /xmlrpc) runs
+    without Odoo's request object, so none is needed. A print made through
+    sudo for the user still counts (``sudo_too``)."""
+    if (env.su and not sudo_too) or not env.uid or env.uid == SUPERUSER_ID:
         return False
-    try:
-        return bool(request)
-    except RuntimeError:
-        return False
+    return True
 
 
 @contextmanager
@@ -84,7 +83,7 @@ def note_access(scope, res_model, ids, names, document=None):
             "method": scope["method"],
         },
     )
-    entry["ids"].update(ids)
+    entry["ids"].update(res_id for res_id in ids if isinstance(res_id, int))
     entry["fields"].update(names)
 
 
@@ -154,7 +153,7 @@ class RehabAccessLoggedMixin(models.AbstractModel):
             return super().read(fields, load)
         with access_scope(self.env, _request_channel("rpc"), "read") as scope:
             result = super().read(fields, load)
-            self._rehab_note(scope, [row["id"] for row in result], fields)
+            self._rehab_note(scope, [row["id"] for row in result], fields or None)
         return result
 
     read._readonly = False
@@ -165,7 +164,7 @@ class RehabAccessLoggedMixin(models.AbstractModel):
             return super().search_read(domain, fields, *args, **kwargs)
         with access_scope(self.env, _request_channel("rpc"), "search_read") as scope:
             result = super().search_read(domain, fields, *args, **kwargs)
-            self._rehab_note(scope, [row["id"] for row in result], fields)
+            self._rehab_note(scope, [row["id"] for row in result], fields or None)
         return result
 
     search_read._readonly = False

@@ -189,6 +189,7 @@ class RehabLeaderReceipt(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._rehab_check_vals_list(vals_list)
         for vals in vals_list:
             self._refuse_sheet_line(vals)
         receipts = super().create(vals_list)
@@ -197,6 +198,8 @@ class RehabLeaderReceipt(models.Model):
         return receipts
 
     def write(self, vals):
+        # The values' types first: the checks below read them.
+        self._rehab_check_values(vals)
         self._refuse_sheet_line(vals)
         if vals.get("loan_id") and not self.env.su:
             self._check_same_group(vals["loan_id"])

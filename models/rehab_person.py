@@ -104,7 +104,8 @@ class RehabPerson(models.Model):
         required=True,
         index=True,
         copy=False,
-        tracking=True,
+        # Not tracked: the chatter (and its mails) never carries a full
+        # citizen ID; a change is in the audit trail.
         help="The 12-digit citizen identity number (CCCD).",
     )
     active = fields.Boolean(default=True, tracking=True)

@@ -129,6 +129,53 @@ class TestAccessLogOverHttp(JsonRpcMixin, HttpCase, MonthlyListCase):
             self.assertEqual(entry.record_count, len(self.people))
         self.assert_no_values(entries)
 
+    def test_an_empty_field_list_is_every_field(self):
+        before = self.last_id()
+        for method, args in (
+            ("read", [self.people.ids, []]),
+            ("search_read", [[("id", "in", self.people.ids)], []]),
+        ):
+            __, error = self.rpc(self.police_user, "rehab.person", method, *args)
+            self.assertFalse(error, method)
+        entries = self.new_entries(before)
+        self.assertEqual(len(entries), 2)
+        for entry in entries:
+            self.assertIn("citizen_id", entry.field_names)
+            self.assertIn("rehab_route", entry.field_names)
+
+    def test_the_conduct_history_is_logged(self):
+        conduct = self.env["rehab.person.conduct"].create(
+            {"person_id": self.people[0].id, "kind": "violation", "note": "Biên bản"}
+        )
+        before = self.last_id()
+        __, error = self.rpc(
+            self.police_user,
+            "rehab.person.conduct",
+            "search_read",
+            [("id", "=", conduct.id)],
+            ["person_id", "kind", "note"],
+        )
+        self.assertFalse(error)
+        entries = self.new_entries(before)
+        self.assertEqual(len(entries), 1)
+        self.assertEqual(entries.res_model, "rehab.person.conduct")
+        self.assertEqual(entries.res_ids, str(conduct.id))
+        self.assertNotIn("Biên bản", entry_text(entries))
+
+    def test_an_onchange_logs_no_new_record(self):
+        before = self.last_id()
+        __, error = self.rpc(
+            self.police_user,
+            "rehab.person",
+            "onchange",
+            [],
+            {},
+            [],
+            {"citizen_id": {}, "rehab_route": {}},
+        )
+        self.assertFalse(error)
+        self.assertFalse(self.new_entries(before))
+
     def test_an_export_is_logged(self):
         self.police_user.groups_id |= self.env.ref("base.group_allow_export")
         before = self.last_id()
@@ -203,6 +250,28 @@ class TestAccessLogOverHttp(JsonRpcMixin, HttpCase, MonthlyListCase):
 
 @tagged("post_install", "-at_install")
 class TestAccessLogReaders(MonthlyListCase):
+    def test_a_read_outside_the_web_client_is_rpc(self):
+        """The external API (/jsonrpc, /xmlrpc) runs without Odoo's request
+        object: a user's read is logged all the same."""
+        Log = self.env["rehab.access.log"].sudo()
+        before = Log.search([], limit=1, order="id desc").id or 0
+        people = self.Person.search([("company_id", "=", self.commune_a1.id)])
+        people.with_user(self.police_user).read(["citizen_id"])
+        entries = Log.search([("id", ">", before)])
+        self.assertEqual(len(entries), 1)
+        self.assertEqual(
+            (entries.channel, entries.user_id, entries.record_count),
+            ("rpc", self.police_user, len(people)),
+        )
+
+    def test_a_wizard_on_another_commune_s_record_is_refused(self):
+        record = self.List.create(
+            {"company_id": self.commune_b1.id, "month_date": "2026-12-01"}
+        )
+        Return = self.env["rehab.monthly.list.return"].with_user(self.police_user)
+        with self.assertRaises(AccessError):
+            Return.create({"list_id": record.id, "reason": "x"})
+
     def test_province_reads_its_own_province_only(self):
         Log = self.env["rehab.access.log"]
         entry_a = Log.with_user(self.police_user)._record(

@@ -401,6 +401,8 @@ class TestSessionDayOverRpc(JsonRpcMixin, HttpCase):
             ([receipt.ids, {"amount": 10**13}], "owes at most"),
             ([receipt.ids, {"date": "2999-12-31"}], "future"),
             ([receipt.ids, {"sheet_line_id": other_line.id}], "never chosen"),
+            ([receipt.ids, {"loan_id": "abc"}], "must be a record"),
+            ([[], {"loan_id": "abc"}], "must be a record"),
         ]
         for args, words in attacks:
             with self.subTest(args=args):
