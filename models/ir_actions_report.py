@@ -201,8 +201,9 @@ class IrActionsReport(models.Model):
         return re.sub(r"\s*\([^()]*\)\s*$", "", self.name or "").strip() or "report"
 
     @api.model
-    def _rehab_print_scope(self, report_ref, res_ids, method):
-        """The access-log scope of a print of people, or None."""
+    def _rehab_people_report(self, report_ref, res_ids):
+        """The report, when this print names people and is a user's (to be
+        written to the access log); else None."""
         if not res_ids or not user_request(self.env, sudo_too=True):
             return None
         report = self._get_report(report_ref)
@@ -214,7 +215,7 @@ class IrActionsReport(models.Model):
         """Render after the reader's right to the records is checked; a print
         of people is written to the access log."""
         self._rehab_check_read(report_ref, res_ids)
-        report = self._rehab_print_scope(report_ref, res_ids, method)
+        report = self._rehab_people_report(report_ref, res_ids)
         if not report:
             return render(report_ref, res_ids, *args)
         with access_scope(self.env, "report", method) as scope:

@@ -163,9 +163,10 @@ class RehabAccessLog(models.Model):
         day = today - timedelta(days=1)
         params = rehab_rules.params_from_env(self.env)
         Log = self.sudo()
+        Log.flush_model()
         self.env.cr.execute(
             """
-            SELECT user_id, province_id, access_day, SUM(record_count)
+            SELECT user_id, province_id, access_day, SUM(record_count), MAX(id)
               FROM rehab_access_log
              WHERE access_day >= %s AND access_day <= %s
           GROUP BY user_id, province_id, access_day
@@ -173,8 +174,12 @@ class RehabAccessLog(models.Model):
             (day - timedelta(days=USUAL_DAYS), day),
         )
         history = {}
-        for user_id, province_id, access_day, count in self.env.cr.fetchall():
+        # The day's last entry of each user carries the to-do.
+        anchors = {}
+        for user_id, province_id, access_day, count, last_id in self.env.cr.fetchall():
             history.setdefault((user_id, province_id), {})[access_day] = count
+            if access_day == day:
+                anchors[user_id, province_id] = Log.browse(last_id)
         activity_type = self.env.ref("post_rehab_credit.mail_activity_access_volume")
         officer_group = self.env.ref("post_rehab_credit.group_province_officer")
         flagged = []
@@ -192,24 +197,17 @@ class RehabAccessLog(models.Model):
                 flagged.append((user_id, province_id, count))
         if not flagged:
             return
-        anchors = {}
-        for user_id, province_id, __ in flagged:
-            anchors[user_id, province_id] = Log.search(
-                [
-                    ("user_id", "=", user_id),
-                    ("province_id", "=", province_id),
-                    ("access_day", "=", day),
-                ],
-                limit=1,
-                order="access_time desc, id desc",
-            )
         done = set(
             self.env["mail.activity"]
             .sudo()
             .search(
                 [
                     ("res_model", "=", self._name),
-                    ("res_id", "in", [log.id for log in anchors.values()]),
+                    (
+                        "res_id",
+                        "in",
+                        [anchors[key[:2]].id for key in flagged],
+                    ),
                     ("activity_type_id", "=", activity_type.id),
                 ]
             )
