@@ -518,13 +518,20 @@ def due_by(day, installments, *, annual_rate, overdue_multiplier, frozen=False):
     in whole đồng, the amount that, paid on ``day``, settles exactly what has
     fallen due, and that ``allocate`` books part by part as shown.
     """
-    owed = owed_on(
-        day,
-        installments,
-        annual_rate=annual_rate,
-        overdue_multiplier=overdue_multiplier,
-        frozen=frozen,
+    return due_totals(
+        owed_on(
+            day,
+            installments,
+            annual_rate=annual_rate,
+            overdue_multiplier=overdue_multiplier,
+            frozen=frozen,
+        )
     )
+
+
+def due_totals(owed):
+    """The parts and total of what has fallen due among ``owed`` (the rows of
+    ``owed_on``): what the sheet asks and the desk shows."""
     totals = {part: sum(line[part] for line in owed if line["due"]) for part in PARTS}
     totals["total"] = sum(totals.values())
     return totals

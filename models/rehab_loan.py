@@ -12,9 +12,6 @@ from .batching import iter_batches
 from .rehab_monthly_list import CHAIRMAN, VBSP
 from .rehab_workflow_mixin import Transition
 
-# The day the server records a step, whatever time zone a client sends: the
-# agencies' own day (DOMAIN: Vietnam, UTC+7, no daylight saving).
-
 _lt = LazyTranslate(__name__)
 SAVINGS = "post_rehab_credit.group_savings_group_officer"
 ADMIN = "post_rehab_credit.group_programme_admin"

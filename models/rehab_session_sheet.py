@@ -211,6 +211,7 @@ class RehabSessionSheet(models.Model):
         """
         Line = self.env["rehab.session.sheet.line"].sudo()
         Receipt = self.env["rehab.leader.receipt"].sudo()
+        refreshed = prefill = Line.browse()
         for sheet in self.sudo():
             session = sheet.session_id
             if loans is None:
@@ -242,16 +243,20 @@ class RehabSessionSheet(models.Model):
                         "purpose": line.loan_id.purpose,
                     }
                 )
-            # The receipts held of these loans go to the sheet of their own
-            # session (the first on or after their day), this one or another.
-            Receipt.search(
-                [("loan_id", "in", lines.loan_id.ids), ("state", "=", "held")]
-            )._link_to_sheets()
-            for line in lines:
-                if not keep_typed or line.loan_id in new:
-                    amount = max(line.due_total - line.receipt_amount, 0)
-                    if line.amount_paid != amount:
-                        line.amount_paid = amount
+            refreshed |= lines
+            prefill |= lines.filtered(
+                lambda line, new=new: not keep_typed or line.loan_id in new
+            )
+        # The receipts held of these loans go to the sheet of their own
+        # session (the first on or after their day), these or another, once
+        # for all the sheets.
+        Receipt.search(
+            [("loan_id", "in", refreshed.loan_id.ids), ("state", "=", "held")]
+        )._link_to_sheets()
+        for line in prefill:
+            amount = max(line.due_total - line.receipt_amount, 0)
+            if line.amount_paid != amount:
+                line.amount_paid = amount
 
     def action_refresh(self):
         sheets = self._workflow_start("refresh")

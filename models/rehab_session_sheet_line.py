@@ -248,15 +248,10 @@ class RehabSessionSheetLine(models.Model):
     @api.model
     def _loan_dues(self, loans, day):
         """{loan id: loan_rules.due_by(day, …)} of ``loans``, in two queries."""
-        totals = {}
-        for loan_id, owed in self._loan_owed(loans, day).items():
-            due = {
-                part: sum(line[part] for line in owed if line["due"])
-                for part in loan_rules.PARTS
-            }
-            due["total"] = sum(due.values())
-            totals[loan_id] = due
-        return totals
+        return {
+            loan_id: loan_rules.due_totals(owed)
+            for loan_id, owed in self._loan_owed(loans, day).items()
+        }
 
     @api.model
     def _loan_owed(self, loans, day):

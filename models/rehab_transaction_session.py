@@ -187,9 +187,6 @@ class RehabTransactionSession(models.Model):
             (_("teller"), self.teller_id),
         ]
 
-    def _team(self):
-        return self.leader_id | self.controller_id | self.teller_id | self.member_ids
-
     @api.constrains("leader_id", "controller_id", "teller_id", "member_ids")
     def _check_team(self):
         for session in self:
@@ -493,6 +490,9 @@ class RehabTransactionSession(models.Model):
                     ("loan_id.company_id", "=", self.company_id.id),
                     ("loan_id.vbsp_office_id", "=", self.vbsp_office_id.id),
                     ("loan_id.state", "in", RUNNING_STATES),
+                    # Only the loans aligned to the session day: the others
+                    # keep their own day (and a later tranche rebuilds them so).
+                    ("loan_id.due_day", ">", 0),
                     ("due_date", "=", old_date),
                     ("is_paid", "=", False),
                 ]

@@ -35,9 +35,7 @@ class RehabLoanRepay(models.TransientModel):
                 else []
             )
             booked = loan_rules.split(int(wizard.amount or 0), owed)
-            wizard.due_total = sum(
-                line[part] for line in owed if line["due"] for part in loan_rules.PARTS
-            )
+            wizard.due_total = loan_rules.due_totals(owed)["total"]
             wizard.book_overdue_interest = booked["overdue_interest"]
             wizard.book_interest = booked["interest"]
             wizard.book_principal = booked["principal"]
