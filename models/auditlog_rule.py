@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
+from .rehab_person import CITIZEN_ID_FIELDS
+
 # Mail bookkeeping: its own history, not the record's.
 MAIL_FIELDS = frozenset(
     {
@@ -34,6 +36,7 @@ class AuditlogRule(models.Model):
             name
             for name, field in self.env[model_name]._fields.items()
             if field.groups
+            or name in CITIZEN_ID_FIELDS
             or field.compute
             or field.type == "binary"
             or name in MAIL_FIELDS

@@ -2,7 +2,7 @@
 import math
 from datetime import date, datetime
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
 
@@ -73,7 +73,7 @@ class Base(models.AbstractModel):
     def _rehab_date(self, moment=None):
         """The agency's date at ``moment`` (a UTC datetime; now if not given)."""
         return rehab_rules.agency_date(
-            moment or fields.Datetime.now(), self.env.company.sudo().agency_tz
+            moment or fields.Datetime.now(), self.env.company.sudo()._rehab_tz()
         )
 
     def _rehab_refuse_derived(self, names):
@@ -143,10 +143,21 @@ class Base(models.AbstractModel):
         """The programme's fields among ``names``: every field of its own
         models and wizards (``rehab.*``), the fields it adds to the others."""
         own = self._name.startswith("rehab.")
+        if not own and not self._rehab_added_fields():
+            return
         for name in names:
             field = self._fields.get(name)
             if field and (own or field._module == MODULE):
                 yield field
+
+    @api.model
+    @tools.ormcache()
+    def _rehab_added_fields(self):
+        """The fields the programme adds to a model that is not its own
+        (cached per model: most of the host's models have none)."""
+        return frozenset(
+            name for name, field in self._fields.items() if field._module == MODULE
+        )
 
     def _rehab_check_values(self, vals):
         """Refuse, with the field's label, a value the field cannot hold.

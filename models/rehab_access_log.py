@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 from . import rehab_rules
 
@@ -15,8 +16,10 @@ CHANNELS = [
     ("export", "Export"),
     ("report", "Printed document"),
     ("rpc", "RPC"),
-    ("reveal", "Full value revealed"),
 ]
+# The records that stand for one person each: the day's count of people a
+# user opened (the unusual-volume check).
+PEOPLE_MODELS = ("rehab.person", "rehab.monthly.list.line")
 # How many past days make a user's usual volume.
 USUAL_DAYS = 30
 
@@ -64,7 +67,9 @@ class RehabAccessLog(models.Model):
         ondelete="set null",
     )
     res_model = fields.Char(string="Data", required=True, readonly=True)
-    model_description = fields.Char(string="Kind of record", readonly=True)
+    model_description = fields.Char(
+        string="Kind of record", compute="_compute_field_labels"
+    )
     res_ids = fields.Text(
         string="Record ids",
         readonly=True,
@@ -84,7 +89,11 @@ class RehabAccessLog(models.Model):
     @api.depends("res_model", "field_names")
     @api.depends_context("lang")
     def _compute_field_labels(self):
+        Model = self.env["ir.model"].sudo()
         for entry in self:
+            entry.model_description = (
+                Model._get(entry.res_model).name if entry.res_model else False
+            )
             model = self.env.get(entry.res_model)
             names = [
                 name.strip() for name in (entry.field_names or "").split(",") if name
@@ -113,13 +122,12 @@ class RehabAccessLog(models.Model):
         of dicts with res_model, ids, fields (names), document, channel,
         method. The user is the one of the environment, the time the
         server's."""
-        entries = [entry for entry in entries if entry["ids"]]
+        entries = [entry for entry in entries if entry["ids"] or entry.get("count")]
         if not entries:
             return self.browse()
         now = fields.Datetime.now()
         user = self.env.user
         company = self.env.company
-        Model = self.env["ir.model"]
         values = []
         for entry in entries:
             ids = sorted(entry["ids"])
@@ -131,9 +139,8 @@ class RehabAccessLog(models.Model):
                     "company_id": company.id,
                     "province_id": company.province_id.id or False,
                     "res_model": entry["res_model"],
-                    "model_description": Model._get(entry["res_model"]).name,
                     "res_ids": ",".join(str(res_id) for res_id in ids),
-                    "record_count": len(ids),
+                    "record_count": len(ids) or entry.get("count", 0),
                     "field_names": ", ".join(sorted(entry.get("fields") or ())),
                     "document": entry.get("document") or False,
                     "channel": entry["channel"],
@@ -169,9 +176,10 @@ class RehabAccessLog(models.Model):
             SELECT user_id, province_id, access_day, SUM(record_count), MAX(id)
               FROM rehab_access_log
              WHERE access_day >= %s AND access_day <= %s
+               AND res_model IN %s
           GROUP BY user_id, province_id, access_day
             """,
-            (day - timedelta(days=USUAL_DAYS), day),
+            (day - timedelta(days=USUAL_DAYS), day, PEOPLE_MODELS),
         )
         history = {}
         # The day's last entry of each user carries the to-do.
@@ -230,22 +238,25 @@ class RehabAccessLog(models.Model):
             )
             user = self.env["res.users"].sudo().browse(user_id)
             for officer in recipients:
+                # In the officer's language, with the date as they read it.
+                env = self.with_context(lang=officer.lang).env
+                values = {
+                    "user": user.name,
+                    "count": count,
+                    "day": format_date(env, day),
+                }
                 anchor.with_context(mail_activity_quick_update=True).activity_schedule(
                     activity_type_id=activity_type.id,
                     user_id=officer.id,
                     date_deadline=today,
-                    summary=_(
+                    summary=env._(
                         "%(user)s opened %(count)s records of people on %(day)s",
-                        user=user.name,
-                        count=count,
-                        day=day.strftime("%d/%m/%Y"),
+                        **values,
                     ),
-                    note=_(
+                    note=env._(
                         "%(user)s opened %(count)s records of people after rehab "
                         "on %(day)s, far more than their usual. Check in the "
                         "access log that each access was needed for their work.",
-                        user=user.name,
-                        count=count,
-                        day=day.strftime("%d/%m/%Y"),
+                        **values,
                     ),
                 )

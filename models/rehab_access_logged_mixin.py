@@ -68,9 +68,10 @@ def access_scope(env, channel, method):
             cache.pop(SCOPE_KEY, None)
 
 
-def note_access(scope, res_model, ids, names, document=None):
-    """Add records and fields seen to the request's pending entry."""
-    if not ids:
+def note_access(scope, res_model, ids, names, *, document=None, count=0):
+    """Add records and fields seen to the request's pending entry; a grouped
+    read names no record, only how many it counted (``count``)."""
+    if not ids and not count:
         return
     entry = scope["entries"].setdefault(
         (res_model, document),
@@ -81,8 +82,10 @@ def note_access(scope, res_model, ids, names, document=None):
             "document": document,
             "channel": scope["channel"],
             "method": scope["method"],
+            "count": 0,
         },
     )
+    entry["count"] += count
     entry["ids"].update(res_id for res_id in ids if isinstance(res_id, int))
     entry["fields"].update(names)
 
@@ -178,9 +181,18 @@ class RehabAccessLoggedMixin(models.AbstractModel):
             names = list(fields or ()) + (
                 [groupby] if isinstance(groupby, str) else list(groupby or ())
             )
-            if self._rehab_logged(names):
-                # The people grouped: those the user may read in the domain.
-                self._rehab_note(scope, self.search(domain or []).ids, names)
+            logged = self._rehab_logged(names)
+            if logged:
+                # The records grouped, by their number (a pivot of a whole
+                # province would name tens of thousands of ids).
+                grouped = names[len(fields or ()) :][:1]
+                counts = [
+                    row.get("__count", row.get("%s_count" % grouped[0], 0))
+                    if grouped
+                    else row.get("__count", 0)
+                    for row in result
+                ]
+                note_access(scope, self._name, (), logged, count=sum(counts))
         return result
 
     read_group._readonly = False

@@ -5,7 +5,6 @@ from odoo.tools.misc import format_date, format_datetime, formatLang
 from . import document_rules
 
 # The time zone of the programme's agencies, whoever prints.
-from .rehab_rules import AGENCY_TZ
 
 
 class RehabDocumentMixin(models.AbstractModel):
@@ -25,17 +24,15 @@ class RehabDocumentMixin(models.AbstractModel):
         return "vi_VN" if "vi_VN" in installed else self.env.lang or "en_US"
 
     def _document_tz(self):
-        """The time zone of the agency issuing the document (its partner's,
-        Asia/Ho_Chi_Minh by default): every printed time is the agency's,
+        """The time zone of the agency issuing the document
+        (``res.company._rehab_tz``): every printed time is the agency's,
         whatever the time zone of the reader."""
         company = (
             self.company_id[:1]
             if "company_id" in self._fields and self.company_id
             else self.env.company
         ).sudo()
-        if company.agency_type and company.agency_tz:
-            return company.agency_tz
-        return AGENCY_TZ
+        return company._rehab_tz()
 
     def _for_document(self):
         """These records in the language and the time zone their documents

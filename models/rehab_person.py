@@ -104,8 +104,8 @@ class RehabPerson(models.Model):
         required=True,
         index=True,
         copy=False,
-        # Not tracked: the chatter (and its mails) never carries a full
-        # citizen ID; a change is in the audit trail.
+        # Neither tracked nor in the audit trail: the chatter, its mails and
+        # the trail never carry a full citizen ID.
         help="The 12-digit citizen identity number (CCCD).",
     )
     active = fields.Boolean(default=True, tracking=True)

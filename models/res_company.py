@@ -223,6 +223,12 @@ class ResCompany(models.Model):
     def _compute_police_signer_title(self):
         self._compute_document_default("police_signer_title")
 
+    def _rehab_tz(self):
+        """The agency's time zone: its own, Asia/Ho_Chi_Minh by default (and
+        for a company that is not one of the programme's agencies)."""
+        self.ensure_one()
+        return (self.agency_type and self.agency_tz) or AGENCY_TZ
+
     @api.depends("parent_id", "parent_id.province_id")
     def _compute_province_id(self):
         for company in self:

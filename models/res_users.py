@@ -32,9 +32,14 @@ class ResUsers(models.Model):
 
     @api.model
     def _rehab_agency_company(self, vals=None):
-        """The programme's agency a new user is created in, if any."""
+        """The programme's agency a new internal user is created in, if any:
+        the user's own company (the creator's when none is given), never for
+        a portal or public user."""
+        vals = vals or {}
+        if vals.get("share"):
+            return None
         company = self.env["res.company"].browse(
-            (vals or {}).get("company_id") or self.env.company.id
+            vals.get("company_id") or self.env.company.id
         )
         return company.sudo() if company.sudo().agency_type else None
 

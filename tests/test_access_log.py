@@ -125,6 +125,8 @@ class TestAccessLogOverHttp(JsonRpcMixin, HttpCase, MonthlyListCase):
             entries.mapped("method"), ["read", "search_read", "read_group"]
         )
         self.assertEqual(entries.mapped("channel"), ["rpc", "rpc", "list"])
+        # A grouped read counts the people, it does not list them.
+        self.assertFalse(entries[2].res_ids)
         for entry in entries:
             self.assertEqual(entry.record_count, len(self.people))
         self.assert_no_values(entries)
@@ -263,6 +265,21 @@ class TestAccessLogReaders(MonthlyListCase):
             (entries.channel, entries.user_id, entries.record_count),
             ("rpc", self.police_user, len(people)),
         )
+
+    def test_the_chairman_s_confirmation_wizard_is_logged(self):
+        record = self._list()
+        Log = self.env["rehab.access.log"].sudo()
+        before = Log.search([], limit=1, order="id desc").id or 0
+        self.env["rehab.monthly.list.confirm"].with_user(
+            self.chairman_user
+        ).with_context(default_list_id=record.id).default_get(["list_id", "line_ids"])
+        entries = Log.search([("id", ">", before)])
+        self.assertEqual(
+            (entries.user_id, entries.res_model, entries.channel),
+            (self.chairman_user, "rehab.monthly.list.line", "form"),
+        )
+        self.assertEqual(entries.record_count, len(record.line_ids))
+        self.assertIn("citizen_id", entries.field_names)
 
     def test_a_wizard_on_another_commune_s_record_is_refused(self):
         record = self.List.create(

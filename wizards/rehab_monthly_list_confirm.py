@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..models.rehab_access_logged_mixin import access_scope, note_access, user_request
+
 
 class RehabMonthlyListConfirm(models.TransientModel):
     _name = "rehab.monthly.list.confirm"
@@ -23,6 +25,15 @@ class RehabMonthlyListConfirm(models.TransientModel):
                 (0, 0, {"list_line_id": line.id, "include": True})
                 for line in record.line_ids
             ]
+            # The chairman sees each person's citizen ID: the access log says so.
+            if user_request(self.env):
+                with access_scope(self.env, "form", "default_get") as scope:
+                    note_access(
+                        scope,
+                        "rehab.monthly.list.line",
+                        record.line_ids.ids,
+                        ("person_name", "citizen_id", "village", "purpose"),
+                    )
         return values
 
     def action_confirm(self):
