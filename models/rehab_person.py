@@ -10,6 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from . import rehab_rules
 from .batching import refresh_stored
+from .rehab_rules import CITIZEN_ID_FIELDS
 
 # Who may see drug-rehab history: the sensitive fields carry these groups.
 SENSITIVE_GROUPS = (
@@ -49,8 +50,6 @@ ELIGIBILITY_FIELDS = (
     "window_closing_soon",
     "eligibility_reasons",
 )
-# Citizen IDs: the field's size would cut a longer value without a word.
-CITIZEN_ID_FIELDS = ("citizen_id", "household_rep_citizen_id")
 
 # What the person's file holds for a training loan: the facts the eligibility
 # reads as "training confirmed" (_eligibility_values); a change may complete a

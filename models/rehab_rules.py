@@ -47,6 +47,9 @@ def agency_date(moment=None, tz_name=None):
     return pytz.utc.localize(moment).astimezone(zone).date()
 
 
+# The fields holding a full citizen ID (12 digits; a longer value would be
+# cut by the field's size without a word): never in the chatter or the trail.
+CITIZEN_ID_FIELDS = ("citizen_id", "household_rep_citizen_id")
 DEFAULT_PARAMS = {
     "min_age": 12,
     "window_years": 10,
