@@ -30,6 +30,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, models
 
 from . import loan_rules
+from .rehab_access_logged_mixin import access_scope
 from .rehab_loan import RUNNING_STATES
 
 # A training institution's confirmation, as scanned.
@@ -952,6 +953,10 @@ class _Story:
         self.schedule_planning()
         for key, index, day, checker, finding, note in USE_CHECKS:
             self.at(self.day(index, day), self.use_check, key, checker, finding, note)
+        for index in range(-2, 1):
+            for commune in COMMUNES:
+                self.at(self.day(index, 3), self.look_at_people, commune)
+            self.at(self.day(index, 17), self.province_looks_at_people)
 
     def registration_date(self, months):
         decision = self.decision_date(months)
@@ -1675,6 +1680,43 @@ class _Story:
         self.env["rehab.loan"]._cron_overdue()
         self.reporting_calendar()
         self.daily_run()
+
+    # Who saw the people's data (the access log of sensitive data)
+
+    def look_at_people(self, commune):
+        """The commune police open the registry and one person's file, as in
+        the web client: one entry of the access log each."""
+        police = self.user(commune, "police")
+        People = self.env["rehab.person"].with_user(police)
+        env = People.env
+        with access_scope(env, "list", "web_search_read"):
+            page = People.web_search_read(
+                [("company_id", "=", self.ref(COMMUNES[commune]).id)],
+                {"name": {}, "citizen_id": {}, "village": {}, "is_eligible": {}},
+                limit=80,
+            )
+        if page["records"]:
+            person = People.browse(page["records"][0]["id"])
+            with access_scope(env, "form", "web_read"):
+                person.web_read(
+                    {
+                        "name": {},
+                        "citizen_id": {},
+                        "rehab_route": {},
+                        "decision_date": {},
+                        "conduct": {},
+                    }
+                )
+
+    def province_looks_at_people(self):
+        """The province officer opens the registry of Sơn La."""
+        People = self.env["rehab.person"].with_user(self.ref("user_province_son_la"))
+        with access_scope(People.env, "list", "web_search_read"):
+            People.web_search_read(
+                [],
+                {"name": {}, "village": {}, "rehab_route": {}, "window_end_date": {}},
+                limit=80,
+            )
 
     # Activities, surveys, reports, supervision
 

@@ -47,6 +47,9 @@ TARGETS = {
     "report_annex": 5.0,
     "read_group": 1.0,
     "people_list": 0.5,
+    "people_export": 60.0,
+    # Per cent the access log adds to the people list and to its export.
+    "access_log_overhead": 10.0,
     "session_prepare": 3.0,
     "session_open": 3.0,
     "session_post": 5.0,
@@ -155,6 +158,8 @@ def build_province(env, rng):
     _users(env, communes, "post_rehab_credit.group_commune_chairman", "chutich")
     _users(env, offices, "post_rehab_credit.group_vbsp_officer", "nhcsxh")
     officer = _users(env, police, "post_rehab_credit.group_province_officer", "tinh")
+    # The province officer exports the registry (Odoo's export right).
+    officer.groups_id |= env.ref("base.group_allow_export")
     return communes, officer
 
 
@@ -651,19 +656,37 @@ def measure_grouping(env):
     return "%d communes with loans" % len(groups)
 
 
-def measure_people_list(env):
-    """What the web client asks when the registry opens."""
+def _people_list_fields(env):
+    """The columns of the people list the user's web client shows."""
     Person = env["rehab.person"]
     views = Person.get_views([(False, "list"), (False, "search")])
     fields = views["models"]["rehab.person"]["fields"]
     arch = views["views"]["list"]["arch"]
-    spec = {name: {} for name in fields if 'name="%s"' % name in arch}
+    return [name for name in fields if 'name="%s"' % name in arch]
+
+
+def measure_people_list(env):
+    """What the web client asks when the registry opens."""
+    spec = {name: {} for name in _people_list_fields(env)}
     spec["company_id"] = {"fields": {"display_name": {}}}
     spec["currency_id"] = {"fields": {}}
-    result = Person.web_search_read(
+    result = env["rehab.person"].web_search_read(
         [], spec, offset=0, limit=80, order="", count_limit=10001
     )
     return "%d rows read of %d" % (len(result["records"]), result["length"])
+
+
+def measure_people_export(env):
+    """The export of the whole registry the user sees, its list's columns
+    (the web client's "Export all")."""
+    people = env["rehab.person"].search([])
+    names = [
+        "company_id/name" if name == "company_id" else name
+        for name in _people_list_fields(env)
+        if name != "currency_id"
+    ]
+    rows = people.export_data(names)["datas"]
+    return "%d people, %d columns" % (len(rows), len(names))
 
 
 MEASURES = [
@@ -706,7 +729,77 @@ MEASURES = [
         measure_people_list,
         True,
     ),
+    (
+        "People export, the whole province, province officer",
+        "people_export",
+        measure_people_export,
+        True,
+    ),
 ]
+# What the access log of sensitive data adds: the same reading timed with
+# and without its entry, in turns (median of each).
+ACCESS_LOG_RUNS = {"people_list": 15, "people_export": 3}
+
+
+def _median(values):
+    values = sorted(values)
+    middle = len(values) // 2
+    if len(values) % 2:
+        return values[middle]
+    return (values[middle - 1] + values[middle]) / 2
+
+
+def measure_access_log(registry, officer_id):
+    """The people list and its export as the province officer, each run
+    in turns with the access log on and off (its note of what was read
+    made a no-op); one line each with the cost of the log in per cent."""
+    mixin = importlib.import_module(
+        "odoo.addons.post_rehab_credit.models.rehab_access_logged_mixin"
+    ).RehabAccessLoggedMixin
+    ok = True
+    for key, function in (
+        ("people_list", measure_people_list),
+        ("people_export", measure_people_export),
+    ):
+        times = {True: [], False: []}
+        entries = 0
+        for _run in range(ACCESS_LOG_RUNS[key]):
+            for logged in (True, False):
+                with registry.cursor() as cr:
+                    env = odoo.api.Environment(cr, officer_id, {"lang": "vi_VN"})
+                    before = env["rehab.access.log"].sudo().search_count([])
+                    original = mixin._rehab_note
+                    if not logged:
+                        mixin._rehab_note = lambda *args, **kwargs: None
+                    try:
+                        with Timer() as timer:
+                            function(env)
+                            env.flush_all()
+                    finally:
+                        mixin._rehab_note = original
+                    if logged:
+                        entries += (
+                            env["rehab.access.log"].sudo().search_count([]) - before
+                        )
+                    # Nothing kept: the runs leave the log as it was.
+                    cr.rollback()
+                times[logged].append(timer.seconds)
+        on, off = _median(times[True]), _median(times[False])
+        overhead = max(0.0, (on - off) / off * 100) if off else 0.0
+        ok &= _print(
+            "Access log's cost: %s (%.3f s with, %.3f s without)"
+            % ("people list" if key == "people_list" else "people export", on, off),
+            overhead,
+            TARGETS["access_log_overhead"],
+            "%",
+        )
+        print(
+            "  (%d runs each; %d entries written, one a run)"
+            % (ACCESS_LOG_RUNS[key], entries),
+            flush=True,
+        )
+        ok &= entries == ACCESS_LOG_RUNS[key]
+    return ok
 
 
 def build(registry, rng, today):
@@ -929,6 +1022,7 @@ def main(db, addons, port="8269"):
             cr.commit()
         ok &= _print(label, timer.seconds, TARGETS[key])
         print("  (%s)" % detail, flush=True)
+    ok &= measure_access_log(registry, officer_id)
     ok &= measure_session(registry, session_id, team)
     ok &= measure_queries(registry, today)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
