@@ -512,3 +512,28 @@ class TestDemoProvinceAtWork(TransactionCase):
         )
         self.assertEqual(set(lists.mapped("state")), {"submitted"})
         self.assertEqual(set(loans.mapped("state")), {"reviewed"})
+
+    def test_the_access_log_shows_who_opened_the_people(self):
+        """The police open their registry and a person's file, the province
+        officer the province's registry: entries on their days, ids only."""
+        Log = self.env["rehab.access.log"]
+        police = self.env.ref("post_rehab_credit.user_police_chau_son")
+        officer = self.env.ref("post_rehab_credit.user_province_son_la")
+        entries = Log.search([("user_id", "=", police.id)])
+        self.assertEqual(set(entries.mapped("channel")), {"list", "form"})
+        self.assertGreaterEqual(len(set(entries.mapped("access_day"))), 3)
+        people = self.env["rehab.person"].search(
+            [("company_id", "=", self.env.ref("post_rehab_credit.company_chau_son").id)]
+        )
+        for entry in entries:
+            ids = {int(res_id) for res_id in entry.res_ids.split(",")}
+            self.assertLessEqual(ids, set(people.ids))
+            self.assertEqual(entry.record_count, len(ids))
+            self.assertNotIn(people[0].citizen_id, entry.res_ids)
+        self.assertTrue(
+            Log.search(
+                [("user_id", "=", officer.id), ("channel", "=", "list")], limit=1
+            )
+        )
+        # The province officer reads the log of the province.
+        self.assertTrue(Log.with_user(officer).search_count([]))
