@@ -18,6 +18,9 @@ from . import rehab_ratio_mixin
 from . import rehab_workflow_mixin
 from . import rehab_person
 from . import rehab_person_conduct
+from . import rehab_person_notice
+from . import rehab_person_rights
+from . import rehab_settings_notice
 from . import rehab_establishment
 from . import rehab_establishment_worker
 from . import rehab_monthly_list
