@@ -491,6 +491,11 @@ class TestSideDoors(JsonRpcMixin, HttpCase, PostRehabCreditCase):
             *names,
         ]
         self.assertEqual(self._leaks(everything), [])
+        # The QR code's address says nothing of the programme either.
+        self.assertEqual(len(urls), 4)
+        for __, url in urls:
+            self.assertIn("/slip/", url)
+            self.assertNotIn("rehab", url.lower())
 
         # The representative's citizen ID on the loan is in the access log
         # when the bank opens the loan, as on the person.
