@@ -50,11 +50,65 @@ class ProgrammeCallFilter(logging.Filter):
         return True
 
 
+# A full citizen ID in a text: twelve digits, no more.
+_CITIZEN_ID_RUN = re.compile(r"(?<!\d)\d{12}(?!\d)")
+# A failed query of the programme's tables (its statement and table).
+_PROGRAMME_QUERY = re.compile(r"^\s*(\w+)\b.*?\b(rehab_\w+)", re.IGNORECASE | re.DOTALL)
+
+
+def mask_citizen_ids(text):
+    """``text`` with every full citizen ID in it masked."""
+    return _CITIZEN_ID_RUN.sub(lambda match: mask_citizen_id(match.group()), text)
+
+
+class CitizenIdLogFilter(logging.Filter):
+    """The safety net of the server's log: a full citizen ID in a line (a
+    refusal of another module, a database error of a request, a URL) or in
+    its traceback is masked. A failed query of the programme's tables is
+    logged without its values (Odoo logs it with all of them bound): its
+    statement, its table and the database's error only."""
+
+    def filter(self, record):
+        try:
+            message = logged = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        if message.startswith("bad query:") and len(record.args or ()) == 2:
+            query = record.args[0]
+            if isinstance(query, bytes):
+                query = query.decode(errors="replace")
+            programme = _PROGRAMME_QUERY.match(str(query))
+            if programme:
+                # The database's error without its excerpt of the query
+                # (LINE 1: …) and details (DETAIL: Key …=(values)).
+                error = (str(record.args[1]).splitlines() or [""])[0]
+                message = "bad query: %s %s… (values not logged)\nERROR: %s" % (
+                    programme.group(1).upper(),
+                    programme.group(2),
+                    error,
+                )
+        if _CITIZEN_ID_RUN.search(message) or message != logged:
+            record.msg, record.args = mask_citizen_ids(message), ()
+        if record.exc_info and not record.exc_text:
+            text = logging.Formatter().formatException(record.exc_info)
+            if _CITIZEN_ID_RUN.search(text):
+                record.exc_text = mask_citizen_ids(text)
+        return True
+
+
+# The loggers that may carry what a user typed or what the database held.
+MASKED_LOGGERS = ("odoo.http", "odoo.sql_db", "odoo.api", "werkzeug")
+
+
 def install_log_filter():
     """Once per process (a registry reloaded imports this module again)."""
-    logger = logging.getLogger("odoo.api")
-    if not any(type(f).__name__ == "ProgrammeCallFilter" for f in logger.filters):
-        logger.addFilter(ProgrammeCallFilter())
+    for name, filter_class in (
+        ("odoo.api", ProgrammeCallFilter),
+        *((name, CitizenIdLogFilter) for name in MASKED_LOGGERS),
+    ):
+        logger = logging.getLogger(name)
+        if not any(type(f).__name__ == filter_class.__name__ for f in logger.filters):
+            logger.addFilter(filter_class())
 
 
 install_log_filter()

@@ -3,10 +3,11 @@ from contextlib import contextmanager
 from datetime import date
 from urllib.parse import urlsplit
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo import api
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval, time
 
@@ -649,6 +650,43 @@ class TestNoSideDoorByDesign(PostRehabCreditCase):
         )
         self.assertNotIn("020090904512", "\n".join(logs.output))
         self.assertIn("Zed Somebody", logs.output[1])
+
+    def test_the_log_never_carries_a_full_citizen_id(self):
+        """The safety net: a refusal of a request, an error's traceback, a
+        failed query of the programme's tables."""
+        with self.assertLogs("odoo.http", "WARNING") as logs:
+            logging.getLogger("odoo.http").warning(
+                UserError("Mã số 020090904512 không hợp lệ")
+            )
+            try:
+                raise ValueError("Key (citizen_id)=(020090904512) already exists.")
+            except ValueError:
+                logging.getLogger("odoo.http").error("Request failed", exc_info=True)
+        formatted = [logging.Formatter().format(record) for record in logs.records]
+        self.assertIn("Mã số ********4512 không hợp lệ", formatted[0])
+        self.assertIn("(citizen_id)=(********4512)", formatted[1])
+        self.assertNotIn("020090904512", "\n".join(formatted))
+        with self.assertLogs("odoo.sql_db", "ERROR") as logs:
+            with self.assertRaises(psycopg2.Error), self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "SELECT id FROM rehab_person WHERE rehab_facility = %s "
+                    "AND citizen_id = %s AND id = %s",
+                    ("Cơ sở cai nghiện Hồng Phong", "020090904512", "x"),
+                )
+        self.assertEqual(len(logs.records), 1)
+        message = logs.records[0].getMessage()
+        self.assertTrue(message.startswith("bad query: SELECT rehab_person"))
+        self.assertIn("invalid input syntax", message)
+        self.assertNotIn("020090904512", message)
+        self.assertNotIn("Hồng Phong", message)
+        # Another table's failed query is logged as Odoo logs it.
+        with self.assertLogs("odoo.sql_db", "ERROR") as logs:
+            with self.assertRaises(psycopg2.Error), self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "SELECT id FROM res_partner WHERE name = %s AND id = %s",
+                    ("Zed Somebody", "x"),
+                )
+        self.assertIn("Zed Somebody", logs.records[0].getMessage())
 
     def test_a_person_is_named_only_to_who_may_read_them(self):
         """A worker of an establishment of commune A1 who lives in commune
