@@ -5,7 +5,10 @@ from odoo.http import request
 
 class ReferralSlipController(http.Controller):
     @http.route(
-        "/rehab/slip/<string:token>",
+        # The slip's QR code carries the first: a neutral address, that says
+        # nothing of the programme in a phone's or a proxy's history. The
+        # second is that of the slips printed before.
+        ["/slip/<string:token>", "/rehab/slip/<string:token>"],
         type="http",
         auth="public",
         methods=["GET"],

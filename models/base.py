@@ -347,12 +347,20 @@ class Base(models.AbstractModel):
             None,
         )
         year = "year" in self._fields and self._fields["year"].type == "integer"
+        # A person is named only to who may read them (a conduct entry, a
+        # worker): the other owners are read through sudo as before.
+        hidden = set()
+        if owner and self._fields[owner].comodel_name == "rehab.person":
+            people = self.sudo()[owner]
+            hidden = set(
+                (people - people.with_env(self.env)._filtered_access("read")).ids
+            )
         for record in self:
             if not record.id:
                 record.display_name = what
                 continue
             parts = [what]
-            if owner and record[owner]:
+            if owner and record[owner] and record[owner].id not in hidden:
                 parts.append(record[owner].sudo().display_name)
             if day and record[day]:
                 parts.append(format_date(self.env, record[day]))

@@ -48,7 +48,15 @@ class RehabLoan(models.Model):
     _name = "rehab.loan"
     _description = "Loan to a person after rehab or an establishment"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "rehab.access.logged.mixin",
+    ]
+    # Read by a user: written to the access log (rehab.access.log), as the
+    # same ID on the person.
+    _rehab_logged_fields = ("household_rep_citizen_id",)
     _order = "id desc"
     _check_company_auto = True
     # The bank edits the application until the group reviews it; after that

@@ -10,6 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from . import rehab_rules
 from .batching import refresh_stored
+from .privacy import mask_citizen_id
 from .rehab_rules import CITIZEN_ID_FIELDS
 
 # Who may see drug-rehab history: the sensitive fields carry these groups.
@@ -374,7 +375,9 @@ class RehabPerson(models.Model):
         }
 
     def _citizen_id_error(self, fname, cid, name, errors):
-        """The message for the reason codes ``errors`` of a citizen ID."""
+        """The message for the reason codes ``errors`` of a citizen ID; the
+        ID masked (the server logs the message)."""
+        cid = mask_citizen_id(cid)
         messages = self._citizen_id_messages()
         text = " ".join(messages[e] for e in errors)
         if fname == "household_rep_citizen_id":
@@ -467,7 +470,7 @@ class RehabPerson(models.Model):
                 _(
                     "The citizen ID %(cid)s is already registered for "
                     "%(name)s in %(commune)s.",
-                    cid=clash.citizen_id,
+                    cid=mask_citizen_id(clash.citizen_id),
                     name=visible.name,
                     commune=visible.sudo().company_id.name,
                 )
@@ -477,7 +480,7 @@ class RehabPerson(models.Model):
                 "The citizen ID %(cid)s is already registered in the programme. "
                 "If the person has moved to your commune, ask the province "
                 "police to transfer the record.",
-                cid=clash.citizen_id,
+                cid=mask_citizen_id(clash.citizen_id),
             )
         )
 

@@ -226,7 +226,7 @@ class RehabReferralSlip(models.Model):
             if not slip.id:
                 slip.verification_url = slip.qr_image = False
                 continue
-            slip.verification_url = "%s/rehab/slip/%s" % (
+            slip.verification_url = "%s/slip/%s" % (
                 base_url,
                 slip.sudo()._token(),
             )

@@ -47,3 +47,4 @@ from . import test_bad_values
 from . import test_ratio_aggregators
 from . import test_report_access
 from . import test_person_rights
+from . import test_side_doors
