@@ -18,6 +18,8 @@ from . import rehab_ratio_mixin
 from . import rehab_workflow_mixin
 from . import rehab_person
 from . import rehab_person_conduct
+from . import rehab_person_retention
+from . import rehab_erasure_log
 from . import rehab_establishment
 from . import rehab_establishment_worker
 from . import rehab_monthly_list
