@@ -55,9 +55,7 @@ class RehabErasureLog(models.Model):
     )
     conduct_count = fields.Integer(string="Conduct entries deleted", readonly=True)
     attachment_count = fields.Integer(string="Files deleted", readonly=True)
-    audit_line_count = fields.Integer(
-        string="Audit trail lines cleared", readonly=True
-    )
+    audit_line_count = fields.Integer(string="Audit trail lines cleared", readonly=True)
     tracking_value_count = fields.Integer(
         string="Chatter tracking values cleared", readonly=True
     )

@@ -140,7 +140,9 @@ class RetentionCase(LoanCase):
         )
 
     def erasures(self, person):
-        return self.env["rehab.erasure.log"].sudo().search([("person_id", "=", person.id)])
+        return (
+            self.env["rehab.erasure.log"].sudo().search([("person_id", "=", person.id)])
+        )
 
     def chatter_text(self, person):
         return " ".join(
@@ -200,7 +202,9 @@ class TestRetentionArchiving(RetentionCase):
 
     def test_a_second_run_changes_nothing(self):
         self.run_cron(CLOSED)
-        messages = self.env["mail.message"].search_count([("model", "=", "rehab.person")])
+        messages = self.env["mail.message"].search_count(
+            [("model", "=", "rehab.person")]
+        )
         logs = self.env["auditlog.log"].sudo().search_count([])
         self.run_cron(CLOSED)
         self.run_cron("2034-06-05 03:00:00")
@@ -330,8 +334,10 @@ class TestRetentionErasure(RetentionCase):
     def test_the_entry_of_erasure(self):
         person = self.person
         cleared = self.trail_lines(person).filtered(
-            lambda line: line.field_name
-            in ("phone", "address", "household_rep_name", "citizen_id")
+            lambda line: (
+                line.field_name
+                in ("phone", "address", "household_rep_name", "citizen_id")
+            )
         )
         self.run_cron(ERASURE)
         entry = self.erasures(person)
@@ -385,6 +391,7 @@ class TestRetentionErasure(RetentionCase):
         self.assertIn("nhập lại", self.chatter_text(person))
         # The entry of erasure stays.
         self.assertEqual(len(self.erasures(person)), 1)
+
 
 @tagged("post_install", "-at_install")
 class TestRetentionOverRpc(JsonRpcMixin, HttpCase, RetentionCase):
@@ -461,7 +468,11 @@ class TestRetentionOverRpc(JsonRpcMixin, HttpCase, RetentionCase):
             with self.assertRaises(AccessError):
                 Log.with_user(user).search([])
         __, error = self.rpc(
-            self.province_user, "rehab.erasure.log", "read", [entry.id], ["field_labels"]
+            self.province_user,
+            "rehab.erasure.log",
+            "read",
+            [entry.id],
+            ["field_labels"],
         )
         self.assertFalse(error)
 
@@ -485,9 +496,7 @@ class TestRetentionPrints(HttpCase, RetentionCase):
         self.run_cron(ERASURE)
         self.assertTrue(self.person_a1.erased_date)
         self.assertTrue(self.second_a1.erased_date)
-        Report = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True
-        )
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         content, kind = Report.with_user(self.police_user)._render(
             "post_rehab_credit.action_report_monthly_list", self.record.ids
         )
