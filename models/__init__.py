@@ -21,6 +21,8 @@ from . import rehab_person_conduct
 from . import rehab_person_notice
 from . import rehab_person_rights
 from . import rehab_settings_notice
+from . import rehab_person_retention
+from . import rehab_erasure_log
 from . import rehab_establishment
 from . import rehab_establishment_worker
 from . import rehab_monthly_list

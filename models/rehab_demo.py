@@ -949,6 +949,7 @@ class _Story:
             self.schedule_loan(*loan[:5])
         for key, index, fate in SLIPS:
             self.schedule_slip(key, index, fate)
+        self.at(self.today, self.old_file)
         self.schedule_activities()
         self.schedule_planning()
         for key, index, day, checker, finding, note in USE_CHECKS:
@@ -1087,6 +1088,28 @@ class _Story:
         police = self.user(commune, "police")
         self.people[key] = (
             self.env["rehab.person"].with_user(police).create(values).sudo()
+        )
+
+    def old_file(self):
+        """A file taken from the paper registry whose window has closed and
+        who never borrowed: tonight's retention run archives it."""
+        decision = self.today - relativedelta(years=10, months=2)
+        self.env["rehab.person"].with_user(self.user("cs", "police")).create(
+            {
+                "name": "Vi Văn Cũ",
+                "birth_date": date(1980, 3, 15),
+                "gender": "male",
+                "ethnicity": "Tày",
+                "citizen_id": "020080999001",
+                "company_id": self.ref(COMMUNES["cs"]).id,
+                "village": "Bản Pò Màn",
+                "rehab_route": "compulsory",
+                "rehab_facility": FACILITIES["cs"],
+                "completion_date": decision - timedelta(days=14),
+                "decision_number": "07/QĐ-UBND",
+                "decision_date": decision,
+                "decision_issuer": ISSUERS["cs"],
+            }
         )
 
     # Monthly lists
@@ -1675,6 +1698,7 @@ class _Story:
 
     def daily_crons(self):
         self.env["rehab.person"]._cron_refresh_eligibility()
+        self.env["rehab.person"]._cron_retention()
         self.env["rehab.monthly.list"]._cron_monthly_lists()
         self.env["rehab.referral.slip"]._cron_expire_slips()
         self.env["rehab.loan"]._cron_overdue()

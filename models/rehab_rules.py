@@ -87,6 +87,9 @@ DEFAULT_PARAMS = {
     # least so many in a day, and more than so many times their usual.
     "access_volume_factor": 3.0,
     "access_volume_minimum": 200,
+    # Retention: the sensitive data of a person archived (window closed,
+    # nothing owed) are erased so many years after the archiving.
+    "retention_years": 5,
 }
 
 

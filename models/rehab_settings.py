@@ -162,6 +162,13 @@ class RehabSettings(models.TransientModel):
         default=DEFAULT_PARAMS["access_volume_minimum"],
         help="Days with fewer records of people opened are never flagged.",
     )
+    rehab_retention_years = fields.Integer(
+        string="Erase sensitive data after archiving (years)",
+        default=DEFAULT_PARAMS["retention_years"],
+        help="A person whose borrowing window has closed and who owes nothing "
+        "is archived by the daily run; this many years after the archiving, "
+        "their rehab history, conduct record and contact details are erased.",
+    )
 
     @api.model
     def default_get(self, fields_list):
@@ -287,6 +294,14 @@ class RehabSettings(models.TransientModel):
                     )
                 )
 
+    @api.constrains("rehab_retention_years")
+    def _check_retention(self):
+        for settings in self:
+            if not 1 <= settings.rehab_retention_years <= 100:
+                raise ValidationError(
+                    _("Sensitive data are kept 1 to 100 years after archiving.")
+                )
+
     def _check_loan_days(self):
         """The days of the first instalment and of the overdue that keeps
         from a new loan."""
@@ -346,6 +361,7 @@ class RehabSettings(models.TransientModel):
         self._check_may_save()
         self._check_rehab_params()
         self._check_access_volume()
+        self._check_retention()
         Param = self.env["ir.config_parameter"].sudo()
         changes = []
         for key, default in DEFAULT_PARAMS.items():
