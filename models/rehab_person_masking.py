@@ -41,9 +41,7 @@ class RehabPerson(models.Model):
         string="Representative's citizen ID (masked)",
         compute="_compute_rehab_masked",
     )
-    phone_masked = fields.Char(
-        string="Phone (masked)", compute="_compute_rehab_masked"
-    )
+    phone_masked = fields.Char(string="Phone (masked)", compute="_compute_rehab_masked")
     address_masked = fields.Char(
         string="Address (masked)", compute="_compute_rehab_masked"
     )

@@ -275,9 +275,7 @@ class TestSearchByCitizenId(MaskingCase):
             ],
             {"display_name": {}, "citizen_id_masked": {}},
         )
-        self.assertEqual(
-            [row["id"] for row in result["records"]], self.person_a1.ids
-        )
+        self.assertEqual([row["id"] for row in result["records"]], self.person_a1.ids)
         self.assertEqual(result["records"][0]["citizen_id_masked"], MASKED_ID)
         entries = self.new_entries(before)
         self.assertEqual(len(entries), 1)
@@ -285,9 +283,7 @@ class TestSearchByCitizenId(MaskingCase):
         self.assertEqual(entries.res_ids, str(self.person_a1.id))
 
     def test_the_list_lines_are_searched_the_same_way(self):
-        Line = self.env["rehab.monthly.list.line"].with_user(
-            self.commune_officer_user
-        )
+        Line = self.env["rehab.monthly.list.line"].with_user(self.commune_officer_user)
         self.assertEqual(Line.search([("citizen_id_masked", "=", FULL_ID)]), self.line)
 
 
