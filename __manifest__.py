@@ -63,6 +63,7 @@ repayment, the province steers through plans, reports and pivot views.
         "wizards/rehab_monthly_list_wizard_views.xml",
         "wizards/rehab_loan_wizard_views.xml",
         "views/rehab_loan_views.xml",
+        "views/rehab_masking_views.xml",
         "views/rehab_group_review_views.xml",
         "views/rehab_loan_use_check_views.xml",
         "views/rehab_entrustment_fee_views.xml",

@@ -13,10 +13,12 @@ from . import rehab_settings
 from . import res_users
 from . import rehab_access_log
 from . import rehab_access_logged_mixin
+from . import rehab_masked_mixin
 from . import rehab_commune_mixin
 from . import rehab_ratio_mixin
 from . import rehab_workflow_mixin
 from . import rehab_person
+from . import rehab_person_masking
 from . import rehab_person_conduct
 from . import rehab_person_notice
 from . import rehab_person_rights
@@ -27,6 +29,7 @@ from . import rehab_establishment
 from . import rehab_establishment_worker
 from . import rehab_monthly_list
 from . import rehab_monthly_list_line
+from . import rehab_monthly_list_line_masking
 from . import rehab_referral_slip
 from . import loan_rules
 from . import rehab_savings_group
@@ -34,6 +37,7 @@ from . import rehab_savings_group_member
 from . import rehab_interest_rate
 from . import rehab_loan_event
 from . import rehab_loan
+from . import rehab_loan_masking
 from . import rehab_loan_installment
 from . import rehab_loan_disbursement
 from . import rehab_loan_repayment

@@ -16,6 +16,8 @@ CHANNELS = [
     ("export", "Export"),
     ("report", "Printed document"),
     ("rpc", "RPC"),
+    # One masked value shown in full on request (rehab_masked_mixin).
+    ("reveal", "Full value revealed"),
 ]
 # The records that stand for one person each: the day's count of people a
 # user opened (the unusual-volume check).

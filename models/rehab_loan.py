@@ -912,7 +912,7 @@ class RehabLoan(models.Model):
 
     @api.constrains("household_rep_citizen_id")
     def _check_household_rep_citizen_id(self):
-        for loan in self:
+        for loan in self.sudo():
             self.env["rehab.person"]._check_representative_citizen_id(
                 loan.household_rep_citizen_id, loan.borrower_name
             )

@@ -54,7 +54,7 @@ class RehabMonthlyListXlsx(models.AbstractModel):
                     (index, "center"),
                     (line.person_name, "cell"),
                     (line.birth_date, "date"),
-                    (line.citizen_id or "", "center"),
+                    (line._rehab_doc("citizen_id"), "center"),
                     (line.village or "", "cell"),
                     (line.household_rep_name or "", "cell"),
                     (self._doc_selection(line, "purpose"), "cell"),

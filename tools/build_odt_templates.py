@@ -662,7 +662,7 @@ def monthly_list():
         (center, "str(index)", "1"),
         (cell, "line.person_name", "Nguyễn Văn A"),
         (center, "doc._doc_date(line.birth_date)", "12/04/1990"),
-        (center, "line.citizen_id", "014090001234"),
+        (center, "line._rehab_doc('citizen_id')", "014090001234"),
         (cell, "line.village or ''", "Bản Nà Sản"),
         (cell, "line.household_rep_name or ''", "Nguyễn Văn B"),
         (cell, "doc._doc_selection(line, 'purpose')", "Sản xuất, kinh doanh"),

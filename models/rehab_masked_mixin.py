@@ -1,0 +1,195 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Masked by default: citizen IDs, phones and addresses.
+
+Law 91/2025/QH15 on personal data protection: a role that does not need a
+person's citizen ID, phone or address in full reads it masked (the last four
+digits of an ID or a phone, nothing of an address). The server is the gate:
+the real field carries ``groups=`` (the roles that read it in full), so that
+``read``, ``search_read``, ``web_read``, ``export_data``, ``read_group`` and
+domains on it are refused to the others; everybody reads the ``<field>_masked``
+twin, computed from the real value through sudo. A role allowed to reveal
+calls ``action_rehab_reveal``: the server checks the role and the record,
+writes an access-log entry (channel "reveal", the record's id and the field,
+never the value) and gives the value back to the client in a transient
+notification (not in a URL, not in the chatter).
+
+Who sees what (``groups=`` of the real fields, the reveal groups of
+``_rehab_masked``):
+
+=================  ======================  ==========================  ==========
+record / field     in full                 masked, may reveal          masked only
+=================  ======================  ==========================  ==========
+person: citizen    commune police          chairman, province officer, commune
+ID, household                              VBSP officer                officer
+rep's citizen ID
+person: phone,     commune police          chairman, province officer, (none)
+address                                    VBSP officer, commune
+                                           officer
+list line:         commune police,         province officer            commune
+citizen ID         chairman, VBSP officer                              officer
+list line:         commune police,         province officer, commune   (none)
+address            chairman, VBSP officer  officer
+loan: household    commune police,         chairman, province officer  savings
+rep's citizen ID   VBSP officer                                        group,
+                                                                       commune
+                                                                       officer,
+                                                                       department
+=================  ======================  ==========================  ==========
+
+The commune police keep the registry: always in full. The monthly list is
+the document the police draw up, the chairman confirms person by person and
+the bank (VBSP) receives and lends from; its printed form, and the referral
+slip the bank checks against the person's card, carry the full ID for these
+parties, the masked one for others (``_rehab_doc``). The programme
+administrator holds every role (the commune police's included) and reads in
+full. The province officer (province police) supervises: masked, may
+reveal. The commune officers inform and counsel people: they may reveal a
+phone or an address, never an ID. Departments and savings groups have no
+access to people; the loans they read show the representative's ID masked.
+"""
+
+from odoo import _, api, models
+from odoo.exceptions import AccessError, UserError
+
+from .rehab_access_logged_mixin import (
+    _request_channel,
+    access_scope,
+    note_access,
+    user_request,
+)
+
+POLICE = "post_rehab_credit.group_commune_police"
+CHAIRMAN = "post_rehab_credit.group_commune_chairman"
+COMMUNE_OFFICER = "post_rehab_credit.group_commune_officer"
+VBSP = "post_rehab_credit.group_vbsp_officer"
+PROVINCE = "post_rehab_credit.group_province_officer"
+
+# The ``groups=`` of the real fields: who reads them in full.
+PERSON_FULL = POLICE
+LIST_FULL = ",".join((POLICE, CHAIRMAN, VBSP))
+LOAN_FULL = ",".join((POLICE, VBSP))
+
+MASK = "\u2022"
+
+
+def mask_value(value, kind):
+    """The value as a masked role reads it: the last four digits of an ID or
+    a phone (``••••••••1234``), nothing of an address."""
+    if not value:
+        return False
+    if kind == "text":
+        return MASK * 8
+    compact = "".join(value.split())
+    if len(compact) <= 4:
+        return MASK * 4
+    return MASK * (len(compact) - 4) + compact[-4:]
+
+
+class RehabMaskedMixin(models.AbstractModel):
+    """Records with fields read masked by the roles that do not need them.
+
+    A model lists them in ``_rehab_masked``: ``{field: (kind, reveal
+    groups)}``, kind "digits" or "text"; it declares the real field with
+    ``groups=`` and a ``<field>_masked`` Char computed by
+    ``_compute_rehab_masked``.
+    """
+
+    _name = "rehab.masked.mixin"
+    _description = "Personal data masked by default"
+
+    _rehab_masked = {}
+
+    @api.depends(lambda self: list(self._rehab_masked))
+    def _compute_rehab_masked(self):
+        for record, real in zip(self, self.sudo(), strict=True):
+            for fname, (kind, _groups) in self._rehab_masked.items():
+                record["%s_masked" % fname] = mask_value(real[fname], kind)
+
+    # -- who sees what ---------------------------------------------------------
+
+    def _rehab_sees_full(self, fname):
+        """Whether the user reads ``fname`` in full (its ``groups=``)."""
+        return self._fields[fname].is_accessible(self.sudo(False).env)
+
+    def _rehab_may_reveal(self, fname):
+        if fname not in self._rehab_masked:
+            return False
+        if self._rehab_sees_full(fname):
+            return True
+        return self.env.user.has_groups(self._rehab_masked[fname][1])
+
+    def _rehab_doc(self, fname):
+        """The value a printed document shows the user who prints it: in
+        full to who reads it in full, masked to the others (read through
+        sudo: documents are rendered for users who read the records)."""
+        self.ensure_one()
+        value = self.sudo()[fname]
+        if fname in self._rehab_masked and not self.env.user.has_groups(
+            self._fields[fname].groups
+        ):
+            return mask_value(value, self._rehab_masked[fname][0]) or ""
+        return value or ""
+
+    # -- reveal ----------------------------------------------------------------
+
+    def action_rehab_reveal(self, fname):
+        """Show one masked value in full to a role allowed to see it, and
+        write that access to the log (the field and the id, not the value)."""
+        self.ensure_one()
+        if not isinstance(fname, str) or fname not in self._rehab_masked:
+            raise UserError(_("This value cannot be revealed."))
+        if not self._rehab_may_reveal(fname):
+            raise AccessError(
+                _(
+                    "Your role does not need this value in full: it stays "
+                    "masked for you."
+                )
+            )
+        self.check_access("read")
+        value = self.sudo()[fname]
+        self.env["rehab.access.log"]._record(
+            [
+                {
+                    "res_model": self._name,
+                    "ids": [self.id],
+                    "fields": [fname],
+                    "channel": "reveal",
+                    "method": "action_rehab_reveal",
+                }
+            ]
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self._fields[fname]._description_string(self.env),
+                "message": value or _("Not recorded."),
+                "type": "info",
+                "sticky": False,
+            },
+        }
+
+    # -- search by a masked value ---------------------------------------------
+
+    def _rehab_search_masked(self, fname, operator, value):
+        """Search on the real field for the masked twin; logged as an access.
+
+        A role that reads the field in full searches as it likes; the others
+        find a person by the whole value only (a citizen ID read from the
+        person's card), never by a part of it, which would let them guess
+        the IDs digit by digit.
+        """
+        if operator not in ("=", "ilike", "=ilike", "like", "=like", "in"):
+            raise UserError(_("Search this field by its whole value only."))
+        values = value if operator == "in" else [value]
+        values = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+        if not self._rehab_sees_full(fname) or operator == "in":
+            domain = [(fname, "in", values)]
+        else:
+            domain = [(fname, operator, values[0] if values else "")]
+        records = self.sudo().with_context(active_test=False).search(domain)
+        if user_request(self.env):
+            seen = records.with_env(self.env)._filtered_access("read")
+            with access_scope(self.env, _request_channel("list"), "search") as scope:
+                note_access(scope, self._name, seen.ids, [fname])
+        return [("id", "in", records.ids)]
