@@ -958,6 +958,7 @@ class _Story:
             for commune in COMMUNES:
                 self.at(self.day(index, 3), self.look_at_people, commune)
             self.at(self.day(index, 17), self.province_looks_at_people)
+        self.at(self.day(-1, 9), self.chairman_reveals, "cs")
 
     def registration_date(self, months):
         decision = self.decision_date(months)
@@ -1731,6 +1732,16 @@ class _Story:
                         "conduct": {},
                     }
                 )
+
+    def chairman_reveals(self, commune):
+        """The chairman, who reads citizen IDs masked on the person's file,
+        shows one in full to check it against the person's card: an entry
+        of the access log ("Full value revealed")."""
+        chairman = self.user(commune, "chairman")
+        person = self.env["rehab.person"].search(
+            [("company_id", "=", self.ref(COMMUNES[commune]).id)], limit=1
+        )
+        person.with_user(chairman).action_rehab_reveal("citizen_id")
 
     def province_looks_at_people(self):
         """The province officer opens the registry of Sơn La."""

@@ -535,5 +535,10 @@ class TestDemoProvinceAtWork(TransactionCase):
                 [("user_id", "=", officer.id), ("channel", "=", "list")], limit=1
             )
         )
+        chairman = self.env.ref("post_rehab_credit.user_chairman_chau_son")
+        reveal = Log.search([("user_id", "=", chairman.id), ("channel", "=", "reveal")])
+        self.assertEqual(len(reveal), 1)
+        self.assertEqual(reveal.field_names, "citizen_id")
+        self.assertEqual(reveal.record_count, 1)
         # The province officer reads the log of the province.
         self.assertTrue(Log.with_user(officer).search_count([]))

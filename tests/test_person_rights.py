@@ -14,7 +14,8 @@ from .common import JsonRpcMixin
 from .test_monthly_list import MonthlyListCase
 
 EXTRACT = "post_rehab_credit.action_report_person_extract"
-PERSON_SPEC = {"display_name": {}, "citizen_id": {}, "rehab_route": {}}
+# The province officer reads the citizen ID masked (models/rehab_masked_mixin.py).
+PERSON_SPEC = {"display_name": {}, "citizen_id_masked": {}, "rehab_route": {}}
 
 
 def pdf_words(pdf):

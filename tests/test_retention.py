@@ -69,8 +69,8 @@ class RetentionCase(LoanCase):
                 },
             ]
         )
-        # What the trail kept before the citizen IDs were left out of it,
-        # and a tracked value of the chatter of the same kind.
+        # What the trail kept before the citizen IDs and phones were left
+        # out of it, and a tracked value of the chatter of the same kind.
         model = self.env["ir.model"]._get("rehab.person")
         field = self.env["ir.model.fields"]._get("rehab.person", "citizen_id")
         self.env["auditlog.log"].sudo().create(
@@ -88,7 +88,20 @@ class RetentionCase(LoanCase):
                             "new_value": person.citizen_id,
                             "new_value_text": person.citizen_id,
                         },
-                    )
+                    ),
+                    # And a phone, from before it was masked (the trail
+                    # leaves out masked fields since).
+                    (
+                        0,
+                        0,
+                        {
+                            "field_id": self.env["ir.model.fields"]
+                            ._get("rehab.person", "phone")
+                            .id,
+                            "new_value": SECRETS[1],
+                            "new_value_text": SECRETS[1],
+                        },
+                    ),
                 ],
             }
         )
