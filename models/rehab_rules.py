@@ -87,6 +87,15 @@ DEFAULT_PARAMS = {
     # least so many in a day, and more than so many times their usual.
     "access_volume_factor": 3.0,
     "access_volume_minimum": 200,
+    # The commune's public notice (rehab.public.notice): its sections (1 shown,
+    # 0 not), whether the borrowers' list of the transaction point is
+    # printed, and the smallest count printed (below it: «< 3»).
+    "notice_people": 1,
+    "notice_loans": 1,
+    "notice_by_village": 1,
+    "notice_by_purpose": 1,
+    "notice_borrowers": 0,
+    "notice_min_count": 3,
 }
 
 

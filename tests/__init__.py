@@ -46,3 +46,4 @@ from . import test_decision_guards
 from . import test_bad_values
 from . import test_ratio_aggregators
 from . import test_report_access
+from . import test_public_notice
