@@ -82,6 +82,8 @@ repayment, the province steers through plans, reports and pivot views.
         "views/rehab_transaction_session_views.xml",
         "views/rehab_session_sheet_views.xml",
         "views/rehab_transaction_session_menus.xml",
+        "reports/public_notice_templates.xml",
+        "wizards/rehab_public_notice_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -10,6 +10,7 @@ from . import mail_thread
 from . import rehab_rules
 from . import res_company
 from . import rehab_settings
+from . import rehab_settings_public_notice
 from . import res_users
 from . import rehab_access_log
 from . import rehab_access_logged_mixin
@@ -71,3 +72,4 @@ from . import rehab_transaction_session
 from . import rehab_session_sheet
 from . import rehab_session_sheet_line
 from . import rehab_leader_receipt
+from . import ir_actions_report_public_notice

@@ -57,6 +57,29 @@ FIGURES = (
 )
 
 
+def listed_in(start, end):
+    """The lines of «people on confirmed lists» of the months from ``start``
+    to ``end`` (rehab.monthly.list.line): the one definition of the figure,
+    for the periodic report and the commune's public notice."""
+    return [
+        ("state", "in", ("confirmed", "sent", "received")),
+        ("excluded", "=", False),
+        ("month_date", ">=", start),
+        ("month_date", "<=", end),
+    ]
+
+
+def approved_in(start, end):
+    """The loans «approved» from ``start`` to ``end`` (rehab.loan), counted
+    with their ``amount_approved``: the one definition of the figure, for the
+    periodic report and the commune's public notice."""
+    return [
+        ("decision_date", ">=", start),
+        ("decision_date", "<=", end),
+        ("state", "not in", ("draft", "reviewed", "confirmed", "rejected")),
+    ]
+
+
 class RehabReport(models.Model):
     _name = "rehab.report"
     _description = "Periodic report of an agency"
@@ -277,12 +300,7 @@ class RehabReport(models.Model):
                 "rehab.person", [("informed_date", "<=", end)], ["__count"]
             ),
         }
-        listed_domain = [
-            ("state", "in", ("confirmed", "sent", "received")),
-            ("excluded", "=", False),
-            ("month_date", ">=", start),
-            ("month_date", "<=", end),
-        ]
+        listed_domain = listed_in(start, end)
         listed = by_commune(
             "rehab.monthly.list.line", listed_domain, ["person_id:count_distinct"]
         )
@@ -291,11 +309,7 @@ class RehabReport(models.Model):
             [("issue_date", ">=", start), ("issue_date", "<=", end)],
             ["__count"],
         )
-        approved_in_period = [
-            ("decision_date", ">=", start),
-            ("decision_date", "<=", end),
-            ("state", "not in", ("draft", "reviewed", "confirmed", "rejected")),
-        ]
+        approved_in_period = approved_in(start, end)
         # The applications made in the period, and those behind the loans
         # approved in it (made earlier): never fewer than the approvals.
         applications = by_commune(

@@ -10,3 +10,4 @@ from . import rehab_collection_sheet_report
 from . import rehab_transaction_session_report
 from . import rehab_collection_sheet_xlsx
 from . import rehab_person_extract_report
+from . import rehab_public_notice_report

@@ -50,3 +50,4 @@ from . import test_report_access
 from . import test_person_rights
 from . import test_side_doors
 from . import test_retention
+from . import test_public_notice

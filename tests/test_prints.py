@@ -25,6 +25,19 @@ class TestEveryReportPrintsSeveral(HttpCase):
 
     def _two(self, report):
         Model = self.env[report.model]
+        if report.model == "rehab.public.notice":
+            # The notice of a commune with a transaction point, its borrowers'
+            # list printed (programme settings).
+            self.env["ir.config_parameter"].set_param(
+                "post_rehab_credit.notice_borrowers", "1"
+            )
+            commune = self.env["rehab.transaction.point"].search([], limit=1).company_id
+            return Model.create(
+                [
+                    {"company_id": commune.id, "month": "2026-10-01"},
+                    {"company_id": commune.id, "month": "2026-11-01"},
+                ]
+            )
         if Model._transient:
             office = self.env["res.company"].search(
                 [("agency_type", "=", "vbsp_office")], limit=1

@@ -15,3 +15,4 @@ from . import rehab_loan_par_as_of
 from . import rehab_loan_check
 from . import rehab_entrustment_statement
 from . import rehab_transaction_session_move
+from . import rehab_public_notice

@@ -1,0 +1,457 @@
+import base64
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, HttpCase, TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from ..models import notice_rules
+from .common import JsonRpcMixin, PostRehabCreditCase
+from .document_reading import pdf_text
+from .test_loan import LoanCase
+
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+# Words that tie a document to the programme.
+PROGRAMME_WORDS = ("cai nghiện", "08/2026", "rehab", "ma túy", "ma tuý")
+NOTICE = "post_rehab_credit.action_report_public_notice"
+BORROWERS = "post_rehab_credit.action_report_public_borrowers"
+
+
+def set_param(env, key, value):
+    env["ir.config_parameter"].sudo().set_param("post_rehab_credit.%s" % key, value)
+
+
+@tagged("post_install", "-at_install")
+class TestNoticeRules(TransactionCase):
+    """The small counts, without a database."""
+
+    def test_small_counts_are_hidden_zero_is_not(self):
+        self.assertFalse(notice_rules.is_small(0, 3))
+        self.assertTrue(notice_rules.is_small(1, 3))
+        self.assertTrue(notice_rules.is_small(2, 3))
+        self.assertFalse(notice_rules.is_small(3, 3))
+        self.assertFalse(notice_rules.is_small(1, 1))
+        self.assertIsNone(notice_rules.cell(2, 3))
+        self.assertEqual(notice_rules.cell(0, 3), 0)
+        self.assertIsNone(notice_rules.amount_cell(1, 5_000_000, 3))
+        self.assertEqual(notice_rules.amount_cell(4, 5_000_000, 3), 5_000_000)
+
+    def test_villages_with_only_small_counts_are_not_named(self):
+        rows = [
+            ("Bản A", {"people": 4, "loans": 1, "amount": 10}),
+            ("Bản B", {"people": 1, "loans": 1, "amount": 20}),
+            ("Bản C", {"people": 2, "loans": 0, "amount": 0}),
+            ("Bản D", {"people": 0, "loans": 3, "amount": 40}),
+        ]
+        named, others = notice_rules.merge_small_rows(rows, 3)
+        self.assertEqual([label for label, __ in named], ["Bản A", "Bản D"])
+        self.assertEqual(others, {"people": 3, "loans": 1, "amount": 20})
+        named, others = notice_rules.merge_small_rows(rows, 1)
+        self.assertEqual(len(named), 4)
+        self.assertIsNone(others)
+
+
+class NoticeCase(LoanCase):
+    """Commune A1 in June–December 2026, counted by hand:
+
+    ======================  ======  =====  ===========
+    village                 people  loans  amount
+    ======================  ======  =====  ===========
+    Bản Khòn Pổ             4       3      60,000,000
+    Bản Nà Dạ (other)       1       1      15,000,000
+    Bản Pò Khoang (other)   1       0      0
+    ======================  ======  =====  ===========
+
+    by purpose: production 5 people, 4 loans, 75,000,000; training 1 person.
+    """
+
+    PERIOD = {"period": "range", "date_from": date(2026, 6, 1), "date_to": date(2026, 12, 31)}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Person = cls.Person
+        cls.third_a1 = Person.create(
+            cls.person_vals(cls.commune_a1, name="Lò Văn Ba", citizen_id="020090900021")
+        )
+        cls.trainee_a1 = Person.create(
+            cls.person_vals(
+                cls.commune_a1,
+                name="Vi Thị Học",
+                citizen_id="020090900022",
+                purpose="training",
+                training_institution="Trung tâm giáo dục nghề nghiệp huyện",
+                training_course="Sửa chữa xe máy",
+                training_confirmation=base64.b64encode(b"%PDF-1.4"),
+            )
+        )
+        cls.nada_a1 = Person.create(
+            cls.person_vals(
+                cls.commune_a1,
+                name="Nông Văn Dạ",
+                citizen_id="020090900023",
+                village="Bản Nà Dạ",
+            )
+        )
+        cls.pokhoang_a1 = Person.create(
+            cls.person_vals(
+                cls.commune_a1,
+                name="Hà Thị Khoang",
+                citizen_id="020090900024",
+                village="Bản Pò Khoang",
+            )
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.point = self.env["rehab.transaction.point"].create(
+            {
+                "name": "Trụ sở UBND xã A1",
+                "vbsp_office_id": self.office_a.id,
+                "company_id": self.commune_a1.id,
+                "session_day": 10,
+            }
+        )
+        self.loans = self._approved(10_000_000)
+        for person, amount in (
+            (self.second_a1, 20_000_000),
+            (self.third_a1, 30_000_000),
+            (self.nada_a1, 15_000_000),
+        ):
+            line = self.record.line_ids.filtered(lambda li, p=person: li.person_id == p)
+            self.slip = self.env["rehab.referral.slip"].create({"line_id": line.id})
+            self.loans |= self._approved(amount)
+        self.names = [
+            name
+            for name in self.record.line_ids.mapped("person_name")
+            + self.loans.mapped("household_rep_name")
+            if name
+        ]
+
+    def _notice(self, user, **values):
+        form = Form(self.env["rehab.public.notice"].with_user(user))
+        period = {} if values.get("period") == "month" else self.PERIOD
+        for name, value in dict(period, **values).items():
+            setattr(form, name, value)
+        return form.save()
+
+    def _pdf(self, report, notice, user):
+        Report = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            .with_context(force_report_rendering=True)
+        )
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            pdf, kind = Report._render_qweb_pdf(report, notice.ids)
+        self.assertEqual(kind, "pdf")
+        return " ".join(pdf_text(pdf).split())
+
+
+@tagged("post_install", "-at_install")
+class TestPublicNotice(HttpCase, NoticeCase):
+    def test_figures_equal_hand_counts(self):
+        notice = self._notice(self.chairman_user)
+        self.assertEqual(notice.company_id, self.commune_a1)
+        self.assertEqual(
+            (notice.period_start, notice.period_end),
+            (date(2026, 6, 1), date(2026, 12, 31)),
+        )
+        figures = notice._notice_figures()
+        self.assertEqual(
+            (figures["people"], figures["loans"], figures["amount"]),
+            (6, 4, 75_000_000),
+        )
+        villages = dict(figures["villages"])
+        self.assertEqual(
+            villages["Bản Khòn Pổ"], {"people": 4, "loans": 3, "amount": 60_000_000}
+        )
+        self.assertEqual(
+            villages["Bản Nà Dạ"], {"people": 1, "loans": 1, "amount": 15_000_000}
+        )
+        self.assertEqual(villages["Bản Pò Khoang"], {"people": 1, "loans": 0, "amount": 0})
+        purposes = dict(figures["purposes"])
+        self.assertEqual(
+            purposes["Production, business and jobs"],
+            {"people": 5, "loans": 4, "amount": 75_000_000},
+        )
+        self.assertEqual(purposes["Vocational training"]["people"], 1)
+        # The periodic report's own figures, by the same definitions.
+        report_figures = self._report_figures()
+        self.assertEqual(report_figures["people_listed"], figures["people"])
+        self.assertEqual(report_figures["loans_approved"], figures["loans"])
+        self.assertEqual(report_figures["amount_approved"], figures["amount"])
+
+    def _report_figures(self):
+        plan = self.env["rehab.plan"].create(
+            {
+                "name": "KH",
+                "company_id": self.province_a.id,
+                "recipient_id": self.police_a.id,
+            }
+        )
+        report = self.env["rehab.report"].create(
+            {
+                "plan_id": plan.id,
+                "company_id": self.commune_a1.id,
+                "period": "year",
+                "period_start": "2026-06-01",
+                "period_end": "2026-12-31",
+                "due_date": "2026-12-15",
+            }
+        )
+        return report._figures()
+
+    def test_the_printed_notice_names_nobody(self):
+        notice = self._notice(self.chairman_user)
+        action = notice.action_print_notice()
+        self.assertEqual(action["report_name"], "post_rehab_credit.report_public_notice")
+        logs_before = self.env["rehab.access.log"].search_count([])
+        text = self._pdf(NOTICE, notice, self.chairman_user)
+        self.assertIn(NATION, text)
+        self.assertIn("Test commune A1", text)
+        # The totals and the named village, by hand.
+        # In Vietnamese, as every document of the programme.
+        self.assertIn("THÔNG BÁO", text)
+        self.assertIn("Số người được xác nhận trong danh sách hằng tháng: 6.", text)
+        self.assertIn(
+            "Số khoản vay được ngân hàng phê duyệt: 4, tổng số tiền 75.000.000 đồng.",
+            text,
+        )
+        self.assertIn("Bản Khòn Pổ 4 3 60.000.000", text)
+        # Villages with only small counts are not named; their row shows «< 3».
+        self.assertNotIn("Bản Nà Dạ", text)
+        self.assertNotIn("Bản Pò Khoang", text)
+        self.assertRegex(text, r"Các thôn, bản khác < ?3 < ?3 …")
+        self.assertRegex(text, r"Học nghề < ?3 0 0")
+        self.assertIn("Sản xuất, kinh doanh, tạo việc làm 5 4 75.000.000", text)
+        self.assertIn("Số nhỏ hơn 3 được ghi", text)
+        for name in self.names:
+            self.assertNotIn(name, text)
+        for person in self.record.line_ids.person_id:
+            self.assertNotIn(person.citizen_id, text)
+        # It names nobody: no access-log entry.
+        self.assertEqual(self.env["rehab.access.log"].search_count([]), logs_before)
+        # The file name names nobody either.
+        name = self.env.ref(NOTICE)._rehab_download_name(notice.ids)
+        self.assertEqual(name, "Thong_bao_cong_khai_T11_2026_06_01")
+
+    def test_settings_choose_the_sections(self):
+        set_param(self.env, "notice_loans", "0")
+        set_param(self.env, "notice_by_village", "0")
+        set_param(self.env, "notice_min_count", "1")
+        notice = self._notice(self.police_user)
+        text = self._pdf(NOTICE, notice, self.police_user)
+        self.assertIn("Số người được xác nhận trong danh sách hằng tháng: 6.", text)
+        self.assertNotIn("Số khoản vay", text)
+        self.assertNotIn("Số tiền được phê duyệt", text)
+        self.assertNotIn("Theo thôn, bản", text)
+        self.assertIn("Theo mục đích vay", text)
+        # Every figure printed: minimum 1.
+        self.assertIn("Học nghề 1", text)
+        self.assertNotIn("<", text)
+        self.assertNotIn("Số nhỏ hơn", text)
+        set_param(self.env, "notice_loans", "1")
+        set_param(self.env, "notice_people", "0")
+        set_param(self.env, "notice_by_village", "1")
+        set_param(self.env, "notice_by_purpose", "0")
+        text = self._pdf(NOTICE, notice, self.police_user)
+        self.assertNotIn("Số người được xác nhận", text)
+        self.assertIn("Số khoản vay được ngân hàng phê duyệt: 4", text)
+        self.assertIn("Bản Nà Dạ 1 15.000.000", text)
+        self.assertNotIn("Theo mục đích vay", text)
+
+    def test_a_month(self):
+        notice = self._notice(
+            self.province_user,
+            company_id=self.commune_a1,
+            period="month",
+            month=date(2026, 12, 1),
+        )
+        self.assertEqual(
+            (notice.period_start, notice.period_end),
+            (date(2026, 12, 1), date(2026, 12, 31)),
+        )
+        figures = notice._notice_figures()
+        # The people of the December list; the loans were approved in June.
+        self.assertEqual((figures["people"], figures["loans"]), (6, 0))
+        text = self._pdf(NOTICE, notice, self.province_user)
+        self.assertIn("tháng 12/2026", text)
+
+    def assertRefused(self, pattern, **values):
+        with (
+            self.assertRaisesRegex(ValidationError, pattern),
+            self.env.cr.savepoint(),
+        ):
+            self._notice(self.chairman_user, **values)
+
+    def test_bad_periods_are_refused(self):
+        self.assertRefused(
+            "ends after it starts", date_from=date(2026, 8, 1), date_to=date(2026, 7, 1)
+        )
+        self.assertRefused(
+            "a year at most", date_from=date(2026, 1, 1), date_to=date(2027, 1, 2)
+        )
+        self.assertRefused(
+            "to today", date_from=date(2020, 1, 1), date_to=date(2020, 2, 1)
+        )
+        with freeze_time("2026-07-01"):
+            self.assertRefused("to today", period="month", month=date(2026, 8, 1))
+        # The last day of a year's period is accepted.
+        notice = self._notice(
+            self.chairman_user, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
+        )
+        self.assertEqual(notice.period_end, date(2026, 12, 31))
+
+    def test_who_prints(self):
+        # Roles of the commune and the province's officer print.
+        for user in (self.police_user, self.chairman_user, self.province_user):
+            self._notice(user, company_id=self.commune_a1).action_print_notice()
+        # The other roles have no access to the wizard at all.
+        for user in (
+            self.commune_officer_user,
+            self.savings_user,
+            self.vbsp_user,
+            self.department_user,
+        ):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env["rehab.public.notice"].with_user(user).create(
+                    dict(self.PERIOD, company_id=self.commune_a1.id)
+                )
+        # The police of another commune: not this commune's notice.
+        notice = (
+            self.env["rehab.public.notice"]
+            .with_user(self.police_b_user)
+            .create(dict(self.PERIOD, company_id=self.commune_a1.id))
+        )
+        with self.assertRaisesRegex(AccessError, "printed by its commune police"):
+            notice.action_print_notice()
+        with self.assertRaises(AccessError):
+            self._pdf(NOTICE, notice, self.police_b_user)
+
+
+@tagged("post_install", "-at_install")
+class TestPublicBorrowers(HttpCase, NoticeCase):
+    def test_not_printed_unless_the_province_chooses_it(self):
+        notice = self._notice(self.chairman_user)
+        self.assertFalse(notice.list_borrowers)
+        with self.assertRaisesRegex(UserError, "does not print the borrowers"):
+            notice.action_print_borrowers()
+        with self.assertRaisesRegex(UserError, "does not print the borrowers"):
+            self._pdf(BORROWERS, notice, self.chairman_user)
+
+    def test_the_bank_list_of_all_borrowers_under_a_neutral_title(self):
+        set_param(self.env, "notice_borrowers", "1")
+        notice = self._notice(self.chairman_user)
+        self.assertTrue(notice.list_borrowers)
+        action = notice.action_print_borrowers()
+        self.assertEqual(
+            action["report_name"], "post_rehab_credit.report_public_borrowers"
+        )
+        Log = self.env["rehab.access.log"]
+        logs_before = Log.search([])
+        text = self._pdf(BORROWERS, notice, self.chairman_user)
+        self.assertIn(NATION, text)
+        # The bank's neutral title, in Vietnamese.
+        self.assertIn("DANH SÁCH KHÁCH HÀNG VAY VỐN", text)
+        self.assertIn("Tại Điểm giao dịch Trụ sở UBND xã A1", text)
+        # Issued by the bank's transaction office, not by the commune.
+        self.assertIn("TEST VBSP OFFICE A", text.upper())
+        for loan in self.loans:
+            self.assertIn(loan.borrower_name, text)
+        self.assertIn("Nông Văn Dạ Bản Nà Dạ 01/06/2026 12 15.000.000", text)
+        self.assertIn("Tổng 75.000.000", text)
+        lowered = text.lower()
+        for word in PROGRAMME_WORDS:
+            self.assertNotIn(word, lowered)
+        # It names people: one access-log entry with the loans listed.
+        entry = Log.search([]) - logs_before
+        self.assertEqual(len(entry), 1)
+        self.assertEqual(entry.user_id, self.chairman_user)
+        self.assertEqual(entry.res_model, "rehab.loan")
+        self.assertEqual(entry.channel, "report")
+        self.assertEqual(entry.record_count, 4)
+        self.assertEqual(entry.document, "Borrowers at the transaction point (PDF)")
+        name = self.env.ref(BORROWERS)._rehab_download_name(notice.ids)
+        self.assertEqual(name, "Danh_sach_khach_hang_vay_von_T11_2026_06_01")
+
+
+@tagged("post_install", "-at_install")
+class TestPublicNoticeSettings(PostRehabCreditCase):
+    def test_sections_saved_and_checked(self):
+        Settings = self.env["rehab.settings"].with_user(self.admin_user)
+        form = Form(Settings)
+        self.assertTrue(form.rehab_notice_people)
+        self.assertFalse(form.rehab_notice_borrowers)
+        self.assertEqual(form.rehab_notice_min_count, 3)
+        form.rehab_notice_borrowers = True
+        form.rehab_notice_by_village = False
+        form.rehab_notice_min_count = 5
+        form.save().execute()
+        Param = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(Param.get_param("post_rehab_credit.notice_borrowers"), "1")
+        self.assertEqual(Param.get_param("post_rehab_credit.notice_by_village"), "0")
+        self.assertEqual(Param.get_param("post_rehab_credit.notice_min_count"), "5")
+        form = Form(Settings)
+        self.assertTrue(form.rehab_notice_borrowers)
+        self.assertFalse(form.rehab_notice_by_village)
+        with self.assertRaisesRegex(ValidationError, "1 to 100"):
+            Settings.create({"rehab_notice_min_count": 0})
+        with self.assertRaisesRegex(ValidationError, "people confirmed, the loans"):
+            Settings.create({"rehab_notice_people": False, "rehab_notice_loans": False})
+        with self.assertRaises(AccessError):
+            self.env["rehab.settings"].with_user(self.police_user).create(
+                {"rehab_notice_borrowers": True}
+            ).execute()
+
+
+@tagged("post_install", "-at_install")
+class TestPublicNoticeOverRpc(JsonRpcMixin, HttpCase, PostRehabCreditCase):
+    def _values(self):
+        return {
+            "company_id": self.commune_a1.id,
+            "period": "range",
+            "date_from": "2026-06-01",
+            "date_to": "2026-11-30",
+        }
+
+    def test_roles_refused_over_rpc(self):
+        for user in (self.vbsp_user, self.commune_officer_user, self.savings_user):
+            with self.subTest(user=user.login):
+                result, error = self.rpc(user, "rehab.public.notice", "create", self._values())
+                self.assertFalse(result)
+                self.assertTrue(error)
+        # The police of another commune makes one, and cannot print it.
+        notice_id, error = self.rpc(
+            self.police_b_user, "rehab.public.notice", "create", self._values()
+        )
+        self.assertFalse(error)
+        result, error = self.rpc(
+            self.police_b_user, "rehab.public.notice", "action_print_notice", [notice_id]
+        )
+        self.assertFalse(result)
+        self.assertRegex(error, "printed by its commune police|do Công an xã")
+        # Nor can the chairman of the commune print another user's wizard.
+        result, error = self.rpc(
+            self.chairman_user, "rehab.public.notice", "action_print_notice", [notice_id]
+        )
+        self.assertFalse(result)
+        self.assertTrue(error)
+        # The chairman prints their own; the borrowers' list stays refused.
+        notice_id, error = self.rpc(
+            self.chairman_user, "rehab.public.notice", "create", self._values()
+        )
+        self.assertFalse(error)
+        result, error = self.rpc(
+            self.chairman_user, "rehab.public.notice", "action_print_notice", [notice_id]
+        )
+        self.assertEqual(result["report_name"], "post_rehab_credit.report_public_notice")
+        result, error = self.rpc(
+            self.chairman_user,
+            "rehab.public.notice",
+            "action_print_borrowers",
+            [notice_id],
+        )
+        self.assertFalse(result)
+        self.assertRegex(error, "does not print the borrowers|không in danh sách")
