@@ -67,7 +67,11 @@ class NoticeCase(LoanCase):
     by purpose: production 5 people, 4 loans, 75,000,000; training 1 person.
     """
 
-    PERIOD = {"period": "range", "date_from": date(2026, 6, 1), "date_to": date(2026, 12, 31)}
+    PERIOD = {
+        "period": "range",
+        "date_from": date(2026, 6, 1),
+        "date_to": date(2026, 12, 31),
+    }
 
     @classmethod
     def setUpClass(cls):
@@ -170,7 +174,9 @@ class TestPublicNotice(HttpCase, NoticeCase):
         self.assertEqual(
             villages["Bản Nà Dạ"], {"people": 1, "loans": 1, "amount": 15_000_000}
         )
-        self.assertEqual(villages["Bản Pò Khoang"], {"people": 1, "loans": 0, "amount": 0})
+        self.assertEqual(
+            villages["Bản Pò Khoang"], {"people": 1, "loans": 0, "amount": 0}
+        )
         purposes = dict(figures["purposes"])
         self.assertEqual(
             purposes["Production, business and jobs"],
@@ -206,7 +212,9 @@ class TestPublicNotice(HttpCase, NoticeCase):
     def test_the_printed_notice_names_nobody(self):
         notice = self._notice(self.chairman_user)
         action = notice.action_print_notice()
-        self.assertEqual(action["report_name"], "post_rehab_credit.report_public_notice")
+        self.assertEqual(
+            action["report_name"], "post_rehab_credit.report_public_notice"
+        )
         logs_before = self.env["rehab.access.log"].search_count([])
         text = self._pdf(NOTICE, notice, self.chairman_user)
         self.assertIn(NATION, text)
@@ -419,7 +427,9 @@ class TestPublicNoticeOverRpc(JsonRpcMixin, HttpCase, PostRehabCreditCase):
     def test_roles_refused_over_rpc(self):
         for user in (self.vbsp_user, self.commune_officer_user, self.savings_user):
             with self.subTest(user=user.login):
-                result, error = self.rpc(user, "rehab.public.notice", "create", self._values())
+                result, error = self.rpc(
+                    user, "rehab.public.notice", "create", self._values()
+                )
                 self.assertFalse(result)
                 self.assertTrue(error)
         # The police of another commune makes one, and cannot print it.
@@ -428,13 +438,19 @@ class TestPublicNoticeOverRpc(JsonRpcMixin, HttpCase, PostRehabCreditCase):
         )
         self.assertFalse(error)
         result, error = self.rpc(
-            self.police_b_user, "rehab.public.notice", "action_print_notice", [notice_id]
+            self.police_b_user,
+            "rehab.public.notice",
+            "action_print_notice",
+            [notice_id],
         )
         self.assertFalse(result)
         self.assertRegex(error, "printed by its commune police|do Công an xã")
         # Nor can the chairman of the commune print another user's wizard.
         result, error = self.rpc(
-            self.chairman_user, "rehab.public.notice", "action_print_notice", [notice_id]
+            self.chairman_user,
+            "rehab.public.notice",
+            "action_print_notice",
+            [notice_id],
         )
         self.assertFalse(result)
         self.assertTrue(error)
@@ -444,9 +460,14 @@ class TestPublicNoticeOverRpc(JsonRpcMixin, HttpCase, PostRehabCreditCase):
         )
         self.assertFalse(error)
         result, error = self.rpc(
-            self.chairman_user, "rehab.public.notice", "action_print_notice", [notice_id]
+            self.chairman_user,
+            "rehab.public.notice",
+            "action_print_notice",
+            [notice_id],
         )
-        self.assertEqual(result["report_name"], "post_rehab_credit.report_public_notice")
+        self.assertEqual(
+            result["report_name"], "post_rehab_credit.report_public_notice"
+        )
         result, error = self.rpc(
             self.chairman_user,
             "rehab.public.notice",

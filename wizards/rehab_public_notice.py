@@ -66,9 +66,9 @@ class RehabPublicNotice(models.TransientModel):
         company = self.env.company
         if company.agency_type == "commune":
             return company
-        return self.env.user.company_ids.filtered(
-            lambda c: c.agency_type == "commune"
-        )[:1]
+        return self.env.user.company_ids.filtered(lambda c: c.agency_type == "commune")[
+            :1
+        ]
 
     @api.depends("period", "month", "date_from", "date_to")
     def _compute_period(self):
@@ -98,7 +98,9 @@ class RehabPublicNotice(models.TransientModel):
             if not (start and end):
                 raise ValidationError(_("Choose the month or the dates of the notice."))
             if start > end:
-                raise ValidationError(_("The period of the notice ends after it starts."))
+                raise ValidationError(
+                    _("The period of the notice ends after it starts.")
+                )
             if start < FIRST_DAY or start > today:
                 raise ValidationError(
                     _(
