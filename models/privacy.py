@@ -7,11 +7,14 @@ import re
 _DIGIT = re.compile(r"\d")
 # Digits a masked citizen ID keeps, at its end.
 KEPT_DIGITS = 4
+# What stands for a hidden digit, in a message as in a masked field
+# (rehab_masked_mixin).
+MASK = "\u2022"
 
 
 def mask_citizen_id(value):
     """A citizen ID as a message may name it: every digit but the last four
-    hidden (``020090904512`` → ``********4512``).
+    hidden (``020090904512`` → ``••••••••4512``).
 
     A user error is written to the server's log with its text (Odoo logs
     every UserError of a request): a message never carries a full ID. A
@@ -25,7 +28,7 @@ def mask_citizen_id(value):
     masked = []
     for char in value:
         if hidden > 0 and char.isdigit():
-            masked.append("*")
+            masked.append(MASK)
             hidden -= 1
         else:
             masked.append(char)

@@ -51,6 +51,7 @@ access to people; the loans they read show the representative's ID masked.
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
+from .privacy import MASK
 from .rehab_access_logged_mixin import (
     _request_channel,
     access_scope,
@@ -68,8 +69,6 @@ PROVINCE = "post_rehab_credit.group_province_officer"
 PERSON_FULL = POLICE
 LIST_FULL = ",".join((POLICE, CHAIRMAN, VBSP))
 LOAN_FULL = ",".join((POLICE, VBSP))
-
-MASK = "\u2022"
 
 
 def mask_value(value, kind):

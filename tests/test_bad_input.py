@@ -328,17 +328,17 @@ def person_cases():
         (
             "representative's ID of 13 digits",
             {"household_rep_citizen_id": "0200650011112"},
-            "Representative's citizen ID *********1112 of %s: The citizen ID must "
+            "Representative's citizen ID •••••••••1112 of %s: The citizen ID must "
             "be 12 digits long." % NAME,
-            "Số CCCD người đại diện *********1112 của %s: Số CCCD phải gồm" % NAME,
-            "Representative's citizen ID *********1112 of %s: Số CCCD phải gồm" % NAME,
+            "Số CCCD người đại diện •••••••••1112 của %s: Số CCCD phải gồm" % NAME,
+            "Representative's citizen ID •••••••••1112 of %s: Số CCCD phải gồm" % NAME,
         ),
         (
             "ID of a person of the commune",
             {"citizen_id": "020090904512", "gender": "male"},
-            "The citizen ID ********4512 is already registered for Hoàng Văn Sáng "
+            "The citizen ID ••••••••4512 is already registered for Hoàng Văn Sáng "
             "in Test commune A1.",
-            "Số CCCD ********4512 đã được đăng ký cho Hoàng Văn Sáng tại Test "
+            "Số CCCD ••••••••4512 đã được đăng ký cho Hoàng Văn Sáng tại Test "
             "commune A1.",
             False,
         ),

@@ -257,7 +257,7 @@ class TestSideDoors(JsonRpcMixin, HttpCase, PostRehabCreditCase):
             [dict(values, citizen_id=PEOPLE[0]["citizen_id"], birth_date="1991-03-02")],
             context={},
         )
-        self.assertIn("The citizen ID ********1234 is already registered", error)
+        self.assertIn("The citizen ID ••••••••1234 is already registered", error)
         people[0].with_user(self.police_user).write(
             {
                 "conduct_ids": [
@@ -534,7 +534,7 @@ class TestSideDoors(JsonRpcMixin, HttpCase, PostRehabCreditCase):
             {where for where, __ in leaks},
             {"mail", "log", "message", "name", "activity", "url"},
         )
-        self.assertFalse(self._leaks([("masked", "CCCD ********1234")]))
+        self.assertFalse(self._leaks([("masked", "CCCD ••••••••1234")]))
 
 
 @tagged("post_install", "-at_install")
@@ -563,8 +563,8 @@ class TestNoSideDoorByDesign(PostRehabCreditCase):
         self.assertGreater(checked, 20)
 
     def test_the_masked_citizen_id(self):
-        self.assertEqual(mask_citizen_id("020090904512"), "********4512")
-        self.assertEqual(mask_citizen_id("0200650011112"), "*********1112")
+        self.assertEqual(mask_citizen_id("020090904512"), "••••••••4512")
+        self.assertEqual(mask_citizen_id("0200650011112"), "•••••••••1112")
         # Too short to be an ID, or no digits: as typed.
         self.assertEqual(mask_citizen_id("12 34"), "12 34")
         self.assertEqual(mask_citizen_id("không rõ"), "không rõ")
@@ -584,12 +584,12 @@ class TestNoSideDoorByDesign(PostRehabCreditCase):
         for values, english in (
             (
                 {"citizen_id": "020090904512"},
-                "The citizen ID ********4512 is already registered for "
+                "The citizen ID ••••••••4512 is already registered for "
                 "Hoàng Văn Sáng in Test commune A1.",
             ),
             (
                 {"citizen_id": "020090904599", "gender": "female"},
-                "Citizen ID ********4599 of Lò Thị Mới: The fourth digit",
+                "Citizen ID ••••••••4599 of Lò Thị Mới: The fourth digit",
             ),
             (
                 {"household_rep_citizen_id": "9990909045"},
@@ -623,7 +623,7 @@ class TestNoSideDoorByDesign(PostRehabCreditCase):
                 }
             )
         self.assertIn(
-            "Số CCCD ********4512 đã được đăng ký cho Hoàng Văn Sáng",
+            "Số CCCD ••••••••4512 đã được đăng ký cho Hoàng Văn Sáng",
             str(caught.exception),
         )
         self.assertTrue(person.exists())
@@ -663,8 +663,8 @@ class TestNoSideDoorByDesign(PostRehabCreditCase):
             except ValueError:
                 logging.getLogger("odoo.http").error("Request failed", exc_info=True)
         formatted = [logging.Formatter().format(record) for record in logs.records]
-        self.assertIn("Mã số ********4512 không hợp lệ", formatted[0])
-        self.assertIn("(citizen_id)=(********4512)", formatted[1])
+        self.assertIn("Mã số ••••••••4512 không hợp lệ", formatted[0])
+        self.assertIn("(citizen_id)=(••••••••4512)", formatted[1])
         self.assertNotIn("020090904512", "\n".join(formatted))
         with self.assertLogs("odoo.sql_db", "ERROR") as logs:
             with self.assertRaises(psycopg2.Error), self.env.cr.savepoint():
