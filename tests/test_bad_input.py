@@ -420,8 +420,8 @@ class TestBadInputRegistry(BadInputMixin, RegistryCase):
             ({"name": " "}, "cannot be blank", "không được để trống", NEW),
             (
                 {"household_rep_citizen_id": "12345"},
-                "Representative's citizen ID *2345",
-                "Số CCCD người đại diện *2345",
+                "Representative's citizen ID •2345",
+                "Số CCCD người đại diện •2345",
                 NEW,
             ),
         ]

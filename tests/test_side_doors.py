@@ -593,7 +593,7 @@ class TestNoSideDoorByDesign(PostRehabCreditCase):
             ),
             (
                 {"household_rep_citizen_id": "9990909045"},
-                "Representative's citizen ID ******9045 of Lò Thị Mới:",
+                "Representative's citizen ID ••••••9045 of Lò Thị Mới:",
             ),
         ):
             with self.subTest(values=values):
