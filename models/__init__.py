@@ -72,4 +72,3 @@ from . import rehab_transaction_session
 from . import rehab_session_sheet
 from . import rehab_session_sheet_line
 from . import rehab_leader_receipt
-from . import ir_actions_report_public_notice

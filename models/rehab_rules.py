@@ -91,13 +91,11 @@ DEFAULT_PARAMS = {
     # nothing owed) are erased so many years after the archiving.
     "retention_years": 5,
     # The commune's public notice (rehab.public.notice): its sections (1 shown,
-    # 0 not), whether the borrowers' list of the transaction point is
-    # printed, and the smallest count printed (below it: «< 3»).
+    # 0 not) and the smallest count printed (below it: «…»).
     "notice_people": 1,
     "notice_loans": 1,
     "notice_by_village": 1,
     "notice_by_purpose": 1,
-    "notice_borrowers": 0,
     "notice_min_count": 3,
 }
 

@@ -9,12 +9,18 @@ NOTICE_SECTIONS = (
     "rehab_notice_loans",
     "rehab_notice_by_village",
     "rehab_notice_by_purpose",
-    "rehab_notice_borrowers",
 )
 
 
 class RehabSettings(models.TransientModel):
-    """What the commune's public notice prints (rehab.public.notice)."""
+    """What the commune's public notice prints (rehab.public.notice).
+
+    Global parameters, like every programme setting: they apply to every
+    province of this database. There is no setting for a list of borrowers:
+    the neutral list of all the borrowers of a transaction point is the
+    bank's own document (VBSP's system); this addon holds only the
+    programme's loans, so a list printed from it would name exactly the
+    programme's borrowers whatever its title."""
 
     _inherit = "rehab.settings"
 
@@ -40,21 +46,15 @@ class RehabSettings(models.TransientModel):
         default=bool(DEFAULT_PARAMS["notice_by_purpose"]),
         help="The figures by purpose of the loan.",
     )
-    rehab_notice_borrowers = fields.Boolean(
-        string="Borrowers' list of the transaction point",
-        default=bool(DEFAULT_PARAMS["notice_borrowers"]),
-        help="The province posts the list of the borrowers of each commune's "
-        "transaction point, in the bank's form for all its borrowers, apart "
-        "from the notice and never under the programme's title. It names "
-        "people: each print is written to the access log.",
-    )
     rehab_notice_min_count = fields.Integer(
         string="Public notice: smallest count shown",
         default=DEFAULT_PARAMS["notice_min_count"],
-        help="A smaller count is printed «< N» without its amount, and a "
-        "village whose counts are all smaller is not named (counted under "
-        "«Other villages»), so that no one is pointed at. 1: every figure "
-        "is printed.",
+        help="A smaller count is printed «…» with its amount, and so are, where "
+        "needed, other figures of its column so that it cannot be found by "
+        "subtracting from the total; a village whose counts are all smaller "
+        "is not named (counted under «Other villages»), so that no one is "
+        "pointed at. 1: every figure is printed. It applies to every province "
+        "of this database.",
     )
 
     @api.model

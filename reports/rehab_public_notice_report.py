@@ -19,22 +19,3 @@ class ReportPublicNotice(models.AbstractModel):
             "doc_model": "rehab.public.notice",
             "docs": docs,
         }
-
-
-class ReportPublicBorrowers(models.AbstractModel):
-    """The borrowers' list of a commune's transaction points: only where the
-    province prints it, for the roles that print the notice."""
-
-    _name = "report.post_rehab_credit.report_public_borrowers"
-    _description = "Borrowers at the transaction point (PDF)"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        docs = self.env["rehab.public.notice"].browse(docids)
-        docs._check_period()
-        docs._check_may_print_borrowers()
-        return {
-            "doc_ids": docids,
-            "doc_model": "rehab.public.notice",
-            "docs": docs,
-        }

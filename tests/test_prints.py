@@ -26,11 +26,7 @@ class TestEveryReportPrintsSeveral(HttpCase):
     def _two(self, report):
         Model = self.env[report.model]
         if report.model == "rehab.public.notice":
-            # The notice of a commune with a transaction point, its borrowers'
-            # list printed (programme settings).
-            self.env["ir.config_parameter"].set_param(
-                "post_rehab_credit.notice_borrowers", "1"
-            )
+            # The notice of a commune with a transaction point.
             commune = self.env["rehab.transaction.point"].search([], limit=1).company_id
             return Model.create(
                 [

@@ -1,9 +1,10 @@
 import base64
+import random
 from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -16,11 +17,18 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 # Words that tie a document to the programme.
 PROGRAMME_WORDS = ("cai nghiện", "08/2026", "rehab", "ma túy", "ma tuý")
 NOTICE = "post_rehab_credit.action_report_public_notice"
-BORROWERS = "post_rehab_credit.action_report_public_borrowers"
 
 
 def set_param(env, key, value):
     env["ir.config_parameter"].sudo().set_param("post_rehab_credit.%s" % key, value)
+
+
+def row(people, loans, amount):
+    return {"people": people, "loans": loans, "amount": amount}
+
+
+def totals_of(rows):
+    return {key: sum(values[key] for __, values in rows) for key in notice_rules.KEYS}
 
 
 @tagged("post_install", "-at_install")
@@ -52,6 +60,144 @@ class TestNoticeRules(TransactionCase):
         self.assertEqual(len(named), 4)
         self.assertIsNone(others)
 
+    def _printed(self, tables, minimum=3):
+        """The tables as printed, each checked: no hidden cell can be told
+        from it, every shown figure is the true one, no small count shown."""
+        totals = totals_of(tables[0])
+        printed, total = notice_rules.protect_tables(tables, totals, minimum)
+        for rows, shown in zip(tables, printed, strict=True):
+            self.assertEqual(notice_rules.derivable(shown, total), [])
+            for (label, values), (shown_label, cells) in zip(rows, shown, strict=True):
+                self.assertEqual(label, shown_label)
+                for key in notice_rules.KEYS:
+                    if cells[key] is not None:
+                        self.assertEqual(cells[key], values[key])
+                        if key != "amount":
+                            self.assertFalse(
+                                notice_rules.is_small(values[key], minimum)
+                            )
+                self.assertEqual(cells["loans"] is None, cells["amount"] is None)
+        for key in notice_rules.KEYS:
+            if total[key] is not None:
+                self.assertEqual(total[key], totals[key])
+        return printed, total
+
+    def test_the_old_notice_gave_the_hidden_cells_away(self):
+        # The first notice hid the small counts only: the checker finds them.
+        rows = [
+            ("Bản Khòn Pổ", {"people": 7, "loans": None, "amount": None}),
+            ("Bản Nà Làng", {"people": 5, "loans": 4, "amount": 300_000_000}),
+        ]
+        total = {"people": 12, "loans": 6, "amount": 500_000_000}
+        self.assertEqual(
+            notice_rules.derivable(rows, total), [("loans", 0), ("amount", 0)]
+        )
+        # Two hidden counts whose sum is their number are both 1.
+        rows = [
+            ("A", {"people": None, "loans": 0, "amount": 0}),
+            ("B", {"people": None, "loans": 0, "amount": 0}),
+            ("C", {"people": 5, "loans": 0, "amount": 0}),
+        ]
+        total = {"people": 7, "loans": 0, "amount": 0}
+        self.assertEqual(
+            notice_rules.derivable(rows, total), [("people", 0), ("people", 1)]
+        )
+        total["people"] = None
+        self.assertEqual(notice_rules.derivable(rows, total), [])
+
+    def test_a_named_village_small_loans_hidden_with_the_next_smallest(self):
+        villages = [
+            ("Bản Khòn Pổ", row(7, 2, 200_000_000)),
+            ("Bản Nà Làng", row(5, 4, 300_000_000)),
+            ("Bản Pác Nặm", row(6, 9, 700_000_000)),
+        ]
+        (printed,), total = self._printed([villages])
+        cells = dict(printed)
+        # Khòn Pổ stays named; its loans and those of the next smallest
+        # village are hidden, with their amounts; the largest row shows.
+        self.assertEqual(cells["Bản Khòn Pổ"], row(7, None, None))
+        self.assertEqual(cells["Bản Nà Làng"], row(5, None, None))
+        self.assertEqual(cells["Bản Pác Nặm"], row(6, 9, 700_000_000))
+        self.assertEqual(total, row(18, 15, 1_200_000_000))
+
+    def test_a_small_purpose_hidden_with_the_other(self):
+        purposes = [
+            ("Production", row(9, 4, 400_000_000)),
+            ("Training", row(4, 1, 12_000_000)),
+        ]
+        (printed,), total = self._printed([purposes])
+        self.assertEqual(
+            printed,
+            [("Production", row(9, None, None)), ("Training", row(4, None, None))],
+        )
+        # The totals stay printed: they give nothing of one row.
+        self.assertEqual(total, row(13, 5, 412_000_000))
+
+    def test_hidden_counts_all_one_are_hidden_with_a_larger_one(self):
+        rows = [
+            ("A", row(1, 0, 0)),
+            ("B", row(1, 0, 0)),
+            ("C", row(3, 0, 0)),
+            ("D", row(8, 0, 0)),
+        ]
+        (printed,), total = self._printed([rows])
+        self.assertEqual([values["people"] for __, values in printed], [None] * 3 + [8])
+        self.assertEqual(total["people"], 13)
+
+    def test_a_column_with_nothing_left_to_hide_is_withheld_everywhere(self):
+        villages = [("A", row(1, 3, 30)), ("B", row(1, 4, 40)), ("C", row(1, 0, 0))]
+        purposes = [("Production", row(3, 7, 70))]
+        (by_village, by_purpose), total = self._printed([villages, purposes])
+        # 1 + 1 + 1 = 3: the hidden cells would be known; the total of the
+        # column and the other table's cell are hidden too.
+        self.assertEqual([v["people"] for __, v in by_village], [None] * 3)
+        self.assertEqual(by_purpose, [("Production", row(None, 7, 70))])
+        self.assertIsNone(total["people"])
+        self.assertEqual((total["loans"], total["amount"]), (7, 70))
+
+    def test_a_small_total_is_hidden(self):
+        rows = [("A", row(1, 1, 10)), ("B", row(1, 0, 0))]
+        (printed,), total = self._printed([rows])
+        self.assertEqual(total, row(None, None, None))
+        self.assertEqual(
+            printed, [("A", row(None, None, None)), ("B", row(None, 0, 0))]
+        )
+
+    def test_minimum_one_prints_everything(self):
+        rows = [("A", row(1, 1, 10)), ("B", row(4, 2, 30))]
+        (printed,), total = self._printed([rows], minimum=1)
+        self.assertEqual(printed, rows)
+        self.assertEqual(total, row(5, 3, 40))
+
+    def test_no_hidden_cell_can_be_told_from_any_table(self):
+        """Random communes: people and loans spread over villages and over
+        purposes (two tables of the same units), each printed table checked."""
+        generator = random.Random(2026)
+        for __ in range(400):
+            minimum = generator.choice((2, 3, 3, 5))
+            units = []
+            for __ in range(generator.randrange(1, 40)):
+                loans = generator.choice((0, 0, 1, 1, 2))
+                units.append(
+                    (
+                        generator.randrange(6),
+                        generator.randrange(3),
+                        loans,
+                        loans * generator.randrange(1, 100),
+                    )
+                )
+            tables = []
+            for axis in (0, 1):
+                grouped = {}
+                for unit in units:
+                    values = grouped.setdefault(unit[axis], row(0, 0, 0))
+                    values["people"] += 1
+                    values["loans"] += unit[2]
+                    values["amount"] += unit[3]
+                tables.append(sorted(grouped.items()))
+            with self.subTest(units=units, minimum=minimum):
+                self._printed(tables, minimum)
+
 
 class NoticeCase(LoanCase):
     """Commune A1 in June–December 2026, counted by hand:
@@ -65,8 +211,13 @@ class NoticeCase(LoanCase):
     ======================  ======  =====  ===========
 
     by purpose: production 5 people, 4 loans, 75,000,000; training 1 person.
+
+    Printed (minimum 3): by village every cell hidden (one small cell a
+    column, hidden with the other row's); by purpose the people hidden.
+    The notices are made and printed on TODAY, after the period.
     """
 
+    TODAY = "2027-01-10"
     PERIOD = {
         "period": "range",
         "date_from": date(2026, 6, 1),
@@ -133,6 +284,10 @@ class NoticeCase(LoanCase):
             + self.loans.mapped("household_rep_name")
             if name
         ]
+        # The notice covers no day after today.
+        freezer = freeze_time(self.TODAY)
+        freezer.start()
+        self.addCleanup(freezer.stop)
 
     def _notice(self, user, **values):
         form = Form(self.env["rehab.public.notice"].with_user(user))
@@ -227,14 +382,18 @@ class TestPublicNotice(HttpCase, NoticeCase):
             "Số khoản vay được ngân hàng phê duyệt: 4, tổng số tiền 75.000.000 đồng.",
             text,
         )
-        self.assertIn("Bản Khòn Pổ 4 3 60.000.000", text)
-        # Villages with only small counts are not named; their row shows «< 3».
+        # Villages with only small counts are not named; their row is hidden
+        # and so is Khòn Pổ's, else the total would give the other row away.
+        self.assertIn("Bản Khòn Pổ … … …", text)
         self.assertNotIn("Bản Nà Dạ", text)
         self.assertNotIn("Bản Pò Khoang", text)
-        self.assertRegex(text, r"Các thôn, bản khác < ?3 < ?3 …")
-        self.assertRegex(text, r"Học nghề < ?3 0 0")
-        self.assertIn("Sản xuất, kinh doanh, tạo việc làm 5 4 75.000.000", text)
-        self.assertIn("Số nhỏ hơn 3 được ghi", text)
+        self.assertIn("Các thôn, bản khác … … …", text)
+        self.assertEqual(text.count("Tổng 6 4 75.000.000"), 2, text)
+        # By purpose: one person in training, hidden with production's people.
+        self.assertIn("Học nghề … 0 0", text)
+        self.assertIn("Sản xuất, kinh doanh, tạo việc làm … 4 75.000.000", text)
+        self.assertNotIn("<", text)
+        self.assertIn("Số nhỏ hơn 3 được ghi «…»", text)
         for name in self.names:
             self.assertNotIn(name, text)
         for person in self.record.line_ids.person_id:
@@ -257,8 +416,9 @@ class TestPublicNotice(HttpCase, NoticeCase):
         self.assertNotIn("Theo thôn, bản", text)
         self.assertIn("Theo mục đích vay", text)
         # Every figure printed: minimum 1.
-        self.assertIn("Học nghề 1", text)
-        self.assertNotIn("<", text)
+        self.assertIn(
+            "1 Học nghề 1 2 Sản xuất, kinh doanh, tạo việc làm 5 Tổng 6", text
+        )
         self.assertNotIn("Số nhỏ hơn", text)
         set_param(self.env, "notice_loans", "1")
         set_param(self.env, "notice_people", "0")
@@ -306,6 +466,32 @@ class TestPublicNotice(HttpCase, NoticeCase):
         )
         with freeze_time("2026-07-01"):
             self.assertRefused("to today", period="month", month=date(2026, 8, 1))
+            # Nor a month that is not over; the last one is the default.
+            self.assertRefused("to today", period="month", month=date(2026, 7, 1))
+            notice = self._notice(self.chairman_user, period="month")
+            self.assertEqual(
+                (notice.period_start, notice.period_end),
+                (date(2026, 6, 1), date(2026, 6, 30)),
+            )
+        # The period ends today at the latest, the agency's today.
+        with freeze_time("2026-12-15 16:59:00"):  # 23:59 in Hà Nội
+            notice = self._notice(
+                self.chairman_user,
+                date_from=date(2026, 12, 1),
+                date_to=date(2026, 12, 15),
+            )
+            self.assertEqual(notice.period_end, date(2026, 12, 15))
+            self.assertRefused(
+                "to today", date_from=date(2026, 12, 1), date_to=date(2026, 12, 16)
+            )
+            self.assertRefused("to today", period="month", month=date(2026, 12, 1))
+        with freeze_time("2026-12-15 17:00:00"):  # 00:00 on the 16th in Hà Nội
+            notice = self._notice(
+                self.chairman_user,
+                date_from=date(2026, 12, 1),
+                date_to=date(2026, 12, 16),
+            )
+            self.assertEqual(notice.period_end, date(2026, 12, 16))
         # The last day of a year's period is accepted.
         notice = self._notice(
             self.chairman_user, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
@@ -340,49 +526,20 @@ class TestPublicNotice(HttpCase, NoticeCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPublicBorrowers(HttpCase, NoticeCase):
-    def test_not_printed_unless_the_province_chooses_it(self):
-        notice = self._notice(self.chairman_user)
-        self.assertFalse(notice.list_borrowers)
-        with self.assertRaisesRegex(UserError, "does not print the borrowers"):
-            notice.action_print_borrowers()
-        with self.assertRaisesRegex(UserError, "does not print the borrowers"):
-            self._pdf(BORROWERS, notice, self.chairman_user)
-
-    def test_the_bank_list_of_all_borrowers_under_a_neutral_title(self):
-        set_param(self.env, "notice_borrowers", "1")
-        notice = self._notice(self.chairman_user)
-        self.assertTrue(notice.list_borrowers)
-        action = notice.action_print_borrowers()
-        self.assertEqual(
-            action["report_name"], "post_rehab_credit.report_public_borrowers"
+class TestNoBorrowersList(NoticeCase):
+    def test_the_addon_prints_no_list_of_borrowers(self):
+        """The neutral list of a point's borrowers is the bank's, from its own
+        system: one printed from the addon would name the programme's."""
+        self.assertFalse(
+            self.env.ref(
+                "post_rehab_credit.action_report_public_borrowers",
+                raise_if_not_found=False,
+            )
         )
-        Log = self.env["rehab.access.log"]
-        logs_before = Log.search([])
-        text = self._pdf(BORROWERS, notice, self.chairman_user)
-        self.assertIn(NATION, text)
-        # The bank's neutral title, in Vietnamese.
-        self.assertIn("DANH SÁCH KHÁCH HÀNG VAY VỐN", text)
-        self.assertIn("Tại Điểm giao dịch Trụ sở UBND xã A1", text)
-        # Issued by the bank's transaction office, not by the commune.
-        self.assertIn("TEST VBSP OFFICE A", text.upper())
-        for loan in self.loans:
-            self.assertIn(loan.borrower_name, text)
-        self.assertIn("Nông Văn Dạ Bản Nà Dạ 01/06/2026 12 15.000.000", text)
-        self.assertIn("Tổng 75.000.000", text)
-        lowered = text.lower()
-        for word in PROGRAMME_WORDS:
-            self.assertNotIn(word, lowered)
-        # It names people: one access-log entry with the loans listed.
-        entry = Log.search([]) - logs_before
-        self.assertEqual(len(entry), 1)
-        self.assertEqual(entry.user_id, self.chairman_user)
-        self.assertEqual(entry.res_model, "rehab.loan")
-        self.assertEqual(entry.channel, "report")
-        self.assertEqual(entry.record_count, 4)
-        self.assertEqual(entry.document, "Borrowers at the transaction point (PDF)")
-        name = self.env.ref(BORROWERS)._rehab_download_name(notice.ids)
-        self.assertEqual(name, "Danh_sach_khach_hang_vay_von_T11_2026_06_01")
+        notice = self._notice(self.chairman_user)
+        self.assertFalse(hasattr(notice, "action_print_borrowers"))
+        self.assertNotIn("list_borrowers", notice._fields)
+        self.assertNotIn("rehab_notice_borrowers", self.env["rehab.settings"]._fields)
 
 
 @tagged("post_install", "-at_install")
@@ -391,18 +548,18 @@ class TestPublicNoticeSettings(PostRehabCreditCase):
         Settings = self.env["rehab.settings"].with_user(self.admin_user)
         form = Form(Settings)
         self.assertTrue(form.rehab_notice_people)
-        self.assertFalse(form.rehab_notice_borrowers)
+        self.assertTrue(form.rehab_notice_by_purpose)
         self.assertEqual(form.rehab_notice_min_count, 3)
-        form.rehab_notice_borrowers = True
+        form.rehab_notice_by_purpose = False
         form.rehab_notice_by_village = False
         form.rehab_notice_min_count = 5
         form.save().execute()
         Param = self.env["ir.config_parameter"].sudo()
-        self.assertEqual(Param.get_param("post_rehab_credit.notice_borrowers"), "1")
+        self.assertEqual(Param.get_param("post_rehab_credit.notice_by_purpose"), "0")
         self.assertEqual(Param.get_param("post_rehab_credit.notice_by_village"), "0")
         self.assertEqual(Param.get_param("post_rehab_credit.notice_min_count"), "5")
         form = Form(Settings)
-        self.assertTrue(form.rehab_notice_borrowers)
+        self.assertFalse(form.rehab_notice_by_purpose)
         self.assertFalse(form.rehab_notice_by_village)
         with self.assertRaisesRegex(ValidationError, "1 to 100"):
             Settings.create({"rehab_notice_min_count": 0})
@@ -410,7 +567,7 @@ class TestPublicNoticeSettings(PostRehabCreditCase):
             Settings.create({"rehab_notice_people": False, "rehab_notice_loans": False})
         with self.assertRaises(AccessError):
             self.env["rehab.settings"].with_user(self.police_user).create(
-                {"rehab_notice_borrowers": True}
+                {"rehab_notice_by_village": False}
             ).execute()
 
 
@@ -454,7 +611,7 @@ class TestPublicNoticeOverRpc(JsonRpcMixin, HttpCase, PostRehabCreditCase):
         )
         self.assertFalse(result)
         self.assertTrue(error)
-        # The chairman prints their own; the borrowers' list stays refused.
+        # The chairman prints their own; there is no borrowers' list.
         notice_id, error = self.rpc(
             self.chairman_user, "rehab.public.notice", "create", self._values()
         )
@@ -475,4 +632,13 @@ class TestPublicNoticeOverRpc(JsonRpcMixin, HttpCase, PostRehabCreditCase):
             [notice_id],
         )
         self.assertFalse(result)
-        self.assertRegex(error, "does not print the borrowers|không in danh sách")
+        self.assertTrue(error)
+        # Nor a period that ends after today.
+        result, error = self.rpc(
+            self.chairman_user,
+            "rehab.public.notice",
+            "create",
+            dict(self._values(), date_from="2026-06-01", date_to="2099-01-31"),
+        )
+        self.assertFalse(result)
+        self.assertRegex(error, "to today|đến hôm nay")

@@ -1,8 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..models import loan_rules, notice_rules
 from ..models.rehab_loan import LOAN_PURPOSES
@@ -16,7 +18,6 @@ COMMUNE_PRINTERS = (POLICE, CHAIRMAN)
 FIRST_DAY = date(2026, 1, 1)
 LONGEST_DAYS = 366
 NOTICE_REPORT = "post_rehab_credit.report_public_notice"
-BORROWERS_REPORT = "post_rehab_credit.report_public_borrowers"
 
 
 class RehabPublicNotice(models.TransientModel):
@@ -26,8 +27,10 @@ class RehabPublicNotice(models.TransientModel):
     village and purpose, over a month or a chosen period. It names nobody
     (notice_rules). Its sections are chosen in the programme's settings.
 
-    Where the province chooses it, the borrowers' list of the commune's
-    transaction point prints apart, as the bank's list of its borrowers.
+    It prints no list of borrowers: the neutral list of all the borrowers of
+    a transaction point is the bank's own document, from the bank's system;
+    the addon holds only this programme's loans, so a list printed from it
+    would name exactly the programme's borrowers whatever its title.
     """
 
     _name = "rehab.public.notice"
@@ -46,20 +49,17 @@ class RehabPublicNotice(models.TransientModel):
         required=True,
         default="month",
     )
+    # The last month that is over: a notice covers no day after today.
     month = fields.Date(
-        default=lambda self: self._rehab_today().replace(day=1),
+        default=lambda self: (
+            self._rehab_today().replace(day=1) - relativedelta(months=1)
+        ),
         help="Any day of the month: the notice covers the whole month.",
     )
     date_from = fields.Date(string="From")
     date_to = fields.Date(string="To")
     period_start = fields.Date(compute="_compute_period", store=True)
     period_end = fields.Date(compute="_compute_period", store=True)
-    list_borrowers = fields.Boolean(
-        string="Borrowers' list printed",
-        compute="_compute_list_borrowers",
-        help="The province prints the borrowers' list of the transaction point "
-        "(programme settings).",
-    )
 
     @api.model
     def _default_commune(self):
@@ -83,11 +83,6 @@ class RehabPublicNotice(models.TransientModel):
                 start, end = notice.date_from, notice.date_to
             notice.period_start, notice.period_end = start, end
 
-    def _compute_list_borrowers(self):
-        listed = bool(params_from_env(self.env)["notice_borrowers"])
-        for notice in self:
-            notice.list_borrowers = listed
-
     @api.constrains(
         "period", "month", "date_from", "date_to", "period_start", "period_end"
     )
@@ -101,7 +96,7 @@ class RehabPublicNotice(models.TransientModel):
                 raise ValidationError(
                     _("The period of the notice ends after it starts.")
                 )
-            if start < FIRST_DAY or start > today:
+            if start < FIRST_DAY or end > today:
                 raise ValidationError(
                     _(
                         "The notice covers a period from %(first)s to today.",
@@ -145,38 +140,12 @@ class RehabPublicNotice(models.TransientModel):
                 )
             )
 
-    def _check_may_print_borrowers(self):
-        self._check_may_print()
-        if not params_from_env(self.env)["notice_borrowers"]:
-            raise UserError(
-                _(
-                    "The province does not print the borrowers' list of the "
-                    "transaction points (programme settings)."
-                )
-            )
-        for notice in self:
-            if not notice._points():
-                raise UserError(
-                    _(
-                        "%(commune)s has no transaction point.",
-                        commune=notice.company_id.sudo().name,
-                    )
-                )
-
     def action_print_notice(self):
         self.ensure_one()
         self._check_period()
         self._check_may_print()
         return self.env.ref(
             "post_rehab_credit.action_report_public_notice"
-        ).report_action(self)
-
-    def action_print_borrowers(self):
-        self.ensure_one()
-        self._check_period()
-        self._check_may_print_borrowers()
-        return self.env.ref(
-            "post_rehab_credit.action_report_public_borrowers"
         ).report_action(self)
 
     # Figures
@@ -273,7 +242,8 @@ class RehabPublicNotice(models.TransientModel):
 
     def _notice_tables(self):
         """The notice as printed: the figures with the small counts hidden
-        (notice_rules), the sections chosen in the settings."""
+        and those that would tell them (notice_rules), the sections chosen
+        in the settings. A printed value is None where it is hidden."""
         self.ensure_one()
         sections = self._sections()
         minimum = sections["minimum"]
@@ -288,25 +258,22 @@ class RehabPublicNotice(models.TransientModel):
                     figures["establishments"],
                 )
             )
+        (villages, purposes), total = notice_rules.protect_tables(
+            [villages, figures["purposes"]],
+            {key: figures[key] for key in notice_rules.KEYS},
+            minimum,
+        )
         return {
             "sections": sections,
             "minimum": minimum,
-            "total": figures,
+            "total": total,
             "villages": villages,
-            "purposes": figures["purposes"],
+            "purposes": purposes,
         }
 
-    def _doc_count(self, count, minimum):
-        """A count as the notice prints it: «< 3» when small."""
-        if notice_rules.is_small(count, minimum):
-            return "< %s" % minimum
-        return self._doc_number(count)
-
-    def _doc_cell_amount(self, count, amount, minimum):
-        """An amount as the notice prints it: not printed beside a small count."""
-        if notice_rules.is_small(count, minimum):
-            return "…"
-        return self._doc_number(amount)
+    def _doc_cell(self, value):
+        """A printed value of the notice: «…» where it is hidden."""
+        return "…" if value is None else self._doc_number(value)
 
     # Printed documents
 
@@ -315,7 +282,6 @@ class RehabPublicNotice(models.TransientModel):
         language: ``notice`` from ``_notice_tables``, ``paper`` its parts."""
         minimum = notice["minimum"]
         total = notice["total"]
-        hidden = notice_rules.is_small(total["loans"], minimum)
         return {
             "intro": _(
                 "In carrying out Decision No. 08/2026/QĐ-TTg of the Prime Minister "
@@ -326,18 +292,22 @@ class RehabPublicNotice(models.TransientModel):
             ),
             "people": _(
                 "- People confirmed on the monthly lists: %(count)s.",
-                count=self._doc_count(total["people"], minimum),
+                count=self._doc_cell(total["people"]),
             ),
             "loans": _(
                 "- Loans approved by the bank: %(count)s, for a total of %(amount)s.",
-                count=self._doc_count(total["loans"], minimum),
-                amount="…" if hidden else self._doc_amount(total["amount"]),
+                count=self._doc_cell(total["loans"]),
+                amount="…"
+                if total["amount"] is None
+                else self._doc_amount(total["amount"]),
             ),
             "small": _(
-                "A count under %(minimum)s is written «< %(minimum)s» without its "
-                "amount, and villages with only such counts are counted together "
-                "under «Other villages», so that no one is pointed at. A person "
-                "confirmed in several months is counted once.",
+                "A count under %(minimum)s is written «…» with its amount, and so "
+                "are, where needed, other figures of the same column, so that it "
+                "cannot be found by subtracting from the total; villages with only "
+                "such counts are counted together under «Other villages», so that "
+                "no one is pointed at. A person confirmed in several months is "
+                "counted once.",
                 minimum=minimum,
             ),
             "closing": _(
@@ -376,64 +346,3 @@ class RehabPublicNotice(models.TransientModel):
             ],
         )
         return parts
-
-    def _points(self):
-        """The transaction points of the commune."""
-        self.ensure_one()
-        return (
-            self.env["rehab.transaction.point"]
-            .sudo()
-            .search([("company_id", "=", self.company_id.id)])
-        )
-
-    def _point_loans(self, point):
-        """Every loan the bank approved in the period at ``point`` (all the
-        borrowers of the point the addon knows), by borrower's name."""
-        return (
-            self.env["rehab.loan"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "=", point.company_id.id),
-                    ("vbsp_office_id", "=", point.vbsp_office_id.id),
-                    *approved_in(self.period_start, self.period_end),
-                ],
-                order="borrower_name, id",
-            )
-        )
-
-    def _borrower_loans(self):
-        """The loans named by the borrowers' lists of the commune's points."""
-        self.ensure_one()
-        loans = self.env["rehab.loan"].sudo()
-        for point in self._points():
-            loans |= self._point_loans(point)
-        return loans
-
-    def _borrowers_document(self, point):
-        """The bank's list of the borrowers of ``point``: issued by its
-        transaction office, under a title that names no programme."""
-        self.ensure_one()
-        office = point.vbsp_office_id.sudo()
-        return self._doc_parts_for(
-            office,
-            _("LIST OF BORROWERS"),
-            _(
-                "At the transaction point %(point)s, %(commune)s; loans approved "
-                "%(period)s",
-                point=point.name,
-                commune=self.company_id.sudo().name,
-                period=self._period_text(),
-            ),
-            self._rehab_today(),
-            recipients=[
-                _("Posted at the transaction point;"),
-                _("Filed: office records."),
-            ],
-        )
-
-    def _borrower_address(self, loan):
-        loan = loan.sudo()
-        if loan.person_id:
-            return loan.person_id.village or ""
-        return ""
