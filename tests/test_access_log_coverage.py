@@ -1,4 +1,6 @@
-from odoo.tests import HttpCase, tagged
+from freezegun import freeze_time
+
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import JsonRpcMixin
 from .test_monthly_list import MonthlyListCase
@@ -240,3 +242,38 @@ class TestAccessLogServerSearches(AccessLogCase):
         )
         self.assertEqual(set(entries.mapped("province_id")), {self.province_a})
         self.assertNotIn("Tái", " ".join(entries.mapped("field_names")))
+
+
+@tagged("post_install", "-at_install")
+class TestUnusualVolumeByProvince(AccessLogCase):
+    def test_flagged_to_the_province_of_the_people_read(self):
+        """The programme admin of province A opens people of province B:
+        province B's officer is told, not province A's."""
+        self.env["ir.config_parameter"].sudo().set_param(
+            "post_rehab_credit.access_volume_minimum", "1"
+        )
+        officer_b = new_test_user(
+            self.env,
+            login="t_province_b",
+            groups="base.group_user,post_rehab_credit.group_province_officer",
+            company_id=self.province_b.id,
+            company_ids=[(6, 0, self.province_b.ids)],
+        )
+        with freeze_time("2026-11-11 03:00:00"):
+            self.person_b1.with_user(self.admin_user).with_context(
+                allowed_company_ids=(self.province_a | self.province_b).ids
+            ).read(["citizen_id"])
+        with freeze_time("2026-11-11 18:30:00"):
+            self.env["rehab.access.log"]._cron_check_volume()
+        todos = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "rehab.access.log"),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref("post_rehab_credit.mail_activity_access_volume").id,
+                ),
+            ]
+        )
+        self.assertEqual(todos.user_id, officer_b)
+        self.assertIn(self.admin_user.name, todos.summary)
