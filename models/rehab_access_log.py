@@ -131,15 +131,14 @@ class RehabAccessLog(models.Model):
         user = self.env.user
         company = self.env.company
         values = []
-        for entry in entries:
-            ids = sorted(entry["ids"])
+        for entry, province, ids in self._rehab_by_province(entries):
             values.append(
                 {
                     "user_id": user.id,
                     "access_time": now,
                     "access_day": self._rehab_date(now),
                     "company_id": company.id,
-                    "province_id": company.province_id.id or False,
+                    "province_id": province.id or False,
                     "res_model": entry["res_model"],
                     "res_ids": ",".join(str(res_id) for res_id in ids),
                     "record_count": len(ids) or entry.get("count", 0),
@@ -154,6 +153,39 @@ class RehabAccessLog(models.Model):
             .with_context(tracking_disable=True, mail_create_nosubscribe=True)
             .create(values)
         )
+
+    @api.model
+    def _rehab_by_province(self, entries):
+        """Each entry split by the province of the records read (that
+        province's officer reviews it), as (entry, province, sorted ids):
+        one grouped query per kind of record. An entry naming no record (a
+        grouped read) or records of no agency is filed under the reader's
+        province."""
+        reader_province = self.env.company.province_id
+        for entry in entries:
+            ids = sorted(entry["ids"])
+            Model = self.env.get(entry["res_model"])
+            company_field = (
+                Model._fields.get("company_id") if Model is not None else None
+            )
+            if not ids or not (company_field and company_field.store):
+                yield entry, reader_province, ids
+                continue
+            groups = (
+                Model.sudo()
+                .with_context(active_test=False)
+                ._read_group([("id", "in", ids)], ["company_id"], ["id:array_agg"])
+            )
+            by_province = {}
+            for agency, agency_ids in groups:
+                province = agency.province_id or reader_province
+                by_province.setdefault(province, set()).update(agency_ids)
+            # Records gone since (or none): the reader's province.
+            missing = set(ids).difference(*by_province.values())
+            if missing:
+                by_province.setdefault(reader_province, set()).update(missing)
+            for province, province_ids in by_province.items():
+                yield entry, province, sorted(province_ids)
 
     # -- unusual volume --------------------------------------------------------
 

@@ -103,13 +103,20 @@ class RehabPerson(models.Model):
 
     # -- the state of an erased person ----------------------------------------
 
-    @api.depends("erased_date")
+    def _rehab_erased(self):
+        """The people among these whose data were erased and who are still
+        archived. A person restored after the erasure keeps the day of the
+        erasure (the record says it happened) and is judged on the history
+        the police enter again."""
+        return self.filtered(lambda person: person.erased_date and not person.active)
+
+    @api.depends("erased_date", "active")
     def _compute_conduct(self):
-        erased = self.filtered("erased_date")
+        erased = self._rehab_erased()
         erased.conduct = False
         return super(RehabPerson, self - erased)._compute_conduct()
 
-    @api.depends("erased_date")
+    @api.depends("erased_date", "active")
     def _compute_eligibility(self):
         return super()._compute_eligibility()
 
@@ -117,7 +124,7 @@ class RehabPerson(models.Model):
         """An erased person has no history to judge: not eligible, for that
         reason, whatever the date (the daily refresh leaves them as they
         are)."""
-        if not self.erased_date:
+        if not self._rehab_erased():
             return super()._eligibility_state(today, params)
         return {
             "window_end_date": False,
@@ -148,16 +155,38 @@ class RehabPerson(models.Model):
                 vals["archived_date"] = self._rehab_today()
         return super().create(vals_list)
 
+    def _check_archiving_right(self):
+        """Archiving starts the retention period and restoring stops it: the
+        commune police, the province officer and the programme admin only
+        (the server's daily run as superuser)."""
+        if self.env.su:
+            return
+        user = self.env.user
+        if not (
+            user.has_group("post_rehab_credit.group_commune_police")
+            or user.has_group("post_rehab_credit.group_province_officer")
+        ):
+            raise UserError(
+                _(
+                    "Only the commune police and the province officer archive "
+                    "or restore a person: archiving starts the retention "
+                    "period of their data."
+                )
+            )
+
     def write(self, vals):
         self._check_server_dates(vals)
         moved = self.browse()
         if "active" in vals:
             moved = self.sudo().filtered(lambda p: p.active != bool(vals["active"]))
+            if moved:
+                self._check_archiving_right()
         restored = moved.filtered("erased_date") if vals.get("active") else moved[:0]
         result = super().write(vals)
         if moved:
+            # Restored: the day of erasure stays (the data were erased).
             moved.sudo().write(
-                {"archived_date": False, "erased_date": False}
+                {"archived_date": False}
                 if vals["active"]
                 else {"archived_date": self._rehab_today()}
             )
@@ -268,13 +297,21 @@ class RehabPerson(models.Model):
             People,
             [
                 ("active", "=", False),
+                "|",
                 ("erased_date", "=", False),
+                # Restored after an erasure and archived again since.
+                ("erased_date", "<", cutoff),
                 ("archived_date", "<=", cutoff),
             ],
             batch_size,
         ):
+            due = batch.filtered(
+                lambda person: (
+                    not person.erased_date or person.erased_date < person.archived_date
+                )
+            )
             # A closed loan reopened (a repayment reversed) binds them again.
-            done = batch - batch._retention_bound()
+            done = due - due._retention_bound()
             if done:
                 done._erase_sensitive_data(today, params["retention_years"])
                 erased |= done

@@ -29,7 +29,14 @@ class RehabReferralSlip(models.Model):
     _name = "rehab.referral.slip"
     _description = "Referral slip to the VBSP transaction office"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread", "rehab.document.mixin"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "mail.thread",
+        "rehab.document.mixin",
+        "rehab.access.logged.mixin",
+    ]
+    # Read by a user: written to the access log (why a slip was revoked).
+    _rehab_logged_fields = ("revoke_reason",)
     _order = "issue_date desc, id desc"
     _check_company_auto = True
     # Issued from a list line (its step «Issue slip»), never edited by hand.

@@ -42,6 +42,7 @@ from . import test_transaction_session
 from . import test_session_day
 from . import test_prints
 from . import test_access_log
+from . import test_access_log_coverage
 from . import test_masking
 from . import test_decision_guards
 from . import test_bad_values

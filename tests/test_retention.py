@@ -250,6 +250,32 @@ class TestRetentionArchiving(RetentionCase):
         self.second_a1.with_user(self.police_user).action_unarchive()
         self.assertFalse(self.second_a1.archived_date)
 
+    def test_only_the_police_and_the_province_archive(self):
+        """Archiving then restoring would restart the retention period: the
+        chairman (who may edit a person) neither archives nor restores."""
+        with freeze_time("2030-01-10 03:00:00"):
+            self.second_a1.with_user(self.police_user).action_archive()
+        for person, action in (
+            (self.second_a1, "action_unarchive"),
+            (self.person_a1, "action_archive"),
+        ):
+            with self.assertRaisesRegex(UserError, "commune police"):
+                getattr(person.with_user(self.chairman_user), action)()
+            with self.assertRaisesRegex(UserError, "công an xã"):
+                getattr(
+                    person.with_user(self.chairman_user).with_context(lang="vi_VN"),
+                    action,
+                )()
+        self.assertTrue(self.person_a1.active)
+        with self.assertRaisesRegex(UserError, "commune police"):
+            self.second_a1.with_user(self.chairman_user).write({"active": True})
+        self.assertFalse(self.second_a1.active)
+        self.assertEqual(self.second_a1.archived_date, date(2030, 1, 10))
+        # The chairman still edits what is theirs to edit.
+        self.person_a1.with_user(self.chairman_user).write({"active": True})
+        self.second_a1.with_user(self.admin_user).action_unarchive()
+        self.assertTrue(self.second_a1.active)
+
     def test_the_days_are_the_server_s(self):
         with self.assertRaisesRegex(UserError, "set by the server"):
             self.second_a1.with_user(self.police_user).write(
@@ -396,7 +422,8 @@ class TestRetentionErasure(RetentionCase):
         with freeze_time("2039-07-01 03:00:00"):
             person.with_user(self.police_user).action_unarchive()
         self.assertTrue(person.active)
-        self.assertFalse(person.erased_date)
+        # It was erased: the record keeps saying so.
+        self.assertEqual(person.erased_date, date(2039, 6, 4))
         self.assertFalse(person.archived_date)
         self.assertFalse(person.is_eligible)
         reasons = person.with_context(lang="en_US").eligibility_reasons
@@ -404,6 +431,16 @@ class TestRetentionErasure(RetentionCase):
         self.assertIn("nhập lại", self.chatter_text(person))
         # The entry of erasure stays.
         self.assertEqual(len(self.erasures(person)), 1)
+        # Archived again, their data (entered again) are erased again after
+        # the period, counted from the new archiving.
+        with freeze_time("2039-07-02 03:00:00"):
+            person.with_user(self.police_user).action_archive()
+        self.assertEqual(person.archived_date, date(2039, 7, 2))
+        self.run_cron("2044-07-01 03:00:00")
+        self.assertEqual(len(self.erasures(person)), 1)
+        self.run_cron("2044-07-02 03:00:00")
+        self.assertEqual(len(self.erasures(person)), 2)
+        self.assertEqual(person.erased_date, date(2044, 7, 2))
 
 
 @tagged("post_install", "-at_install")
