@@ -555,6 +555,35 @@ class TestMaskedOverHttp(JsonRpcMixin, HttpCase, MaskingCase):
             self.assertTrue(error, method)
             self.assertNotIn(FULL_ID, str(result))
 
+    def test_a_search_by_id_over_rpc(self):
+        """The web client's list search (a read-only request): a miss is
+        written to the log too; a list of guesses is refused."""
+        before = self.last_id()
+        result, error = self.rpc(
+            self.province_user,
+            "rehab.person",
+            "web_search_read",
+            [("citizen_id_masked", "=", "020090994512")],
+            {"display_name": {}},
+        )
+        self.assertFalse(error)
+        self.assertEqual(result["length"], 0)
+        entries = self.new_entries(before)
+        self.assertEqual(
+            (entries.method, entries.field_names, entries.record_count),
+            ("search", "citizen_id", 0),
+        )
+        with mute_logger("odoo.http"):
+            result, error = self.rpc(
+                self.province_user,
+                "rehab.person",
+                "web_search_read",
+                [("citizen_id_masked", "in", [FULL_ID, "020090994512"])],
+                {"display_name": {}},
+            )
+        self.assertTrue(error)
+        self.assertNotIn(FULL_ID, str(result))
+
     def test_a_reveal_over_rpc(self):
         before = self.last_id()
         result, error = self.rpc(
