@@ -123,8 +123,13 @@ class RehabAccessLog(models.Model):
         """One entry per request and kind of record: ``entries`` is a list
         of dicts with res_model, ids, fields (names), document, channel,
         method. The user is the one of the environment, the time the
-        server's."""
-        entries = [entry for entry in entries if entry["ids"] or entry.get("count")]
+        server's. An entry naming no record is dropped, unless it says
+        ``keep`` (a search by a masked value that found no one)."""
+        entries = [
+            entry
+            for entry in entries
+            if entry["ids"] or entry.get("count") or entry.get("keep")
+        ]
         if not entries:
             return self.browse()
         now = fields.Datetime.now()

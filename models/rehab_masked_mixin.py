@@ -51,6 +51,7 @@ access to people; the loans they read show the representative's ID masked.
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
+from . import rehab_rules
 from .privacy import MASK
 from .rehab_access_logged_mixin import (
     _request_channel,
@@ -69,6 +70,14 @@ PROVINCE = "post_rehab_credit.group_province_officer"
 PERSON_FULL = POLICE
 LIST_FULL = ",".join((POLICE, CHAIRMAN, VBSP))
 LOAN_FULL = ",".join((POLICE, VBSP))
+
+# How many searches by a whole citizen ID a user whose role reads the IDs
+# masked makes an agency day (found or not); the system parameter below may
+# set another number.
+SEARCH_CAP = 30
+SEARCH_CAP_PARAM = "post_rehab_credit.masked_search_cap"
+# The key of a search's pending entry in the request's access scope.
+SEARCH_KEY = "rehab.masked.search"
 
 
 def mask_value(value, kind):
@@ -134,7 +143,8 @@ class RehabMaskedMixin(models.AbstractModel):
     def action_rehab_reveal(self, fname):
         """Show one masked value in full to a role allowed to see it, and
         write that access to the log (the field and the id, not the value)."""
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(_("Reveal the value of one record at a time."))
         if not isinstance(fname, str) or fname not in self._rehab_masked:
             raise UserError(_("This value cannot be revealed."))
         if not self._rehab_may_reveal(fname):
@@ -173,16 +183,108 @@ class RehabMaskedMixin(models.AbstractModel):
     def _rehab_search_masked(self, fname, operator, value):
         """Search on the real field for the masked twin; logged as an access.
 
-        A role that reads the field in full searches as it likes; the others
-        find a person by the whole value only (a citizen ID read from the
-        person's card), never by a part of it, which would let them guess
-        the IDs digit by digit.
+        A role that reads the field in full searches as it likes. The others
+        find a person by one whole citizen ID only (read from the person's
+        card), with "=" or "ilike": never by a part of it, nor by a list of
+        guesses (the first six digits follow from the province, the gender
+        and the year of birth, the mask shows the last four). A role that
+        may not reveal the field may not search by it. Each search by an ID,
+        found or not, is an entry of the access log (method "search"), and a
+        user makes at most ``SEARCH_CAP`` of them an agency day. A text that
+        is no citizen ID (a name typed in the search box) finds nothing.
         """
+        if self._rehab_sees_full(fname):
+            return self._rehab_search_full(fname, operator, value)
+        if operator not in ("=", "ilike") or not isinstance(value, str):
+            raise UserError(
+                _(
+                    "Search by a citizen ID with one whole 12-digit ID only, "
+                    "not with a list nor a part of it."
+                )
+            )
+        value = value.strip()
+        if rehab_rules.citizen_id_errors(value):
+            return [("id", "in", [])]
+        if not self._rehab_may_reveal(fname):
+            raise AccessError(
+                _(
+                    "Your role does not search people by citizen ID: ask the "
+                    "commune police."
+                )
+            )
+        if not user_request(self.env):
+            records = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search([(fname, "=", value)])
+            )
+            return [("id", "in", records.ids)]
+        with access_scope(self.env, _request_channel("list"), "search") as scope:
+            key = (SEARCH_KEY, self._name, fname, value)
+            if key not in scope["entries"]:
+                self._rehab_check_search_cap(scope)
+            records = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search([(fname, "=", value)])
+            )
+            seen = records.with_env(self.env)._filtered_access("read")
+            # One entry per ID searched, found or not ("keep"): the misses
+            # are logged too, and the entries count the day's searches.
+            entry = scope["entries"].setdefault(
+                key,
+                {
+                    "res_model": self._name,
+                    "ids": set(),
+                    "fields": {fname},
+                    "document": None,
+                    "channel": scope["channel"],
+                    "method": "search",
+                    "count": 0,
+                    "keep": True,
+                },
+            )
+            entry["ids"].update(seen.ids)
+        return [("id", "in", records.ids)]
+
+    def _rehab_check_search_cap(self, scope):
+        """Refuse a search by a masked value beyond the user's cap of the
+        agency day: the searches logged today and those of this request."""
+        Param = self.env["ir.config_parameter"].sudo()
+        try:
+            cap = int(Param.get_param(SEARCH_CAP_PARAM, SEARCH_CAP))
+        except (TypeError, ValueError):
+            cap = SEARCH_CAP
+        pending = sum(1 for key in scope["entries"] if key[0] == SEARCH_KEY)
+        done = (
+            self.env["rehab.access.log"]
+            .sudo()
+            .search_count(
+                [
+                    ("user_id", "=", self.env.uid),
+                    ("access_day", "=", self._rehab_today()),
+                    ("method", "=", "search"),
+                    ("channel", "!=", "reveal"),
+                ]
+            )
+        )
+        if done + pending >= cap:
+            raise UserError(
+                _(
+                    "You have searched by a citizen ID %(count)s times today, "
+                    "the most a role that reads the IDs masked may: ask the "
+                    "commune police, or search again tomorrow.",
+                    count=cap,
+                )
+            )
+
+    def _rehab_search_full(self, fname, operator, value):
+        """The search of a role that reads the field in full."""
         if operator not in ("=", "ilike", "=ilike", "like", "=like", "in"):
             raise UserError(_("Search this field by its whole value only."))
         values = value if operator == "in" else [value]
         values = [v.strip() for v in values if isinstance(v, str) and v.strip()]
-        if not self._rehab_sees_full(fname) or operator == "in":
+        if operator == "in":
             domain = [(fname, "in", values)]
         else:
             domain = [(fname, operator, values[0] if values else "")]

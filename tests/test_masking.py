@@ -224,6 +224,15 @@ class TestReveal(MaskingCase):
                 "citizen_id"
             )
 
+    def test_one_record_at_a_time(self):
+        people = (self.person_a1 | self.second_a1).with_user(self.chairman_user)
+        before = self.last_id()
+        for records in (people, people.browse()):
+            with self.assertRaises(UserError) as caught:
+                records.action_rehab_reveal("citizen_id")
+            self.assertNotIsInstance(caught.exception, AccessError)
+        self.assertFalse(self.new_entries(before))
+
     def test_only_the_masked_fields_are_revealed(self):
         person = self.person_a1.with_user(self.chairman_user)
         for fname in ("rehab_route", "name", "__class__", 3):
@@ -283,8 +292,140 @@ class TestSearchByCitizenId(MaskingCase):
         self.assertEqual(entries.res_ids, str(self.person_a1.id))
 
     def test_the_list_lines_are_searched_the_same_way(self):
-        Line = self.env["rehab.monthly.list.line"].with_user(self.commune_officer_user)
+        Line = self.env["rehab.monthly.list.line"].with_user(self.province_user)
         self.assertEqual(Line.search([("citizen_id_masked", "=", FULL_ID)]), self.line)
+        with self.assertRaises(UserError):
+            Line.search([("citizen_id_masked", "in", [FULL_ID])])
+        # The commune officer may not reveal a line's ID: nor search by it.
+        Line = Line.with_user(self.commune_officer_user)
+        with self.assertRaises(AccessError):
+            Line.search([("citizen_id_masked", "=", FULL_ID)])
+
+    def guesses(self):
+        """What the mask and the person's birth give away: the province
+        (020), the gender and century (0), the year of birth (90) and the
+        last four digits (4512); two digits left, 100 guesses."""
+        return ["020090%02d4512" % number for number in range(100)]
+
+    def test_a_list_of_guesses_is_refused(self):
+        Person = self.env["rehab.person"].with_user(self.province_user)
+        guesses = self.guesses()
+        self.assertIn(FULL_ID, guesses)
+        before = self.last_id()
+        for operator, value in (
+            ("in", guesses),
+            ("in", guesses[:50]),
+            ("in", [FULL_ID]),
+            ("not in", [FULL_ID]),
+            ("=", guesses),
+            ("=like", FULL_ID),
+            ("like", FULL_ID),
+            ("not ilike", FULL_ID),
+            ("!=", FULL_ID),
+        ):
+            with self.subTest(operator=operator), self.assertRaises(UserError):
+                Person.search([("citizen_id_masked", operator, value)])
+        self.assertFalse(self.new_entries(before))
+
+    def test_the_bisection_attack_is_refused(self):
+        """A hundred guesses in one domain (one "=" each): beyond the day's
+        cap, refused, and nothing found."""
+        Person = self.env["rehab.person"].with_user(self.chairman_user)
+        domain = ["|"] * 99 + [
+            ("citizen_id_masked", "=", cid) for cid in self.guesses()
+        ]
+        with self.assertRaises(UserError):
+            Person.search(domain)
+        # One by one: thirty searches, then the cap.
+        found = Person.browse()
+        guesses = iter(self.guesses())
+        for cid in guesses:
+            found |= Person.search([("citizen_id_masked", "=", cid)])
+            if cid == "020090294512":
+                break
+        with self.assertRaises(UserError):
+            Person.search([("citizen_id_masked", "=", next(guesses))])
+        entries = self.Log.search(
+            [("user_id", "=", self.chairman_user.id), ("method", "=", "search")]
+        )
+        self.assertEqual(len(entries), 30)
+        # 020090904512 is the 91st guess: not reached.
+        self.assertFalse(found)
+
+    def test_a_miss_is_logged(self):
+        Person = self.env["rehab.person"].with_user(self.vbsp_user)
+        before = self.last_id()
+        self.assertFalse(Person.search([("citizen_id_masked", "=", "020090994512")]))
+        entries = self.new_entries(before)
+        self.assertEqual(len(entries), 1)
+        self.assertEqual(
+            (
+                entries.user_id,
+                entries.res_model,
+                entries.method,
+                entries.field_names,
+                entries.record_count,
+                entries.res_ids or False,
+            ),
+            (self.vbsp_user, "rehab.person", "search", "citizen_id", 0, False),
+        )
+        self.assert_no_value(entries, "020090994512")
+        # A text that is no citizen ID (a name in the search box) finds
+        # nothing by the ID, and is no search by an ID: not logged.
+        self.assertFalse(Person.search([("citizen_id_masked", "ilike", "Sáng")]))
+        self.assertFalse(self.new_entries(entries.id))
+
+    def test_the_day_s_cap(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "post_rehab_credit.masked_search_cap", "3"
+        )
+        Person = self.env["rehab.person"].with_user(self.province_user)
+        for number in range(3):
+            Person.search([("citizen_id_masked", "=", "0200909%05d" % number)])
+        before = self.last_id()
+        with self.assertRaises(UserError) as caught:
+            Person.search([("citizen_id_masked", "=", FULL_ID)])
+        self.assertIn("3", str(caught.exception))
+        self.assertFalse(self.new_entries(before))
+        # Another user, and the commune police, are not held by it.
+        Other = Person.with_user(self.chairman_user)
+        self.assertEqual(
+            Other.search([("citizen_id_masked", "=", FULL_ID)]), self.person_a1
+        )
+        Police = Person.with_user(self.police_user)
+        for __ in range(5):
+            self.assertEqual(
+                Police.search([("citizen_id_masked", "=", FULL_ID)]), self.person_a1
+            )
+        # Yesterday's searches do not count today.
+        self.env.cr.execute(
+            "UPDATE rehab_access_log SET access_day = access_day - 1"
+            " WHERE user_id = %s",
+            (self.province_user.id,),
+        )
+        self.assertEqual(
+            Person.search([("citizen_id_masked", "=", FULL_ID)]), self.person_a1
+        )
+
+    def test_the_commune_officer_does_not_search_by_id(self):
+        Person = self.env["rehab.person"].with_user(self.commune_officer_user)
+        before = self.last_id()
+        with self.assertRaises(AccessError):
+            Person.search([("citizen_id_masked", "=", FULL_ID)])
+        with self.assertRaises(AccessError):
+            Person.search([("citizen_id_masked", "ilike", FULL_ID)])
+        self.assertFalse(self.new_entries(before))
+        # The people list's search box still finds a person by name.
+        self.assertIn(
+            self.person_a1,
+            Person.search(
+                [
+                    "|",
+                    ("name", "ilike", self.person_a1.name),
+                    ("citizen_id_masked", "ilike", self.person_a1.name),
+                ]
+            ),
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -413,6 +554,35 @@ class TestMaskedOverHttp(JsonRpcMixin, HttpCase, MaskingCase):
                 result, error = self.rpc(user, "rehab.person", method, *args)
             self.assertTrue(error, method)
             self.assertNotIn(FULL_ID, str(result))
+
+    def test_a_search_by_id_over_rpc(self):
+        """The web client's list search (a read-only request): a miss is
+        written to the log too; a list of guesses is refused."""
+        before = self.last_id()
+        result, error = self.rpc(
+            self.province_user,
+            "rehab.person",
+            "web_search_read",
+            [("citizen_id_masked", "=", "020090994512")],
+            {"display_name": {}},
+        )
+        self.assertFalse(error)
+        self.assertEqual(result["length"], 0)
+        entries = self.new_entries(before)
+        self.assertEqual(
+            (entries.method, entries.field_names, entries.record_count),
+            ("search", "citizen_id", 0),
+        )
+        with mute_logger("odoo.http"):
+            result, error = self.rpc(
+                self.province_user,
+                "rehab.person",
+                "web_search_read",
+                [("citizen_id_masked", "in", [FULL_ID, "020090994512"])],
+                {"display_name": {}},
+            )
+        self.assertTrue(error)
+        self.assertNotIn(FULL_ID, str(result))
 
     def test_a_reveal_over_rpc(self):
         before = self.last_id()

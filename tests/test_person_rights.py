@@ -167,6 +167,59 @@ class TestPersonExtract(JsonRpcMixin, HttpCase, MonthlyListCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("45/QĐ-UBND", response.text)
 
+    def test_the_province_officer_prints_it_masked(self):
+        """Full IDs, phone and address for the commune police; masked for
+        the province officer, whatever the route, several people at once."""
+        full = {
+            "citizen_id": self.person.citizen_id,
+            "phone": "0912345601",
+            "address": "Tổ 3 Tô Hiệu",
+            "household_rep_citizen_id": "020085001234",
+        }
+        self.person.write({name: full[name] for name in full if name != "citizen_id"})
+        self.second_a1.phone = "0987654321"
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            content, __ = Report.with_user(self.police_user)._render_qweb_pdf(
+                EXTRACT, self.person.ids
+            )
+        text = pdf_words(content)
+        for value in full.values():
+            self.assertIn(value, text)
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            content, __ = Report.with_user(self.province_user)._render_qweb_pdf(
+                EXTRACT, self.person.ids
+            )
+        text = pdf_words(content)
+        for value in full.values():
+            self.assertNotIn(value, text)
+        for masked in ("\u2022" * 8 + "4512", "\u2022" * 6 + "5601"):
+            self.assertIn(masked, text.replace(" ", ""))
+        self.assertIn("\u2022" * 8 + "1234", text.replace(" ", ""))
+        self.assertIn("45/QĐ-UBND", text)
+        # Several people in one print, as the report route renders a list
+        # of ids (/report/pdf/<report>/<id>,<id>): each masked.
+        people = self.person | self.second_a1
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            content, __ = Report.with_user(self.province_user)._render_qweb_pdf(
+                EXTRACT, people.ids
+            )
+        text = pdf_words(content)
+        self.assertIn(self.second_a1.name, text)
+        secrets = (*full.values(), self.second_a1.citizen_id, self.second_a1.phone)
+        for value in secrets:
+            self.assertNotIn(value, text)
+        # The route itself (HTML here: a test server cannot print its own PDF).
+        self.authenticate(self.province_user.login, self.province_user.login)
+        response = self.url_open(
+            "/report/html/post_rehab_credit.report_person_extract/%s"
+            % ",".join(str(res_id) for res_id in people.ids)
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.second_a1.name, response.text)
+        for value in secrets:
+            self.assertNotIn(value, response.text)
+
     def test_several_people_print_one_document_each(self):
         people = self.person | self.second_a1
         content, kind = (
