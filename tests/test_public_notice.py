@@ -625,14 +625,6 @@ class TestPublicNoticeOverRpc(JsonRpcMixin, HttpCase, PostRehabCreditCase):
         self.assertEqual(
             result["report_name"], "post_rehab_credit.report_public_notice"
         )
-        result, error = self.rpc(
-            self.chairman_user,
-            "rehab.public.notice",
-            "action_print_borrowers",
-            [notice_id],
-        )
-        self.assertFalse(result)
-        self.assertTrue(error)
         # Nor a period that ends after today.
         result, error = self.rpc(
             self.chairman_user,
