@@ -542,3 +542,20 @@ class TestDemoProvinceAtWork(TransactionCase):
         self.assertEqual(reveal.record_count, 1)
         # The province officer reads the log of the province.
         self.assertTrue(Log.with_user(officer).search_count([]))
+
+    def test_the_retention_run_archived_a_person(self):
+        """Vi Văn Cũ of Châu Sơn: window closed, nothing binds, archived by
+        the daily retention run with its note; nothing erased yet."""
+        person = (
+            self.env["rehab.person"]
+            .with_context(active_test=False)
+            .search([("citizen_id", "=", "020080999001")])
+        )
+        self.assertEqual(len(person), 1)
+        self.assertFalse(person.active)
+        self.assertTrue(person.archived_date)
+        self.assertFalse(person.erased_date)
+        notes = self.env["mail.message"].search(
+            [("model", "=", "rehab.person"), ("res_id", "=", person.id)]
+        )
+        self.assertIn("lưu trữ", " ".join(notes.mapped("body")))

@@ -202,17 +202,6 @@ class TestRetentionArchiving(RetentionCase):
         self.assertEqual(self.second_a1.decision_number, "45/QĐ-UBND")
         self.assertFalse(self.erasures(self.second_a1))
 
-    def test_the_demo_shows_an_archived_person(self):
-        person = self.Person.with_context(active_test=False).search(
-            [("citizen_id", "=", "020080999001")]
-        )
-        if not person:
-            self.skipTest("The demo data are not installed.")
-        self.assertFalse(person.active)
-        self.assertTrue(person.archived_date)
-        self.assertFalse(person.erased_date)
-        self.assertIn("lưu trữ", self.chatter_text(person))
-
     def test_a_second_run_changes_nothing(self):
         self.run_cron(CLOSED)
         messages = self.env["mail.message"].search_count(
