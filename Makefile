@@ -1,8 +1,8 @@
 # Two commands: `make run` serves the demo database, `make test` runs the tests.
 # `make bench` times the daily work on a synthetic province; `make docs`
 # renders the sample pictures of the printed documents (docs/).
-# All set up whatever is missing first (tools/setup.sh) and are idempotent.
-# `make lint`: ruff and pylint-odoo's mandatory checks (tools/lint.sh); CI runs
+# All set up whatever is missing first (scripts/setup.sh) and are idempotent.
+# `make lint`: ruff and pylint-odoo's mandatory checks (scripts/lint.sh); CI runs
 # it before `make test`.
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -16,19 +16,19 @@ export PYTHON DB TEST_DB PORT TEST_PORT TEST_TAGS
 .PHONY: setup run test bench docs lint
 
 setup:
-	@bash tools/setup.sh
+	@bash scripts/setup.sh
 
 run: setup
-	@bash tools/run.sh
+	@bash scripts/run.sh
 
 test: setup
-	@bash tools/test.sh
+	@bash scripts/test.sh
 
 bench: setup
-	@bash tools/bench.sh
+	@bash scripts/bench.sh
 
 docs: setup
-	@bash tools/docs.sh
+	@bash scripts/docs.sh
 
 lint:
-	@bash tools/lint.sh
+	@bash scripts/lint.sh

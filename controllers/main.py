@@ -2,6 +2,8 @@
 from odoo import http
 from odoo.http import request
 
+from ..tools.roles import VBSP
+
 
 class ReferralSlipController(http.Controller):
     @http.route(
@@ -41,7 +43,7 @@ class ReferralSlipController(http.Controller):
             user = request.env.user
             if (
                 not user._is_public()
-                and user.has_group("post_rehab_credit.group_vbsp_officer")
+                and user.has_group(VBSP)
                 and slip.with_user(user).has_access("read")
             ):
                 values["record_url"] = "/odoo/action-%s/%s" % (

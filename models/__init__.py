@@ -1,5 +1,4 @@
 from . import base
-from . import batching
 from . import rehab_document_mixin
 from . import ir_actions_report
 from . import auditlog_log
@@ -7,7 +6,6 @@ from . import auditlog_log_line
 from . import auditlog_rule
 from . import mail_message
 from . import mail_thread
-from . import rehab_rules
 from . import res_company
 from . import rehab_settings
 from . import rehab_settings_public_notice
@@ -32,7 +30,6 @@ from . import rehab_monthly_list
 from . import rehab_monthly_list_line
 from . import rehab_monthly_list_line_masking
 from . import rehab_referral_slip
-from . import loan_rules
 from . import rehab_savings_group
 from . import rehab_savings_group_member
 from . import rehab_interest_rate

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
-from .rehab_rules import CITIZEN_ID_FIELDS
+from ..tools.rehab_rules import CITIZEN_ID_FIELDS
 
 # Mail bookkeeping: its own history, not the record's.
 MAIL_FIELDS = frozenset(

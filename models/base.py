@@ -6,8 +6,8 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
 
-from . import rehab_rules
-from .loan_rules import format_vnd
+from ..tools import rehab_rules
+from ..tools.loan_rules import format_vnd
 
 MODULE = "post_rehab_credit"
 # Sane bounds of what a client may send, whatever the field: amounts in đồng

@@ -6,7 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
-from . import rehab_rules
+from ..tools import rehab_rules
+from ..tools.roles import ADMIN, PROVINCE
 
 _logger = logging.getLogger(__name__)
 
@@ -228,7 +229,7 @@ class RehabAccessLog(models.Model):
             if access_day == day:
                 anchors[user_id, province_id] = Log.browse(last_id)
         activity_type = self.env.ref("post_rehab_credit.mail_activity_access_volume")
-        officer_group = self.env.ref("post_rehab_credit.group_province_officer")
+        officer_group = self.env.ref(PROVINCE)
         flagged = []
         for (user_id, province_id), days in history.items():
             count = days.get(day)
@@ -260,7 +261,7 @@ class RehabAccessLog(models.Model):
             )
             .mapped("res_id")
         )
-        admin_group = self.env.ref("post_rehab_credit.group_programme_admin")
+        admin_group = self.env.ref(ADMIN)
         officers = officer_group.sudo().users.filtered(
             lambda user: (
                 user.active and not user.share and admin_group not in user.groups_id

@@ -3,7 +3,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from .rehab_monthly_list import PROVINCE
+from ..tools.roles import PROVINCE
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)

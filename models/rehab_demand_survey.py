@@ -3,13 +3,12 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from .batching import iter_batches
+from ..tools.batching import iter_batches
+from ..tools.roles import CHAIRMAN, COMMUNE_OFFICER
 from .rehab_loan import OPEN_STATES
-from .rehab_monthly_list import CHAIRMAN
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
-COMMUNE_OFFICER = "post_rehab_credit.group_commune_officer"
 
 
 class RehabDemandSurvey(models.Model):

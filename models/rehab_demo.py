@@ -29,7 +29,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 
-from . import loan_rules
+from ..tools import loan_rules
 from .rehab_access_logged_mixin import access_scope
 from .rehab_loan import RUNNING_STATES
 

@@ -2,7 +2,7 @@
 from odoo import _, models
 from odoo.tools.misc import format_date, format_datetime, formatLang
 
-from . import document_rules
+from ..tools import document_rules
 
 # The time zone of the programme's agencies, whoever prints.
 

@@ -2,7 +2,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from . import rehab_rules
+from ..tools import rehab_rules
 from .rehab_savings_group import ORGANISATIONS
 
 

@@ -2,9 +2,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from . import rehab_rules
-from .batching import refresh_stored
-from .rehab_rules import RATIO_AGGREGATOR
+from ..tools import rehab_rules
+from ..tools.batching import refresh_stored
+from ..tools.rehab_rules import RATIO_AGGREGATOR
+from ..tools.roles import CHAIRMAN, POLICE, PROVINCE
 
 ESTABLISHMENT_TYPES = [
     ("sme", "Small or medium enterprise"),
@@ -60,9 +61,7 @@ class RehabEstablishment(models.Model):
         "rehab.establishment.worker",
         "establishment_id",
         string="Post-rehab workers",
-        groups="post_rehab_credit.group_commune_police,"
-        "post_rehab_credit.group_commune_chairman,"
-        "post_rehab_credit.group_province_officer",
+        groups=",".join((POLICE, CHAIRMAN, PROVINCE)),
     )
     rehab_worker_count = fields.Integer(
         string="Post-rehab workers under contract",

@@ -3,8 +3,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from . import document_rules
-from .rehab_loan import SAVINGS
+from ..tools import document_rules
+from ..tools.roles import ADMIN, SAVINGS
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
@@ -108,7 +108,7 @@ class RehabGroupReview(models.Model):
     def _check_savings_group_officer(self):
         """A savings-group officer records the meetings of their own groups."""
         user = self.env.user
-        if self.env.su or user.has_group("post_rehab_credit.group_programme_admin"):
+        if self.env.su or user.has_group(ADMIN):
             return
         for review in self:
             if review.savings_group_id not in user.rehab_savings_group_ids:

@@ -7,14 +7,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
-from . import loan_rules, rehab_rules
-from .batching import iter_batches
-from .rehab_monthly_list import CHAIRMAN, VBSP
+from ..tools import loan_rules, rehab_rules
+from ..tools.batching import iter_batches
+from ..tools.roles import ADMIN, CHAIRMAN, SAVINGS, VBSP
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
-SAVINGS = "post_rehab_credit.group_savings_group_officer"
-ADMIN = "post_rehab_credit.group_programme_admin"
 RECOVERY_ACTIVITY = "post_rehab_credit.mail_activity_type_recovery"
 
 LOAN_PURPOSES = [

@@ -5,11 +5,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from . import loan_rules
+from ..tools import loan_rules
+from ..tools.roles import VBSP_MANAGER
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
-MANAGER = "post_rehab_credit.group_vbsp_manager"
 # The bounds of the terms (months), system parameters with these defaults.
 TERM_PARAMS = {"short_term_max_months": 12, "medium_term_max_months": 60}
 GROUP_KEYS = (
@@ -42,9 +42,14 @@ class RehabLoanClassification(models.Model):
     _workflow_open_states = ("draft",)
     _workflow_fixed_fields = frozenset({"province_id", "as_of_date"})
     _workflow = {
-        "build": Transition(("draft",), None, (MANAGER,), _lt("Build from the ledger")),
+        "build": Transition(
+            ("draft",), None, (VBSP_MANAGER,), _lt("Build from the ledger")
+        ),
         "approve": Transition(
-            ("draft",), "approved", (MANAGER,), _lt("Approve (VBSP branch manager)")
+            ("draft",),
+            "approved",
+            (VBSP_MANAGER,),
+            _lt("Approve (VBSP branch manager)"),
         ),
     }
 

@@ -2,7 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from . import loan_rules
+from ..tools import loan_rules
 
 
 class RehabLoanInstallment(models.Model):

@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-from .rehab_masked_mixin import CHAIRMAN, LOAN_FULL, PROVINCE
+from ..tools.roles import CHAIRMAN, PROVINCE
+from .rehab_masked_mixin import LOAN_FULL
 
 
 class RehabLoan(models.Model):

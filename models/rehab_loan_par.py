@@ -2,7 +2,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .rehab_rules import RATIO_AGGREGATOR
+from ..tools.rehab_rules import RATIO_AGGREGATOR
 
 
 class RehabLoanPar(models.Model):

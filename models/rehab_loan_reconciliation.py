@@ -4,10 +4,10 @@ import logging
 from odoo import _, api, models
 from odoo.tools import SQL, float_compare, plaintext2html
 
-from . import loan_rules
+from ..tools import loan_rules
+from ..tools.roles import ADMIN
 
 _logger = logging.getLogger(__name__)
-ADMIN = "post_rehab_credit.group_programme_admin"
 TODO = "mail.mail_activity_data_todo"
 
 # Per loan: the stored balances against the ledger's entries. A repayment

@@ -51,20 +51,15 @@ access to people; the loans they read show the representative's ID masked.
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
-from . import rehab_rules
-from .privacy import MASK
+from ..tools import rehab_rules
+from ..tools.privacy import MASK
+from ..tools.roles import CHAIRMAN, POLICE, VBSP
 from .rehab_access_logged_mixin import (
     _request_channel,
     access_scope,
     note_access,
     user_request,
 )
-
-POLICE = "post_rehab_credit.group_commune_police"
-CHAIRMAN = "post_rehab_credit.group_commune_chairman"
-COMMUNE_OFFICER = "post_rehab_credit.group_commune_officer"
-VBSP = "post_rehab_credit.group_vbsp_officer"
-PROVINCE = "post_rehab_credit.group_province_officer"
 
 # The ``groups=`` of the real fields: who reads them in full.
 PERSON_FULL = POLICE

@@ -4,8 +4,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
-from . import rehab_rules
-from .batching import iter_batches
+from ..tools import rehab_rules
+from ..tools.batching import iter_batches
+from ..tools.roles import CHAIRMAN, COMMUNE_OFFICER, DEPARTMENT, POLICE, VBSP
 from .rehab_person import SENSITIVE_GROUPS
 from .rehab_workflow_mixin import STEP_ACTIVITY, Transition
 
@@ -14,10 +15,6 @@ DRAW_UP = _lt("Draw up and submit the monthly list")
 FOLLOW_UP = _lt("Follow up the late monthly list")
 
 OPEN_STATES = ("draft", "returned")
-POLICE = "post_rehab_credit.group_commune_police"
-CHAIRMAN = "post_rehab_credit.group_commune_chairman"
-VBSP = "post_rehab_credit.group_vbsp_officer"
-PROVINCE = "post_rehab_credit.group_province_officer"
 # The person's data a line keeps as it was when the list was confirmed.
 SNAPSHOT = {
     "person_name": "name",
@@ -148,8 +145,7 @@ class RehabMonthlyList(models.Model):
         compute="_compute_counts",
         store=True,
         # The bank counts only the people confirmed.
-        groups=SENSITIVE_GROUPS + ",post_rehab_credit.group_commune_officer,"
-        "post_rehab_credit.group_department_officer",
+        groups=",".join((SENSITIVE_GROUPS, COMMUNE_OFFICER, DEPARTMENT)),
     )
     included_count = fields.Integer(
         string="People confirmed", compute="_compute_counts", store=True

@@ -4,8 +4,9 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
-from . import rehab_rules
-from .rehab_monthly_list import CHAIRMAN, OPEN_STATES, POLICE, SNAPSHOT
+from ..tools import rehab_rules
+from ..tools.roles import CHAIRMAN, POLICE
+from .rehab_monthly_list import OPEN_STATES, SNAPSHOT
 from .rehab_person import PURPOSES, SENSITIVE_GROUPS
 from .rehab_workflow_mixin import Transition
 

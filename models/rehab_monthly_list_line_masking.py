@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-from .rehab_masked_mixin import COMMUNE_OFFICER, LIST_FULL, PROVINCE
+from ..tools.roles import COMMUNE_OFFICER, PROVINCE
+from .rehab_masked_mixin import LIST_FULL
 
 
 class RehabMonthlyListLine(models.Model):

@@ -8,17 +8,14 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import rehab_rules
-from .batching import refresh_stored
-from .privacy import mask_citizen_id
-from .rehab_rules import CITIZEN_ID_FIELDS
+from ..tools import rehab_rules
+from ..tools.batching import refresh_stored
+from ..tools.privacy import mask_citizen_id
+from ..tools.rehab_rules import CITIZEN_ID_FIELDS
+from ..tools.roles import CHAIRMAN, POLICE, PROVINCE
 
 # Who may see drug-rehab history: the sensitive fields carry these groups.
-SENSITIVE_GROUPS = (
-    "post_rehab_credit.group_commune_police,"
-    "post_rehab_credit.group_commune_chairman,"
-    "post_rehab_credit.group_province_officer"
-)
+SENSITIVE_GROUPS = ",".join((POLICE, CHAIRMAN, PROVINCE))
 REHAB_ROUTES = [
     ("voluntary", "Voluntary rehab"),
     ("compulsory", "Compulsory rehab"),

@@ -1,13 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-from .rehab_masked_mixin import (
-    CHAIRMAN,
-    COMMUNE_OFFICER,
-    PERSON_FULL,
-    PROVINCE,
-    VBSP,
-)
+from ..tools.roles import CHAIRMAN, COMMUNE_OFFICER, PROVINCE, VBSP
+from .rehab_masked_mixin import PERSON_FULL
 
 ID_REVEAL = ",".join((CHAIRMAN, PROVINCE, VBSP))
 CONTACT_REVEAL = ",".join((CHAIRMAN, PROVINCE, VBSP, COMMUNE_OFFICER))

@@ -5,11 +5,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
+from ..tools.roles import POLICE, PROVINCE
+
 # The roles that record the person's rights (the commune police) and read
 # them (the province officer); the programme administrator has both.
-NOTICE_GROUPS = (
-    "post_rehab_credit.group_commune_police,post_rehab_credit.group_province_officer"
-)
+NOTICE_GROUPS = ",".join((POLICE, PROVINCE))
 NOTICE_KINDS = [
     ("notice", "Told of the processing of their data"),
     ("extract_requested", "Extract of their data requested"),

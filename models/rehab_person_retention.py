@@ -25,11 +25,12 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from . import rehab_rules
-from .batching import iter_batches
+from ..tools import rehab_rules
+from ..tools.batching import iter_batches
+from ..tools.rehab_rules import CITIZEN_ID_FIELDS
+from ..tools.roles import POLICE, PROVINCE
 from .rehab_loan import OPEN_STATES as LOAN_OPEN_STATES
 from .rehab_monthly_list_line import BORROWING_STATES
-from .rehab_rules import CITIZEN_ID_FIELDS
 
 # The person's fields erased after the retention period; the conduct record
 # (rehab.person.conduct) is deleted with them.
@@ -162,10 +163,7 @@ class RehabPerson(models.Model):
         if self.env.su:
             return
         user = self.env.user
-        if not (
-            user.has_group("post_rehab_credit.group_commune_police")
-            or user.has_group("post_rehab_credit.group_province_officer")
-        ):
+        if not (user.has_group(POLICE) or user.has_group(PROVINCE)):
             raise UserError(
                 _(
                     "Only the commune police and the province officer archive "

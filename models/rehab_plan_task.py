@@ -3,7 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from .rehab_monthly_list import CHAIRMAN, PROVINCE
+from ..tools.roles import CHAIRMAN, PROVINCE
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)

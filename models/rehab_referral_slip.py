@@ -14,9 +14,9 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
-from . import rehab_rules
-from .batching import iter_batches
-from .rehab_monthly_list import CHAIRMAN, POLICE, VBSP
+from ..tools import rehab_rules
+from ..tools.batching import iter_batches
+from ..tools.roles import CHAIRMAN, POLICE, VBSP
 from .rehab_monthly_list_line import ISSUABLE_LIST_STATES
 from .rehab_person import PURPOSES, SENSITIVE_GROUPS
 from .rehab_workflow_mixin import Transition

@@ -5,15 +5,14 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.translate import LazyTranslate
 
-from . import rehab_rules
-from .rehab_monthly_list import CHAIRMAN, POLICE, PROVINCE, VBSP
+from ..tools import rehab_rules
+from ..tools.roles import CHAIRMAN, COMMUNE_OFFICER, DEPARTMENT, POLICE, PROVINCE, VBSP
 from .rehab_plan_deadline import PERIODS
 from .rehab_workflow_mixin import STEP_ACTIVITY, Transition
 
 _lt = LazyTranslate(__name__)
 WRITE = _lt("Write the periodic report")
 FOLLOW_UP = _lt("A periodic report is late: follow it up")
-DEPARTMENT = "post_rehab_credit.group_department_officer"
 # The role that writes the report of an agency, by the agency's type.
 WRITERS = {
     "commune": POLICE,
@@ -23,7 +22,7 @@ WRITERS = {
 }
 WRITER_GROUPS = (
     POLICE,
-    "post_rehab_credit.group_commune_officer",
+    COMMUNE_OFFICER,
     PROVINCE,
     VBSP,
     DEPARTMENT,

@@ -3,8 +3,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from . import loan_rules
-from .rehab_monthly_list import VBSP
+from ..tools import loan_rules
+from ..tools.roles import VBSP
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)

@@ -2,7 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from . import loan_rules
+from ..tools import loan_rules
 from .rehab_loan import LOAN_PURPOSES
 from .rehab_session_sheet import TYPISTS
 

@@ -5,7 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import config
 
-from .rehab_rules import DEFAULT_PARAMS, params_from_env
+from ..tools.rehab_rules import DEFAULT_PARAMS, params_from_env
+from ..tools.roles import ADMIN
 
 _logger = logging.getLogger(__name__)
 
@@ -17,7 +18,7 @@ FIELD_PREFIX = "rehab_"
 # The settings that decide stored figures (see _refresh_what_changed).
 REFRESH_PERSON = {"min_age", "window_years", "closing_soon_days"}
 REFRESH_ESTABLISHMENT = {"establishment_min_share"}
-SAVING_GROUPS = ("post_rehab_credit.group_programme_admin", "base.group_system")
+SAVING_GROUPS = (ADMIN, "base.group_system")
 # An integer column holds no more: a larger value is refused with a clear
 # message, not by the database. The amounts in đồng are floats without
 # decimals for the same reason (a ceiling may pass 2.1 billion đồng).

@@ -2,7 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .rehab_rules import DEFAULT_PARAMS
+from ..tools.rehab_rules import DEFAULT_PARAMS
 
 NOTICE_SECTIONS = (
     "rehab_notice_people",

@@ -3,11 +3,11 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from .rehab_monthly_list import PROVINCE
+from ..tools.roles import DEPARTMENT, PROVINCE
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
-SUPERVISORS = (PROVINCE, "post_rehab_credit.group_department_officer")
+SUPERVISORS = (PROVINCE, DEPARTMENT)
 
 
 class RehabSupervision(models.Model):

@@ -2,6 +2,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.roles import ADMIN, CHAIRMAN, COMMUNE_OFFICER, POLICE, PROVINCE
+
 ACTIVITY_TYPES = [
     ("communication", "Communication session"),
     ("counselling", "Counselling and career guidance"),
@@ -55,11 +57,7 @@ class RehabSupportActivity(models.Model):
         string="Participants after rehab",
         check_company=False,
         # Who reads the registry names the participants; others see the count.
-        groups="post_rehab_credit.group_commune_police,"
-        "post_rehab_credit.group_commune_chairman,"
-        "post_rehab_credit.group_commune_officer,"
-        "post_rehab_credit.group_province_officer,"
-        "post_rehab_credit.group_programme_admin",
+        groups=",".join((POLICE, CHAIRMAN, COMMUNE_OFFICER, PROVINCE, ADMIN)),
     )
     participant_count = fields.Integer(compute="_compute_participant_count", store=True)
     other_participants = fields.Integer(string="Other participants")

@@ -2,7 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .rehab_monthly_list import VBSP
+from ..tools.roles import VBSP
 
 
 def team_errors(office, roles, others=None):

@@ -5,10 +5,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from . import loan_rules, rehab_rules
-from .batching import iter_batches
+from ..tools import loan_rules, rehab_rules
+from ..tools.batching import iter_batches
+from ..tools.roles import VBSP
 from .rehab_loan import RUNNING_STATES
-from .rehab_monthly_list import VBSP
 from .rehab_transaction_point import team_errors
 from .rehab_workflow_mixin import STEP_ACTIVITY, Transition
 

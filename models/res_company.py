@@ -3,11 +3,10 @@ from odoo import _, api, fields, models
 from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import ValidationError
 
-from . import document_rules
-from .rehab_rules import AGENCY_TZ
+from ..tools import document_rules
+from ..tools.rehab_rules import AGENCY_TZ
+from ..tools.roles import ADMIN, PROVINCE, USER
 
-PROGRAMME_ADMIN = "post_rehab_credit.group_programme_admin"
-PROVINCE = "post_rehab_credit.group_province_officer"
 # What the heading of an agency's documents is derived from.
 DOCUMENT_DEPENDS = ("name", "agency_type", "city", "parent_id.name", "parent_id.city")
 
@@ -138,7 +137,7 @@ class ResCompany(models.Model):
         ),
     ]
 
-    def _programme_users(self, group_xmlid="post_rehab_credit.group_programme_user"):
+    def _programme_users(self, group_xmlid=USER):
         """The active internal users of these agencies who hold the role.
 
         Odoo keeps implied groups in the group's users, so a role's users
@@ -149,7 +148,7 @@ class ResCompany(models.Model):
         """
         group = self.env.ref(group_xmlid).sudo()
         users = group.users
-        admins = self.env.ref(PROGRAMME_ADMIN).sudo()
+        admins = self.env.ref(ADMIN).sudo()
         if group != admins:
             users -= admins.users
         return users.filtered(

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from .rehab_rules import AGENCY_TZ
+from ..tools.rehab_rules import AGENCY_TZ
 
 # The first screen of each role, the widest role first (the programme
 # administrator holds every role, the branch manager the bank officer's).

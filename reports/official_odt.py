@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The parts of the official documents, for the py3o ODT templates.
 
-The templates (built by tools/build_odt_templates.py) print ``paper``, the
+The templates (built by scripts/build_odt_templates.py) print ``paper``, the
 parts of the record's document (rehab.document.mixin._official_document),
 and the record's values through ``doc``, the record in the document's
 language, with its formatting helpers (``doc._doc_amount`` …).

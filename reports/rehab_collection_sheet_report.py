@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
-from ..models import loan_rules
+from ..tools import loan_rules
 
 
 class ReportCollectionSheet(models.AbstractModel):

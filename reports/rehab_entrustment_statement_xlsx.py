@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, models
 
-from ..models.loan_rules import round_vnd
+from ..tools.loan_rules import round_vnd
 
 
 class RehabEntrustmentStatementXlsx(models.AbstractModel):

@@ -2,7 +2,7 @@
 """The official layout of the XLSX documents (Decree 30/2020/NĐ-CP).
 
 One sheet is one document, in the parts and order of the PDF and ODT ones
-(reports/official_layout.xml, tools/build_odt_templates.py): «DỰ THẢO» on a
+(reports/official_layout.xml, scripts/build_odt_templates.py): «DỰ THẢO» on a
 draft; the issuing body under its governing body and the number on the left,
 the national name, the motto, place and date on the right; kind and summary;
 «Kính gửi»; the table, its header row repeated on every printed page; the

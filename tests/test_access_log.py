@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from ..models import rehab_rules
+from ..tools import rehab_rules
 from .common import JsonRpcMixin
 from .test_monthly_list import MonthlyListCase
 

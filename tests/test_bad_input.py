@@ -32,8 +32,8 @@ from odoo.service.model import _as_validation_error
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models import rehab_rules
-from ..models.rehab_rules import agency_date
+from ..tools import rehab_rules
+from ..tools.rehab_rules import agency_date
 from .common import PREFIX, PostRehabCreditCase, RegistryCase, xlsx_file
 from .test_loan import LoanCase
 from .test_monthly_list import MonthlyListCase
@@ -2153,7 +2153,7 @@ class TestBadInputProgramme(BadInputMixin, PostRehabCreditCase):
     def test_a_parameter_typed_by_hand_that_is_not_a_number(self):
         """System Parameters accept any text: the rules keep their default."""
         self.env["ir.config_parameter"].set_param("post_rehab_credit.min_age", "abc")
-        logger = "odoo.addons.post_rehab_credit.models.rehab_rules"
+        logger = "odoo.addons.post_rehab_credit.tools.rehab_rules"
         with self.assertLogs(logger, "WARNING") as logs:
             params = rehab_rules.params_from_env(self.env)
         self.assertEqual(params["min_age"], 12)

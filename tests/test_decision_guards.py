@@ -17,7 +17,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL
 
-from ..models.rehab_rules import agency_date
+from ..tools.rehab_rules import agency_date
 from .common import JsonRpcMixin
 from .test_loan import LoanCase
 

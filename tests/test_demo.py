@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools.safe_eval import safe_eval
 
-from ..models.rehab_rules import agency_date
+from ..tools.rehab_rules import agency_date
 
 
 @tagged("post_install", "-at_install")

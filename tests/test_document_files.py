@@ -245,7 +245,7 @@ class TestDocumentFiles(ClassificationCase):
     # The ODT templates
 
     def test_odt_templates_are_built_by_the_script(self):
-        """The committed templates are what tools/build_odt_templates.py makes."""
+        """The committed templates are what scripts/build_odt_templates.py makes."""
         path = os.path.join(
             get_module_path("post_rehab_credit"), "tools", "build_odt_templates.py"
         )

@@ -6,8 +6,8 @@ from unittest.mock import patch
 from freezegun import freeze_time
 from reportlab.pdfgen import canvas
 
-from odoo.addons.post_rehab_credit.models import document_rules, loan_rules
 from odoo.addons.post_rehab_credit.models.ir_actions_report import number_pages
+from odoo.addons.post_rehab_credit.tools import document_rules, loan_rules
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import config, convert_file, mute_logger
 

@@ -3,7 +3,7 @@ from datetime import date
 from odoo.tests import tagged
 from odoo.tests.common import BaseCase
 
-from ..models.loan_rules import (
+from ..tools.loan_rules import (
     allocate,
     build_schedule,
     delinquency_bucket,
@@ -15,7 +15,7 @@ from ..models.loan_rules import (
     parse_extension_detail,
     split,
 )
-from ..models.rehab_rules import new_loan_block
+from ..tools.rehab_rules import new_loan_block
 
 
 @tagged("post_install", "-at_install")

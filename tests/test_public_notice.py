@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from ..models import notice_rules
+from ..tools import notice_rules
 from .common import JsonRpcMixin, PostRehabCreditCase
 from .document_reading import pdf_text
 from .test_loan import LoanCase

@@ -9,7 +9,7 @@ No number is averaged unless ``AVERAGE_ALLOWED`` says why.
 
 from odoo.tests import tagged
 
-from ..models.rehab_rules import RATIO_AGGREGATOR
+from ..tools.rehab_rules import RATIO_AGGREGATOR
 from .common import PostRehabCreditCase
 
 MODULE = "post_rehab_credit"

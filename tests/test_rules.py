@@ -3,8 +3,8 @@ from datetime import date
 from odoo.tests import tagged
 from odoo.tests.common import BaseCase
 
-from ..models import rehab_rules
-from ..models.rehab_rules import (
+from ..tools import rehab_rules
+from ..tools.rehab_rules import (
     DEFAULT_PARAMS,
     citizen_id_errors,
     establishment_meets_share,

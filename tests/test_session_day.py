@@ -11,7 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
 from ..models.rehab_loan import RUNNING_STATES
-from ..models.rehab_rules import agency_date
+from ..tools.rehab_rules import agency_date
 from .common import JsonRpcMixin
 from .test_transaction_session import SessionCase
 

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models.rehab_rules import DEFAULT_PARAMS, params_from_env
+from ..tools.rehab_rules import DEFAULT_PARAMS, params_from_env
 from .common import PREFIX, PostRehabCreditCase
 
 # Levels by number: Odoo names its level 25 "INFO" too.
@@ -145,7 +145,7 @@ class TestSettings(SettingsCase):
     def test_a_parameter_typed_by_hand_is_read_and_replaced(self):
         Param = self.env["ir.config_parameter"].sudo()
         Param.set_param("post_rehab_credit.max_term_months", "sixty")
-        with self.assertLogs("odoo.addons.post_rehab_credit.models.rehab_rules"):
+        with self.assertLogs("odoo.addons.post_rehab_credit.tools.rehab_rules"):
             form = Form(self.env["rehab.settings"].with_user(self.quantri))
         self.assertEqual(form.rehab_max_term_months, 120)
         form.rehab_max_term_months = 60

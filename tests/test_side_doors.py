@@ -11,8 +11,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval, time
 
-from ..models.privacy import mask_citizen_id
-from ..models.rehab_rules import CITIZEN_ID_FIELDS
+from ..tools.privacy import mask_citizen_id
+from ..tools.rehab_rules import CITIZEN_ID_FIELDS
 from .common import PREFIX, JsonRpcMixin, PostRehabCreditCase
 
 # The two people of the flow: what of them is rehab history, or a full ID.

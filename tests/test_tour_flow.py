@@ -4,7 +4,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
-from ..models.loan_rules import format_vnd
+from ..tools.loan_rules import format_vnd
 
 
 @tagged("post_install", "-at_install")

@@ -16,7 +16,7 @@ from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tests.common import BaseCase
 from odoo.tools import mute_logger
 
-from ..models.loan_rules import due_by, format_vnd, overdue_interest, session_date
+from ..tools.loan_rules import due_by, format_vnd, overdue_interest, session_date
 from .common import JsonRpcMixin, xlsx_heading, xlsx_table
 from .test_bad_input import BadInputMixin, _Undo
 from .test_loan import LoanCase

@@ -10,7 +10,7 @@ from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import SQL, mute_logger
 
-from ..models.rehab_rules import agency_date
+from ..tools.rehab_rules import agency_date
 from .common import RegistryCase
 
 CLEANED = (

@@ -5,7 +5,7 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models.rehab_rules import agency_date
+from ..tools.rehab_rules import agency_date
 from .common import JsonRpcMixin
 from .test_loan import LoanCase
 

@@ -6,7 +6,7 @@ from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.translate import code_translations
 
 from ..models.rehab_monthly_list import DRAW_UP as STEP_DRAW_UP
-from ..models.rehab_rules import agency_date
+from ..tools.rehab_rules import agency_date
 from .test_loan import LoanCase
 
 STEP = "post_rehab_credit.mail_activity_type_step"

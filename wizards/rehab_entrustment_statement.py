@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models import loan_rules
+from ..tools import loan_rules
 
 
 class RehabEntrustmentStatement(models.TransientModel):

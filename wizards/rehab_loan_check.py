@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 from ..models.rehab_loan import USE_FINDINGS
 from ..models.rehab_loan_use_check import CHECKERS
+from ..tools.roles import SAVINGS, VBSP
 
 
 class RehabLoanCheck(models.TransientModel):
@@ -22,9 +23,9 @@ class RehabLoanCheck(models.TransientModel):
         values = super().default_get(fields_list)
         if "checked_by" in fields_list and not values.get("checked_by"):
             user = self.env.user
-            if user.has_group("post_rehab_credit.group_vbsp_officer"):
+            if user.has_group(VBSP):
                 values["checked_by"] = "bank"
-            elif user.has_group("post_rehab_credit.group_savings_group_officer"):
+            elif user.has_group(SAVINGS):
                 values["checked_by"] = "organisation"
         return values
 

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from ..models.rehab_rules import RATIO_AGGREGATOR, ratio
+from ..tools.rehab_rules import RATIO_AGGREGATOR, ratio
 
 
 class RehabLoanParAsOf(models.TransientModel):

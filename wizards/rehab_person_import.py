@@ -10,7 +10,7 @@ from openpyxl.styles import Font, PatternFill
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..models import rehab_rules
+from ..tools import rehab_rules
 
 # (field, column header in the template, kind). Headers are the words of the
 # commune police; the technical field name is accepted as a header too.

@@ -6,11 +6,11 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..models import loan_rules, notice_rules
 from ..models.rehab_loan import LOAN_PURPOSES
-from ..models.rehab_monthly_list import CHAIRMAN, POLICE, PROVINCE
 from ..models.rehab_report import approved_in, listed_in
-from ..models.rehab_rules import params_from_env
+from ..tools import loan_rules, notice_rules
+from ..tools.rehab_rules import params_from_env
+from ..tools.roles import CHAIRMAN, POLICE, PROVINCE
 
 # The roles that print the notice: those of the commune, the province's.
 COMMUNE_PRINTERS = (POLICE, CHAIRMAN)

@@ -1,6 +1,6 @@
 """Builds the py3o ODT templates of the official documents.
 
-Usage: python3 tools/build_odt_templates.py [--check]
+Usage: python3 scripts/build_odt_templates.py [--check]
 
 Writes reports/monthly_list.odt and reports/periodic_report.odt (content.xml,
 styles.xml, the manifest and the mimetype, zipped with fixed dates: the same
@@ -789,7 +789,9 @@ def main(argv=None):
             target.write(data)
         sys.stdout.write("wrote %s (%d bytes)\n" % (path, len(data)))
     if stale:
-        sys.stdout.write("out of date, run tools/build_odt_templates.py: %s\n" % stale)
+        sys.stdout.write(
+            "out of date, run scripts/build_odt_templates.py: %s\n" % stale
+        )
         return 1
     return 0
 

@@ -13,4 +13,4 @@ rm -f "$log"
     --stop-after-init --http-port="$TEST_PORT" --workers=0 \
     --max-cron-threads=0 --logfile="$log"
 rc=$?
-"$PY" "$ROOT/tools/test_summary.py" "$log" "$rc"
+"$PY" "$ROOT/scripts/test_summary.py" "$log" "$rc"

@@ -11,6 +11,6 @@ CACHE="${POST_REHAB_CREDIT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/post_rehab_cre
 ADDONS="${TMPDIR:-/tmp}/post_rehab_credit-addons-$(printf %s "$ROOT" | sha1sum | cut -c1-10)"
 mkdir -p "$BUILD" "$ADDONS"
 ln -sfn "$ROOT" "$ADDONS/post_rehab_credit"
-# The interpreter that runs Odoo, chosen by tools/setup.sh.
+# The interpreter that runs Odoo, chosen by scripts/setup.sh.
 PY="$(cat "$BUILD/python" 2>/dev/null || echo "$PYTHON")"
 ODOO=("$PY" -m odoo)

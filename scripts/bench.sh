@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: installs the addon in a fresh database without demo data,
-# builds a synthetic province in it and times the daily work (tools/bench.py).
+# builds a synthetic province in it and times the daily work (scripts/bench.py).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -17,4 +17,4 @@ if grep -qE " (ERROR|CRITICAL) " "$log"; then
     grep -E " (ERROR|CRITICAL) " "$log" >&2
     exit 1
 fi
-"$PY" "$ROOT/tools/bench.py" "$BENCH_DB" "$ADDONS" "$BENCH_PORT"
+"$PY" "$ROOT/scripts/bench.py" "$BENCH_DB" "$ADDONS" "$BENCH_PORT"

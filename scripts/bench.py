@@ -9,7 +9,7 @@ and prints one line per figure with its target; exits non-zero when a figure
 misses its target. The collection sheet is printed by wkhtmltopdf, its styles
 served by this process on ``--http-port`` as a running server serves them.
 
-Usage: python3 tools/bench.py DATABASE ADDONS_PATH [HTTP_PORT]
+Usage: python3 scripts/bench.py DATABASE ADDONS_PATH [HTTP_PORT]
 """
 
 import importlib

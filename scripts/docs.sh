@@ -10,4 +10,4 @@ if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
 fi
 cd "$ROOT"
 "${ODOO[@]}" shell -d "$DB" --addons-path="$ADDONS" --no-http \
-    --http-port="$PORT" --log-level=warn < tools/render_docs.py
+    --http-port="$PORT" --log-level=warn < scripts/render_docs.py

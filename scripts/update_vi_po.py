@@ -1,6 +1,7 @@
 """Merges the strings of the addon into i18n/vi.po and lists what is untranslated.
 
-Usage: $(cat .build/python) tools/update_vi_po.py DB  (the interpreter make setup chose)
+Usage: $(cat .build/python) scripts/update_vi_po.py DB
+(the interpreter make setup chose)
 Exports the addon's template from the database DB (where the addon is
 installed, e.g. after `make test`), keeps every existing translation, drops
 strings no longer used, and prints the msgids that still need a Vietnamese
@@ -22,7 +23,7 @@ PO = os.path.join(ROOT, "i18n", "vi.po")
 
 
 def addons_path():
-    """The folder tools/common.sh links the addon from (outside the checkout)."""
+    """The folder scripts/common.sh links the addon from (outside the checkout)."""
     digest = hashlib.sha1(ROOT.encode()).hexdigest()[:10]
     tmp = os.environ.get("TMPDIR", "/tmp")
     return os.path.join(tmp, "post_rehab_credit-addons-%s" % digest)
