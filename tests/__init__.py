@@ -1,7 +1,6 @@
 from . import test_activity
 from . import test_agency
 from . import test_audit
-from . import test_bad_input
 from . import test_establishment
 from . import test_i18n
 from . import test_import
@@ -52,3 +51,8 @@ from . import test_person_rights
 from . import test_side_doors
 from . import test_retention
 from . import test_public_notice
+from . import test_bad_input_registry
+from . import test_bad_input_list
+from . import test_bad_input_loan
+from . import test_bad_input_programme
+from . import test_bad_input_import

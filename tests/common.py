@@ -4,7 +4,7 @@ import json
 
 import openpyxl
 
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 from odoo.tests.common import TransactionCase
 
 PREFIX = "post_rehab_credit.group_"
@@ -81,6 +81,19 @@ class JsonRpcMixin:
         body = response.json()
         error = body.get("error")
         return body.get("result"), error and error["data"]["message"]
+
+    def ok(self, user, model, method, *args, **kwargs):
+        result, error = self.rpc(user, model, method, *args, **kwargs)
+        self.assertFalse(error, "%s.%s as %s" % (model, method, user.login))
+        return result
+
+
+# Every context key the code ever read to open a lock, and then some.
+CLIENT_KEYS = {
+    "rehab_list_transition": True,
+    "rehab_loan_transition": True,
+    "rehab_workflow_gate": True,
+}
 
 
 class PostRehabCreditCase(TransactionCase):
@@ -200,3 +213,41 @@ class RegistryCase(PostRehabCreditCase):
         }
         vals.update(values)
         return vals
+
+
+class MonthlyListCase(RegistryCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.List = cls.env["rehab.monthly.list"]
+        cls.ineligible_a1 = cls.Person.create(
+            cls.person_vals(
+                cls.commune_a1,
+                name="Chưa đủ điều kiện",
+                citizen_id="020090900002",
+                rehab_route=False,
+            )
+        )
+        cls.second_a1 = cls.Person.create(
+            cls.person_vals(
+                cls.commune_a1, name="Người thứ hai", citizen_id="020090900003"
+            )
+        )
+
+    def _list(self, commune=None, month="2026-12-01"):
+        record = self.List.create(
+            {"company_id": (commune or self.commune_a1).id, "month_date": month}
+        )
+        record.action_fill()
+        return record
+
+    def _confirmed_list(self):
+        record = self._list()
+        record.with_user(self.police_user).action_submit()
+        wizard = Form(
+            self.env["rehab.monthly.list.confirm"]
+            .with_user(self.chairman_user)
+            .with_context(default_list_id=record.id)
+        ).save()
+        wizard.action_confirm()
+        return record

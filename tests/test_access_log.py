@@ -9,8 +9,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from ..tools import rehab_rules
-from .common import JsonRpcMixin
-from .test_monthly_list import MonthlyListCase
+from .common import JsonRpcMixin, MonthlyListCase
 
 PERSON_SPEC = {
     "display_name": {},

@@ -2,8 +2,7 @@ from freezegun import freeze_time
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import JsonRpcMixin
-from .test_monthly_list import MonthlyListCase
+from .common import JsonRpcMixin, MonthlyListCase
 
 
 class AccessLogCase(MonthlyListCase):

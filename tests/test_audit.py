@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 # The rehab history of the person created below: none of it may reach the trail.
 HISTORY = ("Trung tâm cai nghiện Bí Mật", "77/QĐ-KIỂMTOÁN", "UBND xã Kiểm Toán")

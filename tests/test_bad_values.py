@@ -16,7 +16,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import JsonRpcMixin
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 WATCHED = (
     "rehab.person",

@@ -19,7 +19,7 @@ from odoo.tools import SQL
 
 from ..tools.rehab_rules import agency_date
 from .common import JsonRpcMixin
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 LOAN_FIELDS = [
     "state",

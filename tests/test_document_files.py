@@ -25,7 +25,7 @@ from odoo.modules.module import get_module_path
 from odoo.tests import Form, tagged
 
 from .common import xlsx_heading, xlsx_rows, xlsx_table, xlsx_title_row
-from .test_loan_classification import YEAR_END, ClassificationCase
+from .common_loan import YEAR_END, ClassificationCase
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",

@@ -11,11 +11,10 @@ from odoo.addons.post_rehab_credit.tools import document_rules, loan_rules
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import config, convert_file, mute_logger
 
-from .common import PostRehabCreditCase
+from .common import MonthlyListCase, PostRehabCreditCase
+from .common_review import ReviewCase
+from .common_session import SessionCase
 from .document_reading import first_page_png, pdf_fonts, pdf_pages, positions
-from .review_common import ReviewCase
-from .test_monthly_list import MonthlyListCase
-from .test_transaction_session import SessionCase
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import xlsx_heading, xlsx_table
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 JULY = date(2026, 7, 1)
 AUGUST = date(2026, 8, 1)

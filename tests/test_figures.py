@@ -7,7 +7,7 @@ from odoo.tests import tagged
 
 from ..models.rehab_report import FIGURES, RATIOS
 from .common import xlsx_table
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 # Figures that are not the sum of the communes' rows: a person on the lists of
 # two communes is one person; capital is entrusted to bank units, not communes.

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .review_common import ReviewCase
+from .common_review import ReviewCase
 
 STEP = "post_rehab_credit.mail_activity_type_step"
 

@@ -4,7 +4,7 @@ from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import PostRehabCreditCase
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 
 @tagged("post_install", "-at_install")

@@ -9,105 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
 from .common import JsonRpcMixin, xlsx_table
-from .test_monthly_list import MonthlyListCase
-
-
-class LoanCase(MonthlyListCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.Loan = cls.env["rehab.loan"]
-        cls.group = cls.env["rehab.savings.group"].create(
-            {
-                "name": "Tổ TK&VV thử nghiệm",
-                "company_id": cls.commune_a1.id,
-                "organisation": "women",
-                "officer_ids": [(6, 0, cls.savings_user.ids)],
-                "member_ids": [(0, 0, {"name": "Thành viên %s" % i}) for i in range(5)],
-            }
-        )
-        # VBSP capital of the province: a disbursement cannot overdraw it.
-        cls.capital = cls.env["rehab.capital.allocation"].create(
-            {
-                "source": "vbsp",
-                "decision_number": "01/QĐ-NHCS",
-                "decision_date": "2026-01-02",
-                "company_id": cls.branch_a.id,
-                "amount": 1_000_000_000,
-            }
-        )
-
-    def setUp(self):
-        super().setUp()
-        self.record = self._confirmed_list()
-        self.record.action_send()
-        self.line = self.record.line_ids.filtered(
-            lambda line: line.person_id == self.person_a1
-        )
-        self.slip = self.env["rehab.referral.slip"].create({"line_id": self.line.id})
-
-    # The day the tests' applications are made: before every fixed date
-    # (group meeting, decision, tranche, repayment) the tests then use.
-    APPLICATION_DAY = "2026-05-15"
-    # The day the commune confirms them: the day of the group meeting.
-    CONFIRM_DAY = "2026-05-20 09:00:00"
-
-    def _application(self, day=APPLICATION_DAY, **values):
-        form = Form(self.Loan.with_user(self.vbsp_user))
-        form.slip_id = self.slip
-        form.purpose = values.pop("purpose", "production")
-        form.amount_requested = values.pop("amount", 10_000_000)
-        form.term_months = values.pop("term", 12)
-        form.savings_group_id = self.group
-        if not day:
-            return form.save()
-        with freeze_time(day):
-            return form.save()
-
-    def _wizard(self, model, loan, user, **values):
-        form = Form(
-            self.env[model].with_user(user).with_context(default_loan_id=loan.id)
-        )
-        for name, value in values.items():
-            setattr(form, name, value)
-        return form.save()
-
-    def _reviewed_and_confirmed(self, loan):
-        self._wizard(
-            "rehab.loan.review",
-            loan,
-            self.savings_user,
-            meeting_date=date(2026, 5, 20),
-            members_present=4,
-            note="Cả tổ nhất trí",
-        ).action_record()
-        # The commune confirms on the day of the meeting (the decisions of
-        # the tests are dated after it).
-        with freeze_time(self.CONFIRM_DAY):
-            loan.with_user(self.chairman_user).action_confirm_commune()
-
-    def _approved(self, amount=10_000_000, **values):
-        loan = self._application(amount=amount, **values)
-        self._reviewed_and_confirmed(loan)
-        self._wizard(
-            "rehab.loan.decide",
-            loan,
-            self.vbsp_user,
-            decision_date=date(2026, 6, 1),
-            amount=amount,
-        ).action_decide()
-        return loan
-
-    def _disbursed(self, amount=10_000_000):
-        loan = self._approved(amount)
-        self._wizard(
-            "rehab.loan.disburse",
-            loan,
-            self.vbsp_user,
-            date=date(2026, 6, 1),
-            amount=amount,
-        ).action_disburse()
-        return loan
+from .common_loan import LoanCase
 
 
 @tagged("post_install", "-at_install")
@@ -305,7 +207,7 @@ class TestLoanRules(LoanCase):
 
     def test_term(self):
         # The application is refused a term over 120 months too (see
-        # test_bad_input); the decision checks the term it approves.
+        # test_bad_input_loan); the decision checks the term it approves.
         loan = self._application(term=120)
         self._reviewed_and_confirmed(loan)
         with self.assertRaisesRegex(ValidationError, "between 1 and 120 months"):

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.tests import Form, tagged
 
 from .common import xlsx_heading, xlsx_table
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 FIGURES = (
     "outstanding_principal",

@@ -5,84 +5,11 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from . import test_workflow_rpc
-from .common import xlsx_heading, xlsx_rows
-from .test_loan import LoanCase
-
-YEAR_END = date(2026, 12, 31)
-LINE_FIELDS = (
-    "purpose",
-    "term_class",
-    "status",
-    "capital_source",
-    "organisation",
-    "savings_group_id",
-    "commune_id",
-    "ethnic_group",
-    "loan_count",
-    "outstanding_principal",
-    "overdue_principal",
-    "overdue_interest",
-    "written_off_principal",
-)
-
-
-class ClassificationCase(LoanCase):
-    def _year_end_portfolio(self):
-        """Two loans at the end of 2026: one late and frozen, one current."""
-        late = self._disbursed(10_000_000)
-        line = self.record.line_ids - self.line
-        self.slip = self.env["rehab.referral.slip"].create({"line_id": line.id})
-        current = self._disbursed(30_000_000)
-        with freeze_time("2026-09-01"):
-            self._wizard(
-                "rehab.loan.risk.handle",
-                late,
-                self.vbsp_user,
-                date=date(2026, 9, 1),
-                cause="illness",
-                action="freeze",
-                note="Ốm nặng",
-            ).action_apply()
-        for month in range(7, 13):
-            day = date(2026, month, 1)
-            with freeze_time(day):
-                self._wizard(
-                    "rehab.loan.repay",
-                    current,
-                    self.vbsp_user,
-                    date=day,
-                    amount=2_700_000,
-                ).action_post()
-        with freeze_time(YEAR_END):
-            self.Loan._cron_overdue()
-        return late, current
-
-    def _classification(self):
-        with freeze_time("2027-01-05"):
-            form = Form(
-                self.env["rehab.loan.classification"].with_user(self.vbsp_manager_user)
-            )
-            self.assertEqual(form.as_of_date, YEAR_END)
-            self.assertEqual(form.province_id, self.province_a)
-            record = form.save()
-            record.action_build()
-        return record
-
-    def _values(self, lines):
-        return sorted(
-            (
-                tuple(
-                    line[name].id if name.endswith("_id") else line[name]
-                    for name in LINE_FIELDS
-                )
-                for line in lines
-            ),
-            key=str,
-        )
+from .common import JsonRpcMixin, xlsx_heading, xlsx_rows
+from .common_loan import LINE_FIELDS, YEAR_END, ClassificationCase
 
 
 @tagged("post_install", "-at_install")
@@ -256,10 +183,7 @@ class TestLoanClassification(ClassificationCase):
 
 
 @tagged("post_install", "-at_install")
-class TestLoanClassificationRpc(HttpCase, ClassificationCase):
-    rpc = test_workflow_rpc.TestWorkflowOverRpc.rpc
-    ok = test_workflow_rpc.TestWorkflowOverRpc.ok
-
+class TestLoanClassificationRpc(JsonRpcMixin, HttpCase, ClassificationCase):
     def test_other_roles_refused_over_rpc(self):
         record = self._classification()
         with mute_logger("odoo.http"):

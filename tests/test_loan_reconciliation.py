@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 
 @tagged("post_install", "-at_install")

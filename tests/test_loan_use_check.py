@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 RECOVERY = "post_rehab_credit.mail_activity_type_recovery"
 

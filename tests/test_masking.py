@@ -5,10 +5,9 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from ..models.rehab_masked_mixin import mask_value
-from .common import JsonRpcMixin
+from .common import JsonRpcMixin, MonthlyListCase
+from .common_loan import LoanCase
 from .document_reading import pdf_text
-from .test_loan import LoanCase
-from .test_monthly_list import MonthlyListCase
 
 FULL_ID = "020090904512"  # person_a1's (tests/common.py)
 MASKED_ID = "\u2022" * 8 + "4512"

@@ -7,45 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import RegistryCase
-
-
-class MonthlyListCase(RegistryCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.List = cls.env["rehab.monthly.list"]
-        cls.ineligible_a1 = cls.Person.create(
-            cls.person_vals(
-                cls.commune_a1,
-                name="Chưa đủ điều kiện",
-                citizen_id="020090900002",
-                rehab_route=False,
-            )
-        )
-        cls.second_a1 = cls.Person.create(
-            cls.person_vals(
-                cls.commune_a1, name="Người thứ hai", citizen_id="020090900003"
-            )
-        )
-
-    def _list(self, commune=None, month="2026-12-01"):
-        record = self.List.create(
-            {"company_id": (commune or self.commune_a1).id, "month_date": month}
-        )
-        record.action_fill()
-        return record
-
-    def _confirmed_list(self):
-        record = self._list()
-        record.with_user(self.police_user).action_submit()
-        wizard = Form(
-            self.env["rehab.monthly.list.confirm"]
-            .with_user(self.chairman_user)
-            .with_context(default_list_id=record.id)
-        ).save()
-        wizard.action_confirm()
-        return record
+from .common import MonthlyListCase
 
 
 @tagged("post_install", "-at_install")

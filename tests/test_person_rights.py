@@ -10,8 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import JsonRpcMixin
-from .test_monthly_list import MonthlyListCase
+from .common import JsonRpcMixin, MonthlyListCase
 
 EXTRACT = "post_rehab_credit.action_report_person_extract"
 # The province officer reads the citizen ID masked (models/rehab_masked_mixin.py).

@@ -11,9 +11,9 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from .common import MonthlyListCase
+from .common_session import SessionCase
 from .document_reading import pdf_pages
-from .test_monthly_list import MonthlyListCase
-from .test_transaction_session import SessionCase, TestGroupPosting
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 
@@ -155,8 +155,6 @@ class TestDisplayNames(TransactionCase):
 
 @tagged("post_install", "-at_install")
 class TestPrintedTimes(SessionCase):
-    _ready = TestGroupPosting._ready
-
     def test_closing_time_in_the_agency_time_zone(self):
         sheet = self._ready()
         with freeze_time("2026-08-15 09:30:00"):

@@ -10,8 +10,8 @@ from odoo.tools import mute_logger
 
 from ..tools import notice_rules
 from .common import JsonRpcMixin, PostRehabCreditCase
+from .common_loan import LoanCase
 from .document_reading import pdf_text
-from .test_loan import LoanCase
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 # Words that tie a document to the programme.

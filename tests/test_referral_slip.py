@@ -8,8 +8,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 
-from .common import xlsx_table
-from .test_monthly_list import MonthlyListCase
+from .common import MonthlyListCase, xlsx_table
 
 
 @tagged("post_install", "-at_install")

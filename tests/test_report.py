@@ -10,7 +10,7 @@ from odoo.tests import tagged
 
 from ..models.rehab_report import FIGURES, RATIOS
 from .common import xlsx_table
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 
 @tagged("post_install", "-at_install")

@@ -10,8 +10,8 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import JsonRpcMixin, xlsx_table
+from .common_loan import LoanCase
 from .document_reading import pdf_text
-from .test_loan import LoanCase
 
 # The decision of 3 June 2024 (RegistryCase.person_vals): the window's last
 # day is 3 June 2034; it has closed on the 4th.

@@ -13,7 +13,7 @@ from odoo.tests import Form, HttpCase, tagged
 from ..models.rehab_loan import RUNNING_STATES
 from ..tools.rehab_rules import agency_date
 from .common import JsonRpcMixin
-from .test_transaction_session import SessionCase
+from .common_session import SessionCase
 
 # The late member's loan (SessionCase._group_of_three) on 15 August 2026, by
 # hand: the whole principal, 10,000,000 đồng, July's interest (55,000) and

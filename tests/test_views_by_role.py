@@ -4,7 +4,7 @@ from lxml import etree
 
 from odoo.tests import tagged
 
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 
 @tagged("post_install", "-at_install")

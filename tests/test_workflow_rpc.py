@@ -6,25 +6,13 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..tools.rehab_rules import agency_date
-from .common import JsonRpcMixin
-from .test_loan import LoanCase
-
-# Every context key the code ever read to open a lock, and then some.
-CLIENT_KEYS = {
-    "rehab_list_transition": True,
-    "rehab_loan_transition": True,
-    "rehab_workflow_gate": True,
-}
+from .common import CLIENT_KEYS, JsonRpcMixin
+from .common_loan import LoanCase
 
 
 @tagged("post_install", "-at_install")
 class TestWorkflowOverRpc(JsonRpcMixin, HttpCase, LoanCase):
     """The server as a client calls it: JSON-RPC, as each role, any values."""
-
-    def ok(self, user, model, method, *args, **kwargs):
-        result, error = self.rpc(user, model, method, *args, **kwargs)
-        self.assertFalse(error, "%s.%s as %s" % (model, method, user.login))
-        return result
 
     def snapshot(self, records):
         self.env.invalidate_all()

@@ -7,7 +7,7 @@ from odoo.tools.translate import code_translations
 
 from ..models.rehab_monthly_list import DRAW_UP as STEP_DRAW_UP
 from ..tools.rehab_rules import agency_date
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 STEP = "post_rehab_credit.mail_activity_type_step"
 

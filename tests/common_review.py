@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import Form
 
-from .test_loan import LoanCase
+from .common_loan import LoanCase
 
 
 class ReviewCase(LoanCase):
