@@ -53,3 +53,4 @@ from . import test_side_doors
 from . import test_retention
 from . import test_public_notice
 from . import test_slip_token
+from . import test_working_days
