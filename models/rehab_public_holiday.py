@@ -131,16 +131,6 @@ class RehabPublicHoliday(models.Model):
                 return due
             span *= 2
 
-    @api.model
-    def _between(self, start, end):
-        """The public holidays from ``start`` to ``end`` (dates), as a set."""
-        if not start:
-            return set()
-        holidays = self.sudo().search_read(
-            [("date", ">=", start), ("date", "<=", end)], ["date"]
-        )
-        return {row["date"] for row in holidays}
-
     # Create, write, unlink: the calendar follows
 
     @api.model_create_multi

@@ -1,12 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The bank's decision clock: from the day the loan file is complete."""
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.tools.translate import LazyTranslate
 
-from ...tools import loan_rules, rehab_rules
+from ...tools import rehab_rules
 from .rehab_loan import OPEN_STATES
 
 _lt = LazyTranslate(__name__)
@@ -73,18 +71,13 @@ class RehabLoanDecisionClock(models.Model):
 
     @api.depends("file_complete_date")
     def _compute_decision_due_date(self):
+        """Counted on the programme's calendar (rehab.public.holiday)."""
         days = rehab_rules.params_from_env(self.env)["decision_working_days"]
-        starts = [d for d in self.mapped("file_complete_date") if d]
-        holidays = set()
-        if starts:
-            # Wide enough for Tết: a week and a half per working day.
-            holidays = self.env["rehab.public.holiday"]._between(
-                min(starts), max(starts) + relativedelta(days=11 * days + 15)
-            )
+        due = self.env["rehab.public.holiday"]._add_working_days(
+            self.mapped("file_complete_date"), days
+        )
         for loan in self:
-            loan.decision_due_date = loan_rules.add_working_days(
-                loan.file_complete_date, days, holidays
-            )
+            loan.decision_due_date = due.get(loan.file_complete_date, False)
 
     @api.depends(
         "state", "decision_due_date", "decision_date", "decision_recorded_date"
