@@ -4,7 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
 from ..tools import loan_rules
-from .rehab_loan import RUNNING_STATES
+from .loan import RUNNING_STATES
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)

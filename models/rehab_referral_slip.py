@@ -4,7 +4,6 @@ import binascii
 import hashlib
 import hmac
 import io
-import secrets
 from datetime import timedelta
 
 import qrcode
@@ -12,6 +11,8 @@ import qrcode
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.misc import consteq
+from odoo.tools.misc import hmac as odoo_hmac
 from odoo.tools.translate import LazyTranslate
 
 from ..tools import rehab_rules
@@ -22,7 +23,11 @@ from .rehab_person import PURPOSES, SENSITIVE_GROUPS
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
-SECRET_PARAM = "post_rehab_credit.slip_secret"
+# The scope of the slip's signature, keyed on the database's own secret.
+TOKEN_SCOPE = "post_rehab_credit.slip"
+# The secret of the slips printed before the scope above: while it is kept,
+# their QR codes still verify; deleting it revokes every one of them at once.
+LEGACY_SECRET_PARAM = "post_rehab_credit.slip_secret"
 
 
 class RehabReferralSlip(models.Model):
@@ -137,9 +142,6 @@ class RehabReferralSlip(models.Model):
     def create(self, vals_list):
         self._rehab_check_vals_list(vals_list)
         self._workflow_check_create(vals_list)
-        # The signing secret is made here, in a transaction that writes: the
-        # first read of a slip (its QR code) runs in a read-only one.
-        self._secret()
         validity = timedelta(
             days=rehab_rules.params_from_env(self.env)["slip_validity_days"]
         )
@@ -192,19 +194,32 @@ class RehabReferralSlip(models.Model):
 
     # Token and QR code
 
-    @api.model
-    def _secret(self):
-        params = self.env["ir.config_parameter"].sudo()
-        secret = params.get_param(SECRET_PARAM)
-        if not secret:
-            secret = secrets.token_hex(32)
-            params.set_param(SECRET_PARAM, secret)
-        return secret.encode()
-
     def _signature(self):
+        """The slip's signature: Odoo's HMAC on the database secret."""
         self.ensure_one()
+        message = "%s:%s" % (self.id, self.name)
+        return odoo_hmac(self.env(su=True), TOKEN_SCOPE, message)[:32]
+
+    def _legacy_signature(self):
+        """The signature of the slips printed before, or None once their
+        secret is gone."""
+        self.ensure_one()
+        params = self.env["ir.config_parameter"].sudo()
+        secret = params.get_param(LEGACY_SECRET_PARAM)
+        if not secret:
+            return None
         message = ("%s:%s" % (self.id, self.name)).encode()
-        return hmac.new(self._secret(), message, hashlib.sha256).hexdigest()[:32]
+        return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+    def _signed_by(self, signature):
+        """Whether ``signature`` is this slip's, now or before the change."""
+        self.ensure_one()
+        # Bytes: a forged signature may hold any character.
+        signature = signature.encode()
+        if consteq(self._signature().encode(), signature):
+            return True
+        legacy = self._legacy_signature()
+        return bool(legacy) and consteq(legacy.encode(), signature)
 
     def _token(self):
         self.ensure_one()
@@ -222,7 +237,7 @@ class RehabReferralSlip(models.Model):
             slip = self.sudo().browse(int(slip_id)).exists()
         except (ValueError, binascii.Error, UnicodeDecodeError):
             return self.browse()
-        if slip and hmac.compare_digest(slip._signature(), signature):
+        if slip and slip._signed_by(signature):
             return slip
         return self.browse()
 

@@ -56,3 +56,5 @@ from . import test_bad_input_list
 from . import test_bad_input_loan
 from . import test_bad_input_programme
 from . import test_bad_input_import
+from . import test_slip_token
+from . import test_working_days

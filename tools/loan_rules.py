@@ -434,25 +434,6 @@ def capital_source(sources_by_date, day):
     return "pooled"
 
 
-def add_working_days(start, days, holidays=()):
-    """The ``days``-th working day after ``start``.
-
-    Working days are Monday to Friday, less the public ``holidays`` (dates).
-    ``start`` itself never counts: a file complete on a Friday with three
-    working days is due on the Wednesday after (Monday, Tuesday, Wednesday).
-    """
-    if not start:
-        return False
-    holidays = set(holidays)
-    day = start
-    left = max(days, 0)
-    while left:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
-            left -= 1
-    return day
-
-
 def month_bounds(day):
     """The first and the last day of the month of ``day``."""
     first = day.replace(day=1)
