@@ -4,7 +4,7 @@ import hmac
 
 from odoo.tests import HttpCase, tagged
 
-from .test_monthly_list import MonthlyListCase
+from .common import MonthlyListCase
 
 LEGACY_PARAM = "post_rehab_credit.slip_secret"
 
