@@ -63,7 +63,6 @@ from . import rehab_demand_survey
 from . import rehab_supervision
 from . import rehab_commendation
 from . import rehab_capital_position
-from . import rehab_demo
 from . import rehab_transaction_point
 from . import rehab_transaction_session
 from . import rehab_session_sheet

@@ -133,7 +133,7 @@ class RehabAccessLog(models.Model):
         ]
         if not entries:
             return self.browse()
-        now = fields.Datetime.now()
+        now = rehab_rules.agency_now()
         user = self.env.user
         company = self.env.company
         values = []

@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from ..tools import loan_rules
+from ..tools import loan_rules, rehab_rules
 from ..tools.roles import VBSP_MANAGER
 from .rehab_workflow_mixin import Transition
 
@@ -237,7 +237,7 @@ class RehabLoanClassification(models.Model):
             record.write(
                 {
                     "line_ids": [(0, 0, values) for values in lines],
-                    "built_on": fields.Datetime.now(),
+                    "built_on": rehab_rules.agency_now(),
                 }
             )
         return True

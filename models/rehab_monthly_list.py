@@ -353,7 +353,7 @@ class RehabMonthlyList(models.Model):
                 room=room,
                 nobody=nobody,
                 uid=self.env.uid,
-                now=fields.Datetime.now(),
+                now=rehab_rules.agency_now(),
                 ids=tuple(self.ids),
             )
         )
@@ -388,7 +388,10 @@ class RehabMonthlyList(models.Model):
                 raise UserError(_("The list %s has no line to submit.", record.name))
         records._workflow_finish(
             "submit",
-            {"submitted_by_id": self.env.uid, "submitted_date": fields.Datetime.now()},
+            {
+                "submitted_by_id": self.env.uid,
+                "submitted_date": rehab_rules.agency_now(),
+            },
         )
         return True
 
@@ -425,7 +428,7 @@ class RehabMonthlyList(models.Model):
             "confirm",
             {
                 "confirmed_by_id": self.env.uid,
-                "confirmed_date": fields.Datetime.now(),
+                "confirmed_date": rehab_rules.agency_now(),
                 "return_reason": False,
             },
         )
@@ -474,13 +477,13 @@ class RehabMonthlyList(models.Model):
                 raise UserError(
                     _("No VBSP transaction office serves %s.", record.company_id.name)
                 )
-        records._workflow_finish("send", {"sent_date": fields.Datetime.now()})
+        records._workflow_finish("send", {"sent_date": rehab_rules.agency_now()})
         return True
 
     def action_receive(self):
         self._workflow_run(
             "receive",
-            {"received_by_id": self.env.uid, "received_date": fields.Datetime.now()},
+            {"received_by_id": self.env.uid, "received_date": rehab_rules.agency_now()},
         )
         return True
 

@@ -324,7 +324,7 @@ class RehabPerson(models.Model):
         batch, whatever the number of people.
         """
         people = self.sudo().with_context(active_test=False, bin_size=True)
-        now = fields.Datetime.now()
+        now = rehab_rules.agency_now()
         conduct = people.conduct_ids
         conduct_counts = {}
         for entry in conduct:

@@ -458,7 +458,10 @@ class RehabReport(models.Model):
         reports._fill_figures()
         reports._workflow_finish(
             "submit",
-            {"submitted_by_id": self.env.uid, "submitted_date": fields.Datetime.now()},
+            {
+                "submitted_by_id": self.env.uid,
+                "submitted_date": rehab_rules.agency_now(),
+            },
         )
         return True
 

@@ -3,7 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from ..tools import loan_rules
+from ..tools import loan_rules, rehab_rules
 from ..tools.roles import VBSP
 from .rehab_workflow_mixin import Transition
 
@@ -179,7 +179,7 @@ class RehabSessionSheet(models.Model):
         result = super().write(vals)
         if counting:
             self.sudo().write(
-                {"counted_by_id": self.env.uid, "counted_at": fields.Datetime.now()}
+                {"counted_by_id": self.env.uid, "counted_at": rehab_rules.agency_now()}
             )
         return result
 
@@ -353,7 +353,7 @@ class RehabSessionSheet(models.Model):
                 receipts._workflow_finish("hand_over")
             sheet._workflow_finish(
                 "post",
-                {"posted_by_id": self.env.uid, "posted_at": fields.Datetime.now()},
+                {"posted_by_id": self.env.uid, "posted_at": rehab_rules.agency_now()},
             )
             sheet.message_post(
                 body=_(

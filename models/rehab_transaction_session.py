@@ -533,7 +533,8 @@ class RehabTransactionSession(models.Model):
                 )
         sessions._prepare_sheets()
         sessions._workflow_finish(
-            "open", {"opened_by_id": self.env.uid, "opened_at": fields.Datetime.now()}
+            "open",
+            {"opened_by_id": self.env.uid, "opened_at": rehab_rules.agency_now()},
         )
         return True
 
@@ -553,7 +554,8 @@ class RehabTransactionSession(models.Model):
                     )
                 )
         sessions._workflow_finish(
-            "close", {"closed_by_id": self.env.uid, "closed_at": fields.Datetime.now()}
+            "close",
+            {"closed_by_id": self.env.uid, "closed_at": rehab_rules.agency_now()},
         )
         for session in sessions:
             session.message_post(

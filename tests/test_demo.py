@@ -14,7 +14,7 @@ from ..tools.rehab_rules import agency_date
 class TestDemoProvinceAtWork(TransactionCase):
     """The demo shows a province at work: a year of every step, made by the steps.
 
-    Read from the demo database as installed (models/rehab_demo.py).
+    Read from the demo database as installed (demo/story_engine.py).
     """
 
     def count(self, model, domain):

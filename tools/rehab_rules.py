@@ -6,6 +6,8 @@ configurable parameters, call these functions and turn the reason codes into
 translated messages. The tests call them directly at the boundaries.
 """
 
+import contextlib
+import contextvars
 import logging
 from datetime import date, datetime, timezone
 
@@ -34,12 +36,39 @@ MAX_TEXT_LENGTH = 256
 AGENCY_TZ = "Asia/Ho_Chi_Minh"
 
 
+# The moment of the demo's story, in the thread playing it only (story_clock).
+# Never set from a request: no context key, field or parameter reaches it.
+_STORY_MOMENT = contextvars.ContextVar("post_rehab_credit_story", default=None)
+
+
+def agency_now():
+    """Now, as Odoo stores it (a naive UTC datetime, to the second): the
+    server's clock, or the moment of the demo's step being played in this
+    thread (story_clock)."""
+    moment = _STORY_MOMENT.get()
+    if moment is None:
+        moment = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    return moment
+
+
+@contextlib.contextmanager
+def story_clock(moment):
+    """Within the block, agency_now() of this thread (and of no other) is
+    ``moment`` (a naive UTC datetime): the demo's engine plays each step of
+    its year on the step's day. Demo data only."""
+    token = _STORY_MOMENT.set(moment)
+    try:
+        yield moment
+    finally:
+        _STORY_MOMENT.reset(token)
+
+
 def agency_date(moment=None, tz_name=None):
     """The agency's date at ``moment`` (a naive UTC datetime, as Odoo stores
     them; now when not given), in ``tz_name`` (AGENCY_TZ when not given or
     not a known time zone)."""
     if moment is None:
-        moment = datetime.now(timezone.utc).replace(tzinfo=None)
+        moment = agency_now()
     try:
         zone = pytz.timezone(tz_name or AGENCY_TZ)
     except pytz.UnknownTimeZoneError:
