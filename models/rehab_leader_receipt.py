@@ -5,7 +5,7 @@ from odoo.tools.translate import LazyTranslate
 
 from ..tools import loan_rules
 from ..tools.guards import check_entry_date
-from .rehab_loan import RUNNING_STATES
+from .loan import RUNNING_STATES
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)

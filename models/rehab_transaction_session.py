@@ -9,7 +9,7 @@ from ..tools import loan_rules, rehab_rules
 from ..tools.batching import iter_batches
 from ..tools.guards import required_reason
 from ..tools.roles import VBSP
-from .rehab_loan import RUNNING_STATES
+from .loan import RUNNING_STATES
 from .rehab_transaction_point import team_errors
 from .rehab_workflow_mixin import STEP_ACTIVITY, Transition
 
