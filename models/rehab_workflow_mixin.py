@@ -52,7 +52,7 @@ STEP_ACTIVITY = "post_rehab_credit.mail_activity_type_step"
 CLIENT_SKIPS = ("mail_activity_automation_skip",)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Transition:
     """A step of a workflow, declared by keywords.
 
