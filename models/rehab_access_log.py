@@ -25,6 +25,8 @@ CHANNELS = [
 PEOPLE_MODELS = ("rehab.person", "rehab.monthly.list.line")
 # How many past days make a user's usual volume.
 USUAL_DAYS = 30
+# The to-do of the province officers on an unusual volume of access.
+ACCESS_VOLUME = "post_rehab_credit.mail_activity_access_volume"
 
 
 class RehabAccessLog(models.Model):
@@ -228,7 +230,6 @@ class RehabAccessLog(models.Model):
             history.setdefault((user_id, province_id), {})[access_day] = count
             if access_day == day:
                 anchors[user_id, province_id] = Log.browse(last_id)
-        activity_type = self.env.ref("post_rehab_credit.mail_activity_access_volume")
         officer_group = self.env.ref(PROVINCE)
         flagged = []
         for (user_id, province_id), days in history.items():
@@ -245,22 +246,8 @@ class RehabAccessLog(models.Model):
                 flagged.append((user_id, province_id, count))
         if not flagged:
             return
-        done = set(
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    (
-                        "res_id",
-                        "in",
-                        [anchors[key[:2]].id for key in flagged],
-                    ),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
+        flagged_anchors = Log.browse([anchors[key[:2]].id for key in flagged])
+        done = set(flagged_anchors.activity_search([ACCESS_VOLUME]).mapped("res_id"))
         admin_group = self.env.ref(ADMIN)
         officers = officer_group.sudo().users.filtered(
             lambda user: (
@@ -286,7 +273,7 @@ class RehabAccessLog(models.Model):
                     "day": format_date(env, day),
                 }
                 anchor.with_context(mail_activity_quick_update=True).activity_schedule(
-                    activity_type_id=activity_type.id,
+                    ACCESS_VOLUME,
                     user_id=officer.id,
                     date_deadline=today,
                     summary=env._(

@@ -2,6 +2,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.guards import check_entry_date
+
 CAPITAL_SOURCES = [
     ("central", "Central budget"),
     ("province", "Province budget"),
@@ -35,12 +37,10 @@ class RehabCapitalAllocation(models.Model):
 
     @api.constrains("amount", "company_id", "decision_date")
     def _check_allocation(self):
-        today = self._rehab_today()
         for allocation in self:
             if allocation.amount <= 0:
                 raise ValidationError(_("The amount allocated must be positive."))
-            if allocation.decision_date > today:
-                raise ValidationError(_("The decision cannot be dated in the future."))
+            check_entry_date(self.env, allocation.decision_date, _("The decision"))
             if allocation.company_id.agency_type not in ("vbsp_branch", "vbsp_office"):
                 raise ValidationError(_("Capital is entrusted to a unit of the bank."))
 

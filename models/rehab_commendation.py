@@ -18,7 +18,12 @@ class RehabCommendation(models.Model):
     _workflow_open_states = ("proposed",)
     _workflow_fixed_fields = frozenset({"company_id"})
     _workflow = {
-        "grant": Transition(("proposed",), "granted", (PROVINCE,), _lt("Granted")),
+        "grant": Transition(
+            sources=("proposed",),
+            target="granted",
+            groups=(PROVINCE,),
+            label=_lt("Granted"),
+        ),
     }
 
     name = fields.Char(string="Commended", required=True, tracking=True)

@@ -26,10 +26,16 @@ class RehabDemandSurvey(models.Model):
     _workflow_fixed_fields = frozenset({"company_id", "year"})
     _workflow = {
         "refresh": Transition(
-            ("draft",), None, (COMMUNE_OFFICER, CHAIRMAN), _lt("Count again")
+            sources=("draft",),
+            target=None,
+            groups=(COMMUNE_OFFICER, CHAIRMAN),
+            label=_lt("Count again"),
         ),
         "done": Transition(
-            ("draft",), "done", (COMMUNE_OFFICER, CHAIRMAN), _lt("Send to the province")
+            sources=("draft",),
+            target="done",
+            groups=(COMMUNE_OFFICER, CHAIRMAN),
+            label=_lt("Send to the province"),
         ),
     }
 

@@ -33,7 +33,10 @@ class RehabGroupReview(models.Model):
     _workflow_fixed_fields = frozenset({"savings_group_id"})
     _workflow = {
         "confirm": Transition(
-            ("draft",), "confirmed", (SAVINGS,), _lt("Confirm the meeting")
+            sources=("draft",),
+            target="confirmed",
+            groups=(SAVINGS,),
+            label=_lt("Confirm the meeting"),
         ),
     }
 

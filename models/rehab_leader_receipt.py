@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
 from ..tools import loan_rules
+from ..tools.guards import check_entry_date
 from .loan import RUNNING_STATES
 from .rehab_workflow_mixin import Transition
 
@@ -35,7 +36,9 @@ class RehabLeaderReceipt(models.Model):
     _workflow_open_states = ("held",)
     _workflow = {
         # Taken in-process by the posting of the group's collection.
-        "hand_over": Transition(("held",), "handed_over", (), _lt("Hand over")),
+        "hand_over": Transition(
+            sources=("held",), target="handed_over", groups=(), label=_lt("Hand over")
+        ),
     }
 
     date = fields.Date(
@@ -123,13 +126,18 @@ class RehabLeaderReceipt(models.Model):
 
     @api.constrains("amount", "date", "loan_id")
     def _check_receipt(self):
-        today = self._rehab_today()
         for receipt in self:
             loan = receipt.loan_id.sudo()
             if receipt.amount <= 0:
                 raise ValidationError(_("The amount collected must be positive."))
-            if receipt.date > today:
-                raise ValidationError(_("A receipt cannot be dated in the future."))
+            check_entry_date(
+                self.env,
+                receipt.date,
+                _("A receipt"),
+                loan.disbursement_ids.sorted("date")[:1].date,
+                _("the loan was disbursed"),
+                future=_("A receipt cannot be dated in the future."),
+            )
             if loan.state not in RUNNING_STATES or not loan.savings_group_id:
                 raise ValidationError(
                     _(
@@ -137,11 +145,6 @@ class RehabLeaderReceipt(models.Model):
                         "through a savings group; %s is not one.",
                         loan.name,
                     )
-                )
-            first = loan.disbursement_ids.sorted("date")[:1].date
-            if first and receipt.date < first:
-                raise ValidationError(
-                    _("A receipt cannot be dated before the loan was disbursed.")
                 )
 
     def _check_owed(self):

@@ -43,13 +43,16 @@ class RehabLoanClassification(models.Model):
     _workflow_fixed_fields = frozenset({"province_id", "as_of_date"})
     _workflow = {
         "build": Transition(
-            ("draft",), None, (VBSP_MANAGER,), _lt("Build from the ledger")
+            sources=("draft",),
+            target=None,
+            groups=(VBSP_MANAGER,),
+            label=_lt("Build from the ledger"),
         ),
         "approve": Transition(
-            ("draft",),
-            "approved",
-            (VBSP_MANAGER,),
-            _lt("Approve (VBSP branch manager)"),
+            sources=("draft",),
+            target="approved",
+            groups=(VBSP_MANAGER,),
+            label=_lt("Approve (VBSP branch manager)"),
         ),
     }
 

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from .loan import LOAN_PURPOSES
@@ -28,6 +28,7 @@ class RehabLoanClassificationLine(models.Model):
 
     _name = "rehab.loan.classification.line"
     _description = "Line of a debt classification"
+    _inherit = ["rehab.step.lines.mixin"]
     _order = "classification_id, commune_id, purpose, term_class, status"
 
     classification_id = fields.Many2one(
@@ -77,18 +78,6 @@ class RehabLoanClassificationLine(models.Model):
             )
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            self._refuse_change()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su or "approved" in self.classification_id.mapped("state"):
-            self._refuse_change()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_drafts(self):
-        if not self.env.su or "approved" in self.classification_id.mapped("state"):
-            self._refuse_change()
+    def _step_lines_kept(self):
+        """An approved classification is kept as it is, even by its steps."""
+        return "approved" in self.classification_id.mapped("state")

@@ -8,6 +8,7 @@ from ..tools import loan_rules
 class RehabLoanInstallment(models.Model):
     _name = "rehab.loan.installment"
     _description = "Instalment of a loan"
+    _inherit = ["rehab.step.lines.mixin"]
     _order = "loan_id, sequence"
 
     loan_id = fields.Many2one(
@@ -52,22 +53,6 @@ class RehabLoanInstallment(models.Model):
                 "handling."
             )
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            self._refuse_change()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            self._refuse_change()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_by_steps(self):
-        if not self.env.su:
-            self._refuse_change()
 
     @api.depends(
         "overdue_principal_days", "loan_id.interest_rate", "loan_id.overdue_multiplier"

@@ -219,19 +219,10 @@ class RehabLoanReconciliation(models.AbstractModel):
             .sudo()
             .users.filtered(lambda user: user.active and not user.share)
         )
-        todo = self.env.ref(TODO)
         summary_of = {}
         open_todos = {
             (activity.res_id, activity.user_id.id, activity.summary)
-            for activity in self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "rehab.loan"),
-                    ("res_id", "in", loans.ids),
-                    ("activity_type_id", "=", todo.id),
-                ]
-            )
+            for activity in loans.activity_search([TODO])
         }
         for loan in loans:
             agencies = loan.company_id | loan.company_id.province_id

@@ -6,6 +6,7 @@ from odoo.tools.translate import LazyTranslate
 
 from ..tools import rehab_rules
 from ..tools.batching import iter_batches
+from ..tools.guards import required_reason
 from ..tools.roles import CHAIRMAN, COMMUNE_OFFICER, DEPARTMENT, POLICE, VBSP
 from .rehab_person import SENSITIVE_GROUPS
 from .rehab_workflow_mixin import STEP_ACTIVITY, Transition
@@ -52,41 +53,53 @@ class RehabMonthlyList(models.Model):
     _workflow_open_states = OPEN_STATES
     _workflow_fixed_fields = frozenset({"company_id"})
     _workflow = {
-        "fill": Transition(OPEN_STATES, None, (POLICE,), _lt("Add eligible people")),
-        "refresh": Transition(OPEN_STATES, None, (POLICE,), _lt("Refresh the lines")),
+        "fill": Transition(
+            sources=OPEN_STATES,
+            target=None,
+            groups=(POLICE,),
+            label=_lt("Add eligible people"),
+        ),
+        "refresh": Transition(
+            sources=OPEN_STATES,
+            target=None,
+            groups=(POLICE,),
+            label=_lt("Refresh the lines"),
+        ),
         "submit": Transition(
-            OPEN_STATES,
-            "submitted",
-            (POLICE,),
-            _lt("Submit to the chairman"),
+            sources=OPEN_STATES,
+            target="submitted",
+            groups=(POLICE,),
+            label=_lt("Submit to the chairman"),
             todo=_lt("Confirm the monthly list"),
             todo_group=CHAIRMAN,
         ),
         "confirm": Transition(
-            ("submitted",),
-            "confirmed",
-            (CHAIRMAN,),
-            _lt("Confirm"),
+            sources=("submitted",),
+            target="confirmed",
+            groups=(CHAIRMAN,),
+            label=_lt("Confirm"),
             todo=_lt("Send the confirmed list to the bank"),
             todo_group=POLICE,
         ),
         "return": Transition(
-            ("submitted", "confirmed", "sent"),
-            "returned",
-            (CHAIRMAN,),
-            _lt("Return"),
+            sources=("submitted", "confirmed", "sent"),
+            target="returned",
+            groups=(CHAIRMAN,),
+            label=_lt("Return"),
             todo=_lt("Correct and submit the returned list"),
             todo_group=POLICE,
         ),
         "send": Transition(
-            ("confirmed",),
-            "sent",
-            (POLICE, CHAIRMAN),
-            _lt("Send to the bank"),
+            sources=("confirmed",),
+            target="sent",
+            groups=(POLICE, CHAIRMAN),
+            label=_lt("Send to the bank"),
             todo=_lt("Receive the monthly list"),
-            todo_group=VBSP,
+            todo_users="_office_users",
         ),
-        "receive": Transition(("sent",), "received", (VBSP,), _lt("Receive")),
+        "receive": Transition(
+            sources=("sent",), target="received", groups=(VBSP,), label=_lt("Receive")
+        ),
     }
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -447,9 +460,7 @@ class RehabMonthlyList(models.Model):
     def _return(self, reason):
         """The chairman returns the list to the commune police."""
         self.ensure_one()
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(_("Give the reason for returning the list."))
+        reason = required_reason(self.env, reason, _("returning the list"))
         record = self._workflow_start("return")
         slips = (
             self.env["rehab.referral.slip"].sudo().search([("list_id", "=", record.id)])
@@ -488,26 +499,14 @@ class RehabMonthlyList(models.Model):
         return True
 
     def action_open_confirm_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Confirm the monthly list"),
-            "res_model": "rehab.monthly.list.confirm",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_list_id": self.id},
-        }
+        return self._workflow_open_wizard(
+            "rehab.monthly.list.confirm", _("Confirm the monthly list")
+        )
 
     def action_open_return_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Return the monthly list"),
-            "res_model": "rehab.monthly.list.return",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_list_id": self.id},
-        }
+        return self._workflow_open_wizard(
+            "rehab.monthly.list.return", _("Return the monthly list")
+        )
 
     def action_view_slips(self):
         self.ensure_one()
@@ -518,11 +517,6 @@ class RehabMonthlyList(models.Model):
         return action
 
     # Activities and notices
-
-    def _workflow_todo_users(self, transition):
-        if transition.todo_group == VBSP:
-            return self._office_users()
-        return super()._workflow_todo_users(transition)
 
     def _office_users(self):
         """The bank officer who serves the commune at its transaction office."""

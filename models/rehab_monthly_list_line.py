@@ -41,7 +41,10 @@ class RehabMonthlyListLine(models.Model):
     _workflow_fixed_fields = frozenset({"list_id"})
     _workflow = {
         "issue_slip": Transition(
-            ISSUABLE_LIST_STATES, None, (POLICE, CHAIRMAN), _lt("Issue slip")
+            sources=ISSUABLE_LIST_STATES,
+            target=None,
+            groups=(POLICE, CHAIRMAN),
+            label=_lt("Issue slip"),
         ),
     }
 

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+
+from ..tools.guards import check_entry_date
 
 
 class RehabPersonConduct(models.Model):
@@ -29,17 +30,15 @@ class RehabPersonConduct(models.Model):
 
     @api.constrains("date", "person_id")
     def _check_date(self):
-        today = self._rehab_today()
         for entry in self:
-            if entry.date > today:
-                raise ValidationError(
-                    _("A conduct entry cannot be dated in the future.")
-                )
-            birth_date = entry.person_id.sudo().birth_date
-            if birth_date and entry.date < birth_date:
-                raise ValidationError(
-                    _(
-                        "A conduct entry cannot be dated before the person's date "
-                        "of birth."
-                    )
-                )
+            check_entry_date(
+                self.env,
+                entry.date,
+                _("A conduct entry"),
+                entry.person_id.sudo().birth_date,
+                _("the person's date of birth"),
+                future=_("A conduct entry cannot be dated in the future."),
+                before=_(
+                    "A conduct entry cannot be dated before the person's date of birth."
+                ),
+            )

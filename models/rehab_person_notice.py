@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
+from ..tools.guards import check_entry_date
 from ..tools.roles import POLICE, PROVINCE
 
 # The roles that record the person's rights (the commune police) and read
@@ -106,22 +107,18 @@ class RehabPersonNotice(models.Model):
 
     @api.constrains("date", "person_id")
     def _check_date(self):
-        today = self._rehab_today()
         for entry in self.sudo():
-            if entry.date > today:
-                raise ValidationError(
-                    _("A notice to a person cannot be dated in the future.")
-                )
-            person = entry.person_id
-            registered = self._rehab_date(person.create_date or None)
-            if entry.date < registered:
-                raise ValidationError(
-                    _(
-                        "A notice to a person cannot be dated before the day "
-                        "their record was made (%(day)s).",
-                        day=format_date(self.env, registered),
-                    )
-                )
+            registered = self._rehab_date(entry.person_id.create_date or None)
+            check_entry_date(
+                self.env,
+                entry.date,
+                _("A notice to a person"),
+                registered,
+                _(
+                    "the day their record was made (%s)",
+                    format_date(self.env, registered),
+                ),
+            )
 
     @api.constrains("kind", "notice_text")
     def _check_notice_text(self):

@@ -21,13 +21,22 @@ class RehabPlanTask(models.Model):
     _workflow_fixed_fields = frozenset({"plan_id"})
     _workflow = {
         "start": Transition(
-            ("todo",), "in_progress", (PROVINCE, CHAIRMAN), _lt("Start")
+            sources=("todo",),
+            target="in_progress",
+            groups=(PROVINCE, CHAIRMAN),
+            label=_lt("Start"),
         ),
         "done": Transition(
-            ("todo", "in_progress"), "done", (PROVINCE, CHAIRMAN), _lt("Done")
+            sources=("todo", "in_progress"),
+            target="done",
+            groups=(PROVINCE, CHAIRMAN),
+            label=_lt("Done"),
         ),
         "reopen": Transition(
-            ("done",), "in_progress", (PROVINCE, CHAIRMAN), _lt("Reopen")
+            sources=("done",),
+            target="in_progress",
+            groups=(PROVINCE, CHAIRMAN),
+            label=_lt("Reopen"),
         ),
     }
 

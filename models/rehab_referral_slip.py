@@ -17,6 +17,7 @@ from odoo.tools.translate import LazyTranslate
 
 from ..tools import rehab_rules
 from ..tools.batching import iter_batches
+from ..tools.guards import required_reason
 from ..tools.roles import CHAIRMAN, POLICE, VBSP
 from .rehab_monthly_list_line import ISSUABLE_LIST_STATES
 from .rehab_person import PURPOSES, SENSITIVE_GROUPS
@@ -47,10 +48,20 @@ class RehabReferralSlip(models.Model):
     # Issued from a list line (its step «Issue slip»), never edited by hand.
     _workflow = {
         "use": Transition(
-            ("valid",), "used", (VBSP,), _lt("Make the loan application")
+            sources=("valid",),
+            target="used",
+            groups=(VBSP,),
+            label=_lt("Make the loan application"),
         ),
-        "revoke": Transition(("valid",), "revoked", (POLICE, CHAIRMAN), _lt("Revoke")),
-        "expire": Transition(("valid",), "expired", (), _lt("Expire")),
+        "revoke": Transition(
+            sources=("valid",),
+            target="revoked",
+            groups=(POLICE, CHAIRMAN),
+            label=_lt("Revoke"),
+        ),
+        "expire": Transition(
+            sources=("valid",), target="expired", groups=(), label=_lt("Expire")
+        ),
     }
 
     name = fields.Char(string="Number", readonly=True, copy=False, index=True)
@@ -289,8 +300,7 @@ class RehabReferralSlip(models.Model):
         return True
 
     def _revoke(self, reason):
-        if not reason or not reason.strip():
-            raise UserError(_("Give the reason for revoking the slip."))
+        reason = required_reason(self.env, reason, _("revoking the slip"))
         self._workflow_start("revoke")._do_revoke(reason)
         return True
 
@@ -300,15 +310,9 @@ class RehabReferralSlip(models.Model):
             slip.message_post(body=_("Slip revoked."))
 
     def action_open_revoke_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Revoke the slip"),
-            "res_model": "rehab.referral.slip.revoke",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_slip_id": self.id},
-        }
+        return self._workflow_open_wizard(
+            "rehab.referral.slip.revoke", _("Revoke the slip")
+        )
 
     def action_new_loan(self):
         """The bank makes the loan application from the slip it has checked."""

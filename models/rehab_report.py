@@ -95,25 +95,33 @@ class RehabReport(models.Model):
     _workflow_open_states = ("draft",)
     _workflow_fixed_fields = frozenset({"plan_id", "deadline_id", "company_id"})
     _workflow = {
-        "refresh": Transition(("draft",), None, WRITER_GROUPS, _lt("Fill the figures")),
+        "refresh": Transition(
+            sources=("draft",),
+            target=None,
+            groups=WRITER_GROUPS,
+            label=_lt("Fill the figures"),
+        ),
         "submit": Transition(
-            ("draft",),
-            "submitted",
-            WRITER_GROUPS,
-            _lt("Submit"),
+            sources=("draft",),
+            target="submitted",
+            groups=WRITER_GROUPS,
+            label=_lt("Submit"),
             todo=_lt("Accept the periodic report"),
-            todo_group="recipient",
+            todo_users="_acceptors",
         ),
         "accept": Transition(
-            ("submitted",), "accepted", ACCEPTOR_GROUPS, _lt("Accept")
+            sources=("submitted",),
+            target="accepted",
+            groups=ACCEPTOR_GROUPS,
+            label=_lt("Accept"),
         ),
         "reset": Transition(
-            ("submitted",),
-            "draft",
-            ACCEPTOR_GROUPS,
-            _lt("Back to draft"),
+            sources=("submitted",),
+            target="draft",
+            groups=ACCEPTOR_GROUPS,
+            label=_lt("Back to draft"),
             todo=_lt("Correct and submit the periodic report"),
-            todo_group="writer",
+            todo_users="_writers",
         ),
     }
 
@@ -491,13 +499,6 @@ class RehabReport(models.Model):
     @api.model
     def _workflow_other_todos(self):
         return [(WRITE, ("draft",)), (FOLLOW_UP, ("draft",))]
-
-    def _workflow_todo_users(self, transition):
-        if transition.todo_group == "recipient":
-            return self._acceptors()
-        if transition.todo_group == "writer":
-            return self._writers()
-        return super()._workflow_todo_users(transition)
 
     # Calendar
 

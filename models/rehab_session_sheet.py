@@ -32,11 +32,24 @@ class RehabSessionSheet(models.Model):
     _workflow_open_states = ("draft",)
     _workflow_fixed_fields = frozenset({"session_id", "savings_group_id"})
     _workflow = {
-        "refresh": Transition(("draft",), None, (VBSP,), _lt("Refresh what falls due")),
-        "post": Transition(
-            ("draft",), "posted", (VBSP,), _lt("Post the group's collection")
+        "refresh": Transition(
+            sources=("draft",),
+            target=None,
+            groups=(VBSP,),
+            label=_lt("Refresh what falls due"),
         ),
-        "skip": Transition(("draft",), "skipped", (VBSP,), _lt("Nothing collected")),
+        "post": Transition(
+            sources=("draft",),
+            target="posted",
+            groups=(VBSP,),
+            label=_lt("Post the group's collection"),
+        ),
+        "skip": Transition(
+            sources=("draft",),
+            target="skipped",
+            groups=(VBSP,),
+            label=_lt("Nothing collected"),
+        ),
     }
 
     session_id = fields.Many2one(

@@ -19,8 +19,15 @@ class RehabSupervision(models.Model):
     _workflow_open_states = ("open",)
     _workflow_fixed_fields = frozenset({"company_id"})
     _workflow = {
-        "close": Transition(("open",), "closed", SUPERVISORS, _lt("Followed up")),
-        "reopen": Transition(("closed",), "open", SUPERVISORS, _lt("Reopen")),
+        "close": Transition(
+            sources=("open",),
+            target="closed",
+            groups=SUPERVISORS,
+            label=_lt("Followed up"),
+        ),
+        "reopen": Transition(
+            sources=("closed",), target="open", groups=SUPERVISORS, label=_lt("Reopen")
+        ),
     }
 
     name = fields.Char(string="Subject", required=True, tracking=True)

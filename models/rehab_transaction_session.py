@@ -7,6 +7,7 @@ from odoo.tools.translate import LazyTranslate
 
 from ..tools import loan_rules, rehab_rules
 from ..tools.batching import iter_batches
+from ..tools.guards import required_reason
 from ..tools.roles import VBSP
 from .loan import RUNNING_STATES
 from .rehab_transaction_point import team_errors
@@ -46,21 +47,31 @@ class RehabTransactionSession(models.Model):
     _workflow_fixed_fields = frozenset({"point_id"})
     _workflow = {
         "prepare": Transition(
-            ("planned", "open"),
-            None,
-            (VBSP,),
-            _lt("Prepare the collection sheets"),
+            sources=("planned", "open"),
+            target=None,
+            groups=(VBSP,),
+            label=_lt("Prepare the collection sheets"),
         ),
-        "move": Transition(("planned",), None, (VBSP,), _lt("Move the session")),
+        "move": Transition(
+            sources=("planned",),
+            target=None,
+            groups=(VBSP,),
+            label=_lt("Move the session"),
+        ),
         "open": Transition(
-            ("planned",),
-            "open",
-            (VBSP,),
-            _lt("Open the session"),
+            sources=("planned",),
+            target="open",
+            groups=(VBSP,),
+            label=_lt("Open the session"),
             todo=_lt("Post the collections of the savings groups at the session"),
-            todo_group=VBSP,
+            todo_users="_team_leader_users",
         ),
-        "close": Transition(("open",), "closed", (VBSP,), _lt("Close the session")),
+        "close": Transition(
+            sources=("open",),
+            target="closed",
+            groups=(VBSP,),
+            label=_lt("Close the session"),
+        ),
     }
 
     point_id = fields.Many2one(
@@ -234,7 +245,7 @@ class RehabTransactionSession(models.Model):
                     )
                 )
 
-    def _workflow_todo_users(self, transition):
+    def _team_leader_users(self):
         """The session's steps are its team leader's; without one, the office's
         VBSP officers (one of whom becomes its leader)."""
         return self.leader_id or self.vbsp_office_id._programme_users(VBSP)
@@ -253,7 +264,7 @@ class RehabTransactionSession(models.Model):
         """A new team leader takes over the session's open to-dos."""
         for session in self.sudo():
             activities = session.activity_search([STEP_ACTIVITY])
-            users = session._workflow_todo_users(None)
+            users = session._team_leader_users()
             moving = activities.filtered(lambda a, u=users: a.user_id not in u)
             for activity in moving:
                 session._workflow_open_todo(
@@ -308,7 +319,7 @@ class RehabTransactionSession(models.Model):
         sessions = self.create(values)
         for session in sessions:
             session._workflow_open_todo(
-                session._workflow_todo_users(None),
+                session._team_leader_users(),
                 PREPARE,
                 deadline=session.date,
             )
@@ -392,9 +403,12 @@ class RehabTransactionSession(models.Model):
         """
         session = self._workflow_start("move")
         session.ensure_one()
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(_("Give the reason for moving the session."))
+        reason = required_reason(
+            self.env,
+            reason,
+            _("moving the session"),
+            message=_("Give the reason for moving the session."),
+        )
         if not new_date:
             raise UserError(_("Choose the new date of the session."))
         if new_date == session.date:
@@ -434,13 +448,9 @@ class RehabTransactionSession(models.Model):
         session._workflow_finish("move", {"date": new_date})
         moved = session._move_due_dates(old_date, new_date)
         # The team's to-dos fall due on the new day.
-        self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "=", session.id),
-                ("activity_type_id", "=", self.env.ref(STEP_ACTIVITY).id),
-            ]
-        ).write({"date_deadline": new_date})
+        session._workflow_sudo().activity_reschedule(
+            [STEP_ACTIVITY], date_deadline=new_date
+        )
         body = _(
             "Session moved from %(old)s to %(new)s: %(reason)s",
             old=old_date.strftime("%d/%m/%Y"),
@@ -505,15 +515,9 @@ class RehabTransactionSession(models.Model):
         return lines
 
     def action_open_move(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Move the session"),
-            "res_model": "rehab.transaction.session.move",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_session_id": self.id},
-        }
+        return self._workflow_open_wizard(
+            "rehab.transaction.session.move", _("Move the session")
+        )
 
     def action_open(self):
         """Open the session on its day: the sheets show what is due that day."""

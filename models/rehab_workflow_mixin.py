@@ -13,6 +13,28 @@ checks the caller's role, the caller's access to the record and the record's
 state, locks the row, and then writes through ``sudo()``, which keeps the real
 user for tracking and the audit trail. No value a client can send (a context
 key, a field value) opens it.
+
+A transition is declared by keywords::
+
+    _workflow = {
+        "submit": Transition(
+            sources=("draft",),
+            target="submitted",
+            groups=(POLICE,),
+            label=_lt("Submit to the chairman"),
+            todo=_lt("Confirm the monthly list"),
+            todo_group=CHAIRMAN,
+        ),
+    }
+
+The to-do a step opens goes to the users of the next step: ``todo_group``, a
+role (group xmlid), names that role's users in the record's agency;
+``todo_users``, where the next users are not simply a role of the agency (the
+bank officer who serves the commune, the agency a report goes to), names a
+method of the model that returns them (``todo_users="_acceptors"``). Nothing
+else decides it (``_workflow_todo_users``).
+
+A step asked for in a dialog opens its wizard with ``_workflow_open_wizard``.
 """
 
 from dataclasses import dataclass
@@ -30,15 +52,16 @@ STEP_ACTIVITY = "post_rehab_credit.mail_activity_type_step"
 CLIENT_SKIPS = ("mail_activity_automation_skip",)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Transition:
-    """A step of a workflow.
+    """A step of a workflow, declared by keywords.
 
     ``sources`` the states it starts from; ``target`` the state it ends in
     (None: the step records something and the state stays); ``groups`` the
     roles allowed (xmlids); ``label`` what the step is called, for messages;
-    ``todo`` and ``todo_group``: the to-do the step opens, and for which role
-    of the record's next agency (see ``_workflow_todo_users``).
+    ``todo`` the to-do the step opens, for ``todo_group`` (a role: its users
+    in the record's agency) or ``todo_users`` (the name of a method of the
+    model returning the users), one of the two (see ``_workflow_todo_users``).
     """
 
     sources: tuple
@@ -47,6 +70,13 @@ class Transition:
     label: object
     todo: object = None
     todo_group: str | None = None
+    todo_users: str | None = None
+
+    def __post_init__(self):
+        if self.todo and not (self.todo_group or self.todo_users):
+            raise TypeError("A transition's to-do needs todo_group or todo_users.")
+        if self.todo_group and self.todo_users:
+            raise TypeError("A transition names todo_group or todo_users, not both.")
 
 
 class RehabWorkflowMixin(models.AbstractModel):
@@ -396,6 +426,31 @@ class RehabWorkflowMixin(models.AbstractModel):
         self._workflow_start(name)
         return self._workflow_finish(name, vals)
 
+    def _workflow_open_wizard(self, model, title):
+        """The wizard ``model`` of a step on this record, in a dialog.
+
+        The wizard's link to the record is its one stored many2one to this
+        model (``loan_id``, ``list_id``...), filled by default; the wizard's
+        action takes the step, with its checks.
+        """
+        self.ensure_one()
+        (link,) = [
+            name
+            for name, field in self.env[model]._fields.items()
+            if field.type == "many2one"
+            and field.comodel_name == self._name
+            and field.store
+            and not field.related
+        ]
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_%s" % link: self.id},
+        }
+
     # To-dos
     #
     # Like hr_leave's activity_update(): every step closes the to-dos of the
@@ -406,8 +461,11 @@ class RehabWorkflowMixin(models.AbstractModel):
     # ask for something (``_workflow_stale_todos``).
 
     def _workflow_todo_users(self, transition):
-        """The user whose step comes next: the role's users in the record's agency."""
+        """The users whose step comes next: those the transition's ``todo_users``
+        method returns, else its ``todo_group``'s users in the record's agency."""
         self.ensure_one()
+        if transition.todo_users:
+            return getattr(self, transition.todo_users)()
         return self.company_id._programme_users(transition.todo_group)
 
     @api.model
@@ -461,17 +519,7 @@ class RehabWorkflowMixin(models.AbstractModel):
         for (read in the language of its user, as it was written).
         """
         states = self._workflow_todo_states()
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", self.env.ref(STEP_ACTIVITY).id),
-                ]
-            )
-        )
+        activities = self._workflow_sudo().activity_search([STEP_ACTIVITY])
         records = self.sudo().browse(activities.mapped("res_id"))
         state_of = {record.id: record[self._workflow_state_field] for record in records}
         stale = activities.browse()

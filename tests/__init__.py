@@ -59,3 +59,4 @@ from . import test_bad_input_import
 from . import test_slip_token
 from . import test_working_days
 from . import test_demo_clock
+from . import test_workflow_helpers

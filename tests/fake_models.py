@@ -14,15 +14,25 @@ class RehabWorkflowFake(models.Model):
     _workflow_open_states = ("draft",)
     _workflow = {
         "submit": Transition(
-            ("draft",),
-            "submitted",
-            (POLICE,),
-            "Submit",
+            sources=("draft",),
+            target="submitted",
+            groups=(POLICE,),
+            label="Submit",
             todo="Approve the fake record",
             todo_group=CHAIRMAN,
         ),
-        "approve": Transition(("submitted",), "approved", (CHAIRMAN,), "Approve"),
-        "note": Transition(("draft", "submitted"), None, (POLICE,), "Add a note"),
+        "approve": Transition(
+            sources=("submitted",),
+            target="approved",
+            groups=(CHAIRMAN,),
+            label="Approve",
+        ),
+        "note": Transition(
+            sources=("draft", "submitted"),
+            target=None,
+            groups=(POLICE,),
+            label="Add a note",
+        ),
     }
 
     name = fields.Char()

@@ -2,6 +2,7 @@
 # schedules, documents, public notices), roles, batching and privacy helpers.
 from . import batching
 from . import document_rules
+from . import guards
 from . import loan_rules
 from . import notice_rules
 from . import privacy

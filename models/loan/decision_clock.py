@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.tools.translate import LazyTranslate
 
 from ...tools import rehab_rules
+from ..rehab_workflow_mixin import STEP_ACTIVITY
 from .rehab_loan import OPEN_STATES
 
 _lt = LazyTranslate(__name__)
@@ -143,18 +144,7 @@ class RehabLoanDecisionClock(models.Model):
 
     def _sync_decision_todos(self):
         """The bank officers' to-do on each loan is due on its decision day."""
-        step = self.env.ref("post_rehab_credit.mail_activity_type_step")
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", step.id),
-                ]
-            )
-        )
+        activities = self._workflow_sudo().activity_search([STEP_ACTIVITY])
         for loan in self.sudo():
             mine = activities.filtered(lambda a, loan=loan: a.res_id == loan.id)
             if mine:

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ...tools import loan_rules, rehab_rules
+from ...tools.guards import check_entry_date, required_reason
 
 
 class RehabLoanLedger(models.Model):
@@ -86,17 +87,21 @@ class RehabLoanLedger(models.Model):
         loan.ensure_one()
         if amount <= 0:
             raise UserError(_("The amount disbursed must be positive."))
-        if day > self._rehab_today():
-            raise UserError(_("A disbursement cannot be dated in the future."))
+        first = loan.disbursement_ids.sorted("date")[:1].date or day
+        check_entry_date(
+            self.env,
+            day,
+            _("A disbursement"),
+            max(first, loan.decision_date),
+            _("the decision or the first tranche"),
+            before=_(
+                "A tranche cannot be dated before the decision or the first tranche."
+            ),
+        )
         if loan.disbursed_amount + amount > loan.amount_approved:
             raise UserError(_("The disbursements would exceed the approved amount."))
         if loan.repayment_ids:
             raise UserError(_("A loan already in repayment takes no new tranche."))
-        first = loan.disbursement_ids.sorted("date")[:1].date or day
-        if day < first or day < loan.decision_date:
-            raise UserError(
-                _("A tranche cannot be dated before the decision or the first tranche.")
-            )
         loan._check_capital(amount)
         if not loan.disbursement_ids:
             loan._align_to_session(day)
@@ -115,6 +120,31 @@ class RehabLoanLedger(models.Model):
             "date"
         ) + self.risk_ids.mapped("date")
         return max(dates) if dates else False
+
+    def _check_entry_day(self, day, entry, **refusals):
+        """An entry of the ledger (``entry`` names it: «A repayment») is dated
+        by today at the latest (check_entry_date, with its ``refusals``), not
+        before the first disbursement, and not before the ledger's last entry:
+        the ledger goes forward."""
+        self.ensure_one()
+        check_entry_date(
+            self.env,
+            day,
+            entry,
+            self.disbursement_ids.sorted("date")[:1].date,
+            _("the disbursement"),
+            **refusals,
+        )
+        latest = self._latest_entry_date()
+        if latest and day < latest:
+            raise UserError(
+                _(
+                    "The ledger of the loan goes forward: %(entry)s cannot be dated "
+                    "before its last entry (%(day)s).",
+                    entry=entry[:1].lower() + entry[1:],
+                    day=latest.strftime("%d/%m/%Y"),
+                )
+            )
 
     def _accrue_overdue(self, day):
         """Accrue overdue interest up to ``day`` unless the debt is frozen."""
@@ -142,19 +172,7 @@ class RehabLoanLedger(models.Model):
         loan.ensure_one()
         if amount <= 0:
             raise UserError(_("The amount repaid must be positive."))
-        if day > self._rehab_today():
-            raise UserError(_("A repayment cannot be dated in the future."))
-        if day < loan.disbursement_ids.sorted("date")[:1].date:
-            raise UserError(_("A repayment cannot be dated before the disbursement."))
-        latest = loan._latest_entry_date()
-        if latest and day < latest:
-            raise UserError(
-                _(
-                    "The ledger of the loan goes forward: a repayment cannot be "
-                    "dated before its last entry (%s).",
-                    latest.strftime("%d/%m/%Y"),
-                )
-            )
+        loan._check_entry_day(day, _("A repayment"))
         loan._accrue_overdue(day)
         lines = loan.installment_ids.sorted("sequence")
         # The collection sheet's figures and the booking: one rule.
@@ -241,9 +259,7 @@ class RehabLoanLedger(models.Model):
         loan = self._workflow_start("reverse")
         loan.ensure_one()
         repayment = repayment.sudo()
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(_("Give the reason for reversing the repayment."))
+        reason = required_reason(self.env, reason, _("reversing the repayment"))
         if repayment.loan_id != loan:
             raise UserError(_("The repayment is not one of this loan's."))
         if repayment.is_reversed:
@@ -320,8 +336,7 @@ class RehabLoanLedger(models.Model):
             raise UserError(_("Choose the instalments of this loan to extend."))
         if installments.filtered("is_paid"):
             raise UserError(_("A paid instalment cannot be extended."))
-        if not (reason or "").strip():
-            raise UserError(_("Give the reason for the extension."))
+        reason = required_reason(self.env, reason, _("the extension"))
         if months <= 0:
             raise UserError(_("The extension must be at least one month."))
         longest = rehab_rules.params_from_env(self.env)["max_extension_months"]
@@ -370,21 +385,18 @@ class RehabLoanLedger(models.Model):
         """Freeze the debt, or write off its interest or its principal."""
         loan = self._workflow_start("handle_risk")
         loan.ensure_one()
-        if not (note or "").strip():
-            raise UserError(_("Give the grounds of the risk handling."))
-        if day > self._rehab_today():
-            raise UserError(_("Risk handling cannot be dated in the future."))
-        if day < min(loan.disbursement_ids.mapped("date")):
-            raise UserError(_("Risk handling cannot be dated before the disbursement."))
-        latest = loan._latest_entry_date()
-        if latest and day < latest:
-            raise UserError(
-                _(
-                    "The ledger of the loan goes forward: risk handling cannot be "
-                    "dated before its last entry (%s).",
-                    latest.strftime("%d/%m/%Y"),
-                )
-            )
+        required_reason(
+            self.env,
+            note,
+            _("the risk handling"),
+            message=_("Give the grounds of the risk handling."),
+        )
+        loan._check_entry_day(
+            day,
+            _("Risk handling"),
+            future=_("Risk handling cannot be dated in the future."),
+            before=_("Risk handling cannot be dated before the disbursement."),
+        )
         loan._accrue_overdue(day)
         unpaid = loan.installment_ids.filtered(lambda i: not i.is_paid)
         amount = 0

@@ -59,60 +59,95 @@ class RehabLoan(models.Model):
     )
     _workflow = {
         "review": Transition(
-            ("draft",),
-            "reviewed",
-            (SAVINGS,),
-            _lt("Group review"),
+            sources=("draft",),
+            target="reviewed",
+            groups=(SAVINGS,),
+            label=_lt("Group review"),
             todo=_lt("Confirm the loan application for the commune"),
             todo_group=CHAIRMAN,
         ),
         "review_refuse": Transition(
-            ("draft",), "rejected", (SAVINGS,), _lt("Group review (refused)")
+            sources=("draft",),
+            target="rejected",
+            groups=(SAVINGS,),
+            label=_lt("Group review (refused)"),
         ),
         "confirm": Transition(
-            ("reviewed",),
-            "confirmed",
-            (CHAIRMAN,),
-            _lt("Confirm (commune)"),
+            sources=("reviewed",),
+            target="confirmed",
+            groups=(CHAIRMAN,),
+            label=_lt("Confirm (commune)"),
             todo=_lt("Decide the loan application"),
-            todo_group=VBSP,
+            todo_users="_bank_officers",
         ),
         "approve": Transition(
-            ("confirmed",),
-            "approved",
-            (VBSP,),
-            _lt("Decide: approve"),
+            sources=("confirmed",),
+            target="approved",
+            groups=(VBSP,),
+            label=_lt("Decide: approve"),
             todo=_lt("Disburse the loan"),
-            todo_group=VBSP,
+            todo_users="_bank_officers",
         ),
         "reject": Transition(
-            ("confirmed",), "rejected", (VBSP,), _lt("Decide: reject")
+            sources=("confirmed",),
+            target="rejected",
+            groups=(VBSP,),
+            label=_lt("Decide: reject"),
         ),
         "disburse": Transition(
-            ("approved", "disbursing"),
-            "disbursing",
-            (VBSP,),
-            _lt("Disburse"),
+            sources=("approved", "disbursing"),
+            target="disbursing",
+            groups=(VBSP,),
+            label=_lt("Disburse"),
             todo=_lt("Disburse the next tranche"),
-            todo_group=VBSP,
+            todo_users="_bank_officers",
         ),
         "disburse_all": Transition(
-            ("approved", "disbursing"), "repaying", (VBSP,), _lt("Disburse in full")
+            sources=("approved", "disbursing"),
+            target="repaying",
+            groups=(VBSP,),
+            label=_lt("Disburse in full"),
         ),
-        "repay": Transition(RUNNING_STATES, None, (VBSP,), _lt("Post a repayment")),
+        "repay": Transition(
+            sources=RUNNING_STATES,
+            target=None,
+            groups=(VBSP,),
+            label=_lt("Post a repayment"),
+        ),
         "reverse": Transition(
-            RUNNING_STATES + ("closed",), None, (VBSP,), _lt("Reverse a repayment")
+            sources=RUNNING_STATES + ("closed",),
+            target=None,
+            groups=(VBSP,),
+            label=_lt("Reverse a repayment"),
         ),
-        "extend": Transition(RUNNING_STATES, None, (VBSP,), _lt("Extend")),
-        "handle_risk": Transition(RUNNING_STATES, None, (VBSP,), _lt("Handle a risk")),
+        "extend": Transition(
+            sources=RUNNING_STATES, target=None, groups=(VBSP,), label=_lt("Extend")
+        ),
+        "handle_risk": Transition(
+            sources=RUNNING_STATES,
+            target=None,
+            groups=(VBSP,),
+            label=_lt("Handle a risk"),
+        ),
         "check_use": Transition(
-            RUNNING_STATES, None, (SAVINGS, VBSP), _lt("Record a loan-use check")
+            sources=RUNNING_STATES,
+            target=None,
+            groups=(SAVINGS, VBSP),
+            label=_lt("Record a loan-use check"),
         ),
         # Taken in-process by the steps above, never asked for directly.
-        "close": Transition(("repaying",), "closed", (), _lt("Close")),
-        "reopen": Transition(("closed",), "repaying", (), _lt("Reopen")),
-        "write_off": Transition(RUNNING_STATES, "closed", (), _lt("Write off")),
-        "overdue": Transition(RUNNING_STATES, None, (), _lt("Overdue run")),
+        "close": Transition(
+            sources=("repaying",), target="closed", groups=(), label=_lt("Close")
+        ),
+        "reopen": Transition(
+            sources=("closed",), target="repaying", groups=(), label=_lt("Reopen")
+        ),
+        "write_off": Transition(
+            sources=RUNNING_STATES, target="closed", groups=(), label=_lt("Write off")
+        ),
+        "overdue": Transition(
+            sources=RUNNING_STATES, target=None, groups=(), label=_lt("Overdue run")
+        ),
     }
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
@@ -214,11 +249,6 @@ class RehabLoan(models.Model):
         return self.env["rehab.transaction.point"]._office_officers(
             self.vbsp_office_id, self.company_id
         )
-
-    def _workflow_todo_users(self, transition):
-        if transition.todo_group == VBSP:
-            return self._bank_officers()
-        return super()._workflow_todo_users(transition)
 
     @api.model
     def _workflow_other_todos(self):

@@ -5,6 +5,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ...tools import loan_rules
+from ...tools.guards import check_entry_date, required_reason
 
 
 class RehabLoanSteps(models.Model):
@@ -43,16 +44,20 @@ class RehabLoanSteps(models.Model):
             raise UserError(_("Give the number of members present at the meeting."))
         if members_present > loan.savings_group_id.member_count:
             raise UserError(_("More members present than the group has."))
-        if meeting_date > self._rehab_today():
-            raise UserError(_("The meeting cannot be in the future."))
         applied = loan._application_day()
-        if applied and meeting_date < applied:
-            raise UserError(
-                _(
-                    "The meeting cannot be dated before the loan application of %s.",
-                    applied.strftime("%d/%m/%Y"),
-                )
-            )
+        applied_text = applied and applied.strftime("%d/%m/%Y")
+        check_entry_date(
+            self.env,
+            meeting_date,
+            _("The meeting"),
+            applied,
+            _("the loan application of %s", applied_text),
+            future=_("The meeting cannot be in the future."),
+            before=_(
+                "The meeting cannot be dated before the loan application of %s.",
+                applied_text,
+            ),
+        )
         if not (note or "").strip():
             raise UserError(_("Write the minutes of the group meeting."))
         amount = loan.amount_requested if amount is None else amount
@@ -107,15 +112,12 @@ class RehabLoanSteps(models.Model):
         """The bank's decision on an application the commune confirmed."""
         loan = self._workflow_start("approve" if approve else "reject")
         loan.ensure_one()
-        if day > self._rehab_today():
-            raise UserError(_("The decision cannot be dated in the future."))
         loan._check_decision_day(day)
         # The day the server records the decision, by its own clock: the
         # decision clock judges by it, whatever date is typed.
         recorded = loan._rehab_today()
         if not approve:
-            if not (note or "").strip():
-                raise UserError(_("Give the reason for rejecting the loan."))
+            required_reason(self.env, note, _("rejecting the loan"))
             loan._workflow_finish(
                 "reject",
                 {
@@ -155,10 +157,10 @@ class RehabLoanSteps(models.Model):
         return True
 
     def _check_decision_day(self, day):
-        """A decision is dated on or after every step it rests on: the group
-        review, the commune's confirmation and the day the file became
-        complete (for a training loan, the training institution's
-        confirmation)."""
+        """A decision is dated by today at the latest, and on or after every
+        step it rests on: the group review, the commune's confirmation and the
+        day the file became complete (for a training loan, the training
+        institution's confirmation)."""
         self.ensure_one()
         steps = [
             (step_day, step)
@@ -167,50 +169,47 @@ class RehabLoanSteps(models.Model):
                 (self.confirmed_date, _("the commune's confirmation")),
                 (self.file_complete_date, _("the completion of the loan file")),
             )
-            if step_day and day < step_day
+            if step_day
         ]
-        if steps:
-            # The latest of them is the one that bounds the date.
-            step_day, step = max(steps, key=lambda item: item[0])
-            raise UserError(
-                _(
-                    "The decision cannot be dated before %(step)s of %(day)s.",
-                    step=step,
-                    day=step_day.strftime("%d/%m/%Y"),
-                )
-            )
-
-    def _open_wizard(self, model, title):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": title,
-            "res_model": model,
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_loan_id": self.id},
-        }
+        # The latest of them is the one that bounds the date.
+        step_day, step = max(steps, key=lambda item: item[0], default=(False, ""))
+        check_entry_date(
+            self.env,
+            day,
+            _("The decision"),
+            step_day,
+            step,
+            before=_(
+                "The decision cannot be dated before %(step)s of %(day)s.",
+                step=step,
+                day=step_day and step_day.strftime("%d/%m/%Y"),
+            ),
+        )
 
     def action_open_review(self):
-        return self._open_wizard("rehab.loan.review", _("Group review"))
+        return self._workflow_open_wizard("rehab.loan.review", _("Group review"))
 
     def action_open_decide(self):
-        return self._open_wizard("rehab.loan.decide", _("Decide the loan"))
+        return self._workflow_open_wizard("rehab.loan.decide", _("Decide the loan"))
 
     def action_open_disburse(self):
-        return self._open_wizard("rehab.loan.disburse", _("Disburse"))
+        return self._workflow_open_wizard("rehab.loan.disburse", _("Disburse"))
 
     def action_open_repay(self):
-        return self._open_wizard("rehab.loan.repay", _("Post a repayment"))
+        return self._workflow_open_wizard("rehab.loan.repay", _("Post a repayment"))
 
     def action_open_reverse(self):
-        return self._open_wizard("rehab.loan.reverse", _("Reverse a repayment"))
+        return self._workflow_open_wizard(
+            "rehab.loan.reverse", _("Reverse a repayment")
+        )
 
     def action_open_extend(self):
-        return self._open_wizard("rehab.loan.extend", _("Extend the debt"))
+        return self._workflow_open_wizard("rehab.loan.extend", _("Extend the debt"))
 
     def action_open_risk(self):
-        return self._open_wizard("rehab.loan.risk.handle", _("Handle a risk"))
+        return self._workflow_open_wizard("rehab.loan.risk.handle", _("Handle a risk"))
 
     def action_open_use_check(self):
-        return self._open_wizard("rehab.loan.check", _("Record a loan-use check"))
+        return self._workflow_open_wizard(
+            "rehab.loan.check", _("Record a loan-use check")
+        )

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import LazyTranslate
 
 from ...tools import rehab_rules
+from ...tools.guards import check_entry_date
 from ...tools.roles import ADMIN, SAVINGS, VBSP
 from .rehab_loan import RUNNING_STATES, USE_FINDINGS
 
@@ -162,17 +163,14 @@ class RehabLoanUseCheck(models.Model):
             raise UserError(
                 _("Write what the check found when the loan is not used as planned.")
             )
-        if not day or day > self._rehab_today():
-            raise UserError(_("A loan-use check cannot be dated in the future."))
         first = min(loan.disbursement_ids.mapped("date"), default=False)
-        if first and day < first:
-            raise UserError(
-                _(
-                    "A loan-use check cannot be dated before the first "
-                    "disbursement of %s.",
-                    first.strftime("%d/%m/%Y"),
-                )
-            )
+        check_entry_date(
+            self.env,
+            day,
+            _("A loan-use check"),
+            first,
+            _("the first disbursement of %s", first and first.strftime("%d/%m/%Y")),
+        )
         if loan.last_check_date and day < loan.last_check_date:
             raise UserError(
                 _(
@@ -193,13 +191,7 @@ class RehabLoanUseCheck(models.Model):
                 "note": note or False,
             }
         )
-        recovery = loan.env["mail.activity"].search(
-            [
-                ("res_model", "=", loan._name),
-                ("res_id", "=", loan.id),
-                ("activity_type_id", "=", loan.env.ref(RECOVERY_ACTIVITY).id),
-            ]
-        )
+        recovery = loan.activity_search([RECOVERY_ACTIVITY])
         if finding == "misused":
             if not recovery:
                 for user in loan._bank_officers():
@@ -213,8 +205,9 @@ class RehabLoanUseCheck(models.Model):
                     )
         elif recovery:
             # A later check finds the money in use again: the recovery ends.
-            recovery.action_feedback(
-                feedback=_("A later loan-use check found: %s.", check._finding_text())
+            loan.activity_feedback(
+                [RECOVERY_ACTIVITY],
+                feedback=_("A later loan-use check found: %s.", check._finding_text()),
             )
         loan.message_post(
             body=_(
