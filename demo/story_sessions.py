@@ -4,8 +4,8 @@ who opened the people's data (the access log)."""
 
 from datetime import timedelta
 
-from ..models.rehab_access_logged_mixin import access_scope
 from ..models.loan import RUNNING_STATES
+from ..models.rehab_access_logged_mixin import access_scope
 from .holidays import public_holidays
 from .story_data import (
     COMMUNES,
