@@ -56,6 +56,8 @@ from . import rehab_plan
 from . import rehab_plan_task
 from . import rehab_plan_deadline
 from . import rehab_report
+from . import rehab_report_figures
+from . import rehab_report_calendar
 from . import rehab_support_activity
 from . import rehab_coverage
 from . import rehab_capital_allocation

@@ -35,24 +35,7 @@ class RehabLoanSteps(models.Model):
         """The savings group's review of the application (its meeting)."""
         loan = self._workflow_start("review" if agreed else "review_refuse")
         loan.ensure_one()
-        if not loan.savings_group_id:
-            raise UserError(
-                _("Choose the savings-and-loan group of the borrower first.")
-            )
-        if members_present <= 0:
-            raise UserError(_("Give the number of members present at the meeting."))
-        if members_present > loan.savings_group_id.member_count:
-            raise UserError(_("More members present than the group has."))
-        if meeting_date > self._rehab_today():
-            raise UserError(_("The meeting cannot be in the future."))
-        applied = loan._application_day()
-        if applied and meeting_date < applied:
-            raise UserError(
-                _(
-                    "The meeting cannot be dated before the loan application of %s.",
-                    applied.strftime("%d/%m/%Y"),
-                )
-            )
+        loan._check_meeting(meeting_date, members_present)
         if not (note or "").strip():
             raise UserError(_("Write the minutes of the group meeting."))
         amount = loan.amount_requested if amount is None else amount
@@ -85,6 +68,28 @@ class RehabLoanSteps(models.Model):
         )
         return True
 
+    def _check_meeting(self, meeting_date, members_present):
+        """The group's meeting: of the loan's savings group, with members
+        present, dated from the application to today."""
+        if not self.savings_group_id:
+            raise UserError(
+                _("Choose the savings-and-loan group of the borrower first.")
+            )
+        if members_present <= 0:
+            raise UserError(_("Give the number of members present at the meeting."))
+        if members_present > self.savings_group_id.member_count:
+            raise UserError(_("More members present than the group has."))
+        if meeting_date > self._rehab_today():
+            raise UserError(_("The meeting cannot be in the future."))
+        applied = self._application_day()
+        if applied and meeting_date < applied:
+            raise UserError(
+                _(
+                    "The meeting cannot be dated before the loan application of %s.",
+                    applied.strftime("%d/%m/%Y"),
+                )
+            )
+
     def _application_day(self):
         """The application's day; for older rows, the day it was created."""
         self.ensure_one()
@@ -112,21 +117,25 @@ class RehabLoanSteps(models.Model):
         loan._check_decision_day(day)
         # The day the server records the decision, by its own clock: the
         # decision clock judges by it, whatever date is typed.
-        recorded = loan._rehab_today()
+        decision = {
+            "decision_date": day,
+            "decision_recorded_date": loan._rehab_today(),
+            "decided_by_id": self.env.uid,
+            "decision_note": note,
+        }
         if not approve:
             if not (note or "").strip():
                 raise UserError(_("Give the reason for rejecting the loan."))
-            loan._workflow_finish(
-                "reject",
-                {
-                    "decision_date": day,
-                    "decision_recorded_date": recorded,
-                    "decided_by_id": self.env.uid,
-                    "decision_note": note,
-                },
-            )
+            loan._workflow_finish("reject", decision)
             return True
-        agreed = min(loan.amount_requested, loan.review_amount or loan.amount_requested)
+        loan._approve(decision, amount, term, grace, frequency)
+        return True
+
+    def _approve(self, decision, amount, term, grace, frequency):
+        """Approve within the amount agreed and the programme's rules, at the
+        rate in force on the decision's day."""
+        day = decision["decision_date"]
+        agreed = min(self.amount_requested, self.review_amount or self.amount_requested)
         if amount > agreed:
             raise UserError(
                 _(
@@ -135,9 +144,9 @@ class RehabLoanSteps(models.Model):
                     loan_rules.format_vnd(agreed),
                 )
             )
-        loan._check_rules(amount, term, grace, int(frequency), day)
+        self._check_rules(amount, term, grace, int(frequency), day)
         rate = self.env["rehab.interest.rate"].sudo()._rate_on(day)
-        loan._workflow_finish(
+        self._workflow_finish(
             "approve",
             {
                 "amount_approved": amount,
@@ -146,13 +155,9 @@ class RehabLoanSteps(models.Model):
                 "frequency": frequency,
                 "interest_rate": rate.annual_rate,
                 "overdue_multiplier": rate.overdue_multiplier,
-                "decision_date": day,
-                "decision_recorded_date": recorded,
-                "decided_by_id": self.env.uid,
-                "decision_note": note,
+                **decision,
             },
         )
-        return True
 
     def _check_decision_day(self, day):
         """A decision is dated on or after every step it rests on: the group

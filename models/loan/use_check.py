@@ -155,32 +155,8 @@ class RehabLoanUseCheck(models.Model):
         error = self._use_check_scope_error(checked_by)
         if error:
             raise AccessError(error)
-        if finding not in dict(USE_FINDINGS):
-            raise UserError(_("Give the finding of the check."))
         note = (note or "").strip()
-        if finding != "as_planned" and not note:
-            raise UserError(
-                _("Write what the check found when the loan is not used as planned.")
-            )
-        if not day or day > self._rehab_today():
-            raise UserError(_("A loan-use check cannot be dated in the future."))
-        first = min(loan.disbursement_ids.mapped("date"), default=False)
-        if first and day < first:
-            raise UserError(
-                _(
-                    "A loan-use check cannot be dated before the first "
-                    "disbursement of %s.",
-                    first.strftime("%d/%m/%Y"),
-                )
-            )
-        if loan.last_check_date and day < loan.last_check_date:
-            raise UserError(
-                _(
-                    "The checks of a loan go forward: a check cannot be dated "
-                    "before the last one (%s).",
-                    loan.last_check_date.strftime("%d/%m/%Y"),
-                )
-            )
+        loan._check_use_check_values(day, finding, note)
         check = loan.env["rehab.loan.use.check"].create(
             {
                 "loan_id": loan.id,
@@ -193,29 +169,7 @@ class RehabLoanUseCheck(models.Model):
                 "note": note or False,
             }
         )
-        recovery = loan.env["mail.activity"].search(
-            [
-                ("res_model", "=", loan._name),
-                ("res_id", "=", loan.id),
-                ("activity_type_id", "=", loan.env.ref(RECOVERY_ACTIVITY).id),
-            ]
-        )
-        if finding == "misused":
-            if not recovery:
-                for user in loan._bank_officers():
-                    loan.activity_schedule(
-                        RECOVERY_ACTIVITY,
-                        date_deadline=self._rehab_today(),
-                        summary=loan._workflow_text(
-                            _lt("Recover the misused loan"), user.lang
-                        ),
-                        user_id=user.id,
-                    )
-        elif recovery:
-            # A later check finds the money in use again: the recovery ends.
-            recovery.action_feedback(
-                feedback=_("A later loan-use check found: %s.", check._finding_text())
-            )
+        loan._follow_use_check(check)
         loan.message_post(
             body=_(
                 "Loan-use check of %(day)s by %(who)s: %(finding)s.",
@@ -225,3 +179,60 @@ class RehabLoanUseCheck(models.Model):
             )
         )
         return check
+
+    def _check_use_check_values(self, day, finding, note):
+        """Refuse a check without a finding, a note where it is needed, or a
+        day outside the loan's life: after its first disbursement and its
+        last check, not in the future."""
+        if finding not in dict(USE_FINDINGS):
+            raise UserError(_("Give the finding of the check."))
+        if finding != "as_planned" and not note:
+            raise UserError(
+                _("Write what the check found when the loan is not used as planned.")
+            )
+        if not day or day > self._rehab_today():
+            raise UserError(_("A loan-use check cannot be dated in the future."))
+        first = min(self.disbursement_ids.mapped("date"), default=False)
+        if first and day < first:
+            raise UserError(
+                _(
+                    "A loan-use check cannot be dated before the first "
+                    "disbursement of %s.",
+                    first.strftime("%d/%m/%Y"),
+                )
+            )
+        if self.last_check_date and day < self.last_check_date:
+            raise UserError(
+                _(
+                    "The checks of a loan go forward: a check cannot be dated "
+                    "before the last one (%s).",
+                    self.last_check_date.strftime("%d/%m/%Y"),
+                )
+            )
+
+    def _follow_use_check(self, check):
+        """A misuse opens the recovery (a to-do for the bank officers); a later
+        check that finds the money in use again ends it."""
+        recovery = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("activity_type_id", "=", self.env.ref(RECOVERY_ACTIVITY).id),
+            ]
+        )
+        if check.finding == "misused":
+            if not recovery:
+                for user in self._bank_officers():
+                    self.activity_schedule(
+                        RECOVERY_ACTIVITY,
+                        date_deadline=self._rehab_today(),
+                        summary=self._workflow_text(
+                            _lt("Recover the misused loan"), user.lang
+                        ),
+                        user_id=user.id,
+                    )
+        elif recovery:
+            # A later check finds the money in use again: the recovery ends.
+            recovery.action_feedback(
+                feedback=_("A later loan-use check found: %s.", check._finding_text())
+            )
