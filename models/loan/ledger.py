@@ -80,6 +80,7 @@ class RehabLoanLedger(models.Model):
             )
 
     def _disburse(self, day, amount, place=False):
+        """Pay out a tranche of the approved amount; returns the disbursement."""
         loan = self._workflow_start("disburse")
         loan.ensure_one()
         if amount <= 0:
@@ -98,13 +99,13 @@ class RehabLoanLedger(models.Model):
         loan._check_capital(amount)
         if not loan.disbursement_ids:
             loan._align_to_session(day)
-        loan.env["rehab.loan.disbursement"].create(
+        disbursement = loan.env["rehab.loan.disbursement"].create(
             {"loan_id": loan.id, "date": day, "amount": amount, "place": place}
         )
         loan._build_schedule(first)
         full = loan.disbursed_amount >= loan.amount_approved
         loan._workflow_finish("disburse_all" if full else "disburse")
-        return True
+        return disbursement.with_env(self.env)
 
     def _latest_entry_date(self):
         """The date of the last repayment standing or risk handling."""
@@ -136,6 +137,8 @@ class RehabLoanLedger(models.Model):
         )
 
     def _repay(self, day, amount):
+        """Post a repayment, shared over the instalments oldest first
+        (loan_rules.allocate); returns the repayment posted."""
         loan = self._workflow_start("repay")
         loan.ensure_one()
         loan._check_repayment(day, amount)
@@ -150,7 +153,7 @@ class RehabLoanLedger(models.Model):
                 )
             )
         allocation_vals = loan._book_allocations(allocations)
-        loan.env["rehab.loan.repayment"].create(
+        repayment = loan.env["rehab.loan.repayment"].create(
             {
                 "loan_id": loan.id,
                 "date": day,
@@ -170,7 +173,7 @@ class RehabLoanLedger(models.Model):
         )
         loan._close_if_paid()
         loan._refresh_delinquency()
-        return True
+        return repayment.with_env(self.env)
 
     def _check_repayment(self, day, amount):
         """A repayment is positive, dated from the disbursement to today, and

@@ -19,7 +19,8 @@ class RehabLoanLedgerCorrections(models.Model):
         paid (and the interest its prepayment made not owed), the overdue
         interest missed since its date is accrued, and a loan it closed is
         open again. Only the latest repayment standing is reversed, and none
-        before a risk handling: reverse the later ones first.
+        before a risk handling: reverse the later ones first. Returns the
+        reversal.
         """
         loan = self._workflow_start("reverse")
         loan.ensure_one()
@@ -29,7 +30,7 @@ class RehabLoanLedgerCorrections(models.Model):
         today = self._rehab_today()
         for allocation in repayment.allocation_ids:
             loan._undo_allocation(allocation)
-        loan.env["rehab.loan.reversal"].create(
+        reversal = loan.env["rehab.loan.reversal"].create(
             {
                 "loan_id": loan.id,
                 "repayment_id": repayment.id,
@@ -50,7 +51,7 @@ class RehabLoanLedgerCorrections(models.Model):
                 reason=reason,
             )
         )
-        return True
+        return reversal.with_env(self.env)
 
     def _check_reversible(self, repayment, reason):
         """A repayment of the loan, with a reason, not reversed yet, with no
@@ -104,7 +105,10 @@ class RehabLoanLedgerCorrections(models.Model):
         line.write(values)
 
     def _extend(self, installments, months, reason):
-        """Move unpaid instalments later (debt extension), within the limit."""
+        """Move unpaid instalments later (debt extension), within the limit.
+
+        Returns the extension.
+        """
         loan = self._workflow_start("extend")
         loan.ensure_one()
         installments = installments.sudo()
@@ -129,7 +133,7 @@ class RehabLoanLedgerCorrections(models.Model):
             )
             line.due_date = new_date
         today = self._rehab_today()
-        loan.env["rehab.loan.extension"].create(
+        extension = loan.env["rehab.loan.extension"].create(
             {
                 "loan_id": loan.id,
                 "date": today,
@@ -140,7 +144,7 @@ class RehabLoanLedgerCorrections(models.Model):
         )
         loan.message_post(body=_("Debt extended: %s", "; ".join(detail)))
         loan._refresh_delinquency(today)
-        return True
+        return extension.with_env(self.env)
 
     def _extension_moves(self, installments, months):
         """[(instalment, new due date)], oldest first, once every instalment
@@ -165,7 +169,10 @@ class RehabLoanLedgerCorrections(models.Model):
         return moves
 
     def _handle_risk(self, day, cause, action, note):
-        """Freeze the debt, or write off its interest or its principal."""
+        """Freeze the debt, or write off its interest or its principal.
+
+        Returns the risk handling recorded.
+        """
         loan = self._workflow_start("handle_risk")
         loan.ensure_one()
         if not (note or "").strip():
@@ -173,7 +180,7 @@ class RehabLoanLedgerCorrections(models.Model):
         loan._check_risk_day(day)
         loan._accrue_overdue(day)
         amount = loan._write_off(action)
-        loan.env["rehab.loan.risk"].create(
+        risk = loan.env["rehab.loan.risk"].create(
             {
                 "loan_id": loan.id,
                 "date": day,
@@ -187,7 +194,7 @@ class RehabLoanLedgerCorrections(models.Model):
         if action == "write_off_principal":
             loan._workflow_finish("write_off")
         loan._refresh_delinquency()
-        return True
+        return risk.with_env(self.env)
 
     def _check_risk_day(self, day):
         """Risk handling is dated from the disbursement to today, and not
