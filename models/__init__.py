@@ -42,6 +42,7 @@ from . import rehab_loan_repayment
 from . import rehab_loan_allocation
 from . import rehab_loan_reversal
 from . import rehab_loan_extension
+from . import rehab_loan_extension_line
 from . import rehab_loan_risk
 from . import rehab_loan_use_check
 from . import rehab_public_holiday

@@ -15,6 +15,7 @@ LEDGER_MODELS = (
     "rehab.loan.allocation",
     "rehab.loan.reversal",
     "rehab.loan.extension",
+    "rehab.loan.extension.line",
     "rehab.loan.risk",
 )
 
@@ -119,13 +120,23 @@ class RehabLoanFiguresAsOf(models.Model):
         )
 
     def _as_of_extensions(self):
-        """{loan id: [(date, id, detail)]}: the extensions and what they moved."""
+        """{loan id: [(date, id, [(sequence, old due date, new due date)])]}:
+        the extensions and the instalments each moved (its lines)."""
         extensions = {}
         for row in self._as_of_rows(
-            """SELECT loan_id, date, id, detail FROM rehab_loan_extension
-                WHERE loan_id = ANY(%s)"""
+            """SELECT extension.loan_id, extension.date, extension.id,
+                      line.sequence, line.old_due_date, line.new_due_date
+                 FROM rehab_loan_extension extension
+                 JOIN rehab_loan_extension_line line
+                   ON line.extension_id = extension.id
+                WHERE extension.loan_id = ANY(%s)
+             ORDER BY extension.id, line.sequence"""
         ):
-            extensions.setdefault(row["loan_id"], []).append(
-                (row["date"], row["id"], row["detail"])
+            moves = extensions.setdefault(row["loan_id"], {}).setdefault(
+                (row["date"], row["id"]), []
             )
-        return extensions
+            moves.append((row["sequence"], row["old_due_date"], row["new_due_date"]))
+        return {
+            loan_id: [(day, key, moves) for (day, key), moves in by_extension.items()]
+            for loan_id, by_extension in extensions.items()
+        }

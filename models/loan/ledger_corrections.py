@@ -3,7 +3,7 @@
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, models
+from odoo import Command, _, models
 from odoo.exceptions import UserError
 
 from ...tools import loan_rules, rehab_rules
@@ -122,6 +122,8 @@ class RehabLoanLedgerCorrections(models.Model):
             raise UserError(_("The extension must be at least one month."))
         moves = loan._extension_moves(installments, months)
         detail = []
+        lines = []
+        today = self._rehab_today()
         for line, new_date in moves:
             detail.append(
                 "%s: %s → %s"
@@ -131,8 +133,19 @@ class RehabLoanLedgerCorrections(models.Model):
                     new_date.strftime("%d/%m/%Y"),
                 )
             )
+            lines.append(
+                Command.create(
+                    {
+                        "loan_id": loan.id,
+                        "date": today,
+                        "installment_id": line.id,
+                        "sequence": line.sequence,
+                        "old_due_date": line.due_date,
+                        "new_due_date": new_date,
+                    }
+                )
+            )
             line.due_date = new_date
-        today = self._rehab_today()
         extension = loan.env["rehab.loan.extension"].create(
             {
                 "loan_id": loan.id,
@@ -140,6 +153,7 @@ class RehabLoanLedgerCorrections(models.Model):
                 "months": months,
                 "reason": reason.strip(),
                 "detail": "\n".join(detail),
+                "line_ids": lines,
             }
         )
         loan.message_post(body=_("Debt extended: %s", "; ".join(detail)))
