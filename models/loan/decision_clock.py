@@ -4,6 +4,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
 
 from ...tools import loan_rules, rehab_rules
@@ -133,7 +134,7 @@ class RehabLoanDecisionClock(models.Model):
             loan.message_post(
                 body=_(
                     "The loan file is complete: the bank decides by %s.",
-                    loan.decision_due_date.strftime("%d/%m/%Y"),
+                    format_date(self.env, loan.decision_due_date),
                 )
             )
 

@@ -4,6 +4,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.misc import format_date, formatLang
 
 from ...tools import loan_rules
 
@@ -74,8 +75,8 @@ class RehabLoanLedger(models.Model):
                     "it below zero. The VBSP branch records the capital entrusted "
                     "first (menu «Capital»).",
                     province=province.name,
-                    available=loan_rules.format_vnd(max(available, 0)),
-                    amount=loan_rules.format_vnd(amount),
+                    available=formatLang(self.env, max(available, 0), digits=0),
+                    amount=formatLang(self.env, amount, digits=0),
                 )
             )
 
@@ -149,7 +150,7 @@ class RehabLoanLedger(models.Model):
             raise UserError(
                 _(
                     "The payment is %s đồng more than the loan owes.",
-                    loan_rules.format_vnd(left),
+                    formatLang(self.env, left, digits=0),
                 )
             )
         allocation_vals = loan._book_allocations(allocations)
@@ -190,7 +191,7 @@ class RehabLoanLedger(models.Model):
                 _(
                     "The ledger of the loan goes forward: a repayment cannot be "
                     "dated before its last entry (%s).",
-                    latest.strftime("%d/%m/%Y"),
+                    format_date(self.env, latest),
                 )
             )
 

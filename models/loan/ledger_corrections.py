@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date, formatLang
 
 from ...tools import loan_rules, rehab_rules
 
@@ -46,8 +47,8 @@ class RehabLoanLedgerCorrections(models.Model):
         loan.message_post(
             body=_(
                 "Repayment of %(amount)s đồng on %(day)s reversed: %(reason)s",
-                amount=loan_rules.format_vnd(repayment.amount),
-                day=repayment.date.strftime("%d/%m/%Y"),
+                amount=formatLang(self.env, repayment.amount, digits=0),
+                day=format_date(self.env, repayment.date),
                 reason=reason,
             )
         )
@@ -73,7 +74,7 @@ class RehabLoanLedgerCorrections(models.Model):
                 _(
                     "A later repayment stands (%s): reverse the later repayments "
                     "first.",
-                    ", ".join(r.date.strftime("%d/%m/%Y") for r in later),
+                    ", ".join(format_date(self.env, r.date) for r in later),
                 )
             )
         if (
@@ -129,8 +130,8 @@ class RehabLoanLedgerCorrections(models.Model):
                 "%s: %s → %s"
                 % (
                     line.sequence,
-                    line.due_date.strftime("%d/%m/%Y"),
-                    new_date.strftime("%d/%m/%Y"),
+                    format_date(self.env, line.due_date),
+                    format_date(self.env, new_date),
                 )
             )
             lines.append(
@@ -223,7 +224,7 @@ class RehabLoanLedgerCorrections(models.Model):
                 _(
                     "The ledger of the loan goes forward: risk handling cannot be "
                     "dated before its last entry (%s).",
-                    latest.strftime("%d/%m/%Y"),
+                    format_date(self.env, latest),
                 )
             )
 

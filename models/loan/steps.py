@@ -3,8 +3,7 @@
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
-
-from ...tools import loan_rules
+from odoo.tools.misc import format_date, formatLang
 
 
 class RehabLoanSteps(models.Model):
@@ -44,7 +43,7 @@ class RehabLoanSteps(models.Model):
                 _(
                     "The group agrees to an amount between 1 and the %s đồng "
                     "requested.",
-                    loan_rules.format_vnd(loan.amount_requested),
+                    formatLang(self.env, loan.amount_requested, digits=0),
                 )
             )
         loan._workflow_finish(
@@ -59,9 +58,11 @@ class RehabLoanSteps(models.Model):
         loan.message_post(
             body=_(
                 "Group review on %(day)s, %(count)s members present: %(result)s.",
-                day=meeting_date.strftime("%d/%m/%Y"),
+                day=format_date(self.env, meeting_date),
                 count=members_present,
-                result=_("agreed to lend %s đồng", loan_rules.format_vnd(amount))
+                result=_(
+                    "agreed to lend %s đồng", formatLang(self.env, amount, digits=0)
+                )
                 if agreed
                 else _("refused"),
             )
@@ -86,7 +87,7 @@ class RehabLoanSteps(models.Model):
             raise UserError(
                 _(
                     "The meeting cannot be dated before the loan application of %s.",
-                    applied.strftime("%d/%m/%Y"),
+                    format_date(self.env, applied),
                 )
             )
 
@@ -141,7 +142,7 @@ class RehabLoanSteps(models.Model):
                 _(
                     "The bank approves at most what was requested and agreed by the "
                     "group: %s đồng.",
-                    loan_rules.format_vnd(agreed),
+                    formatLang(self.env, agreed, digits=0),
                 )
             )
         self._check_rules(amount, term, grace, int(frequency), day)
@@ -181,7 +182,7 @@ class RehabLoanSteps(models.Model):
                 _(
                     "The decision cannot be dated before %(step)s of %(day)s.",
                     step=step,
-                    day=step_day.strftime("%d/%m/%Y"),
+                    day=format_date(self.env, step_day),
                 )
             )
 

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
 
 from ...tools import rehab_rules
@@ -173,7 +174,7 @@ class RehabLoanUseCheck(models.Model):
         loan.message_post(
             body=_(
                 "Loan-use check of %(day)s by %(who)s: %(finding)s.",
-                day=day.strftime("%d/%m/%Y"),
+                day=format_date(self.env, day),
                 who=check.checker_label,
                 finding=check._finding_text(),
             )
@@ -198,7 +199,7 @@ class RehabLoanUseCheck(models.Model):
                 _(
                     "A loan-use check cannot be dated before the first "
                     "disbursement of %s.",
-                    first.strftime("%d/%m/%Y"),
+                    format_date(self.env, first),
                 )
             )
         if self.last_check_date and day < self.last_check_date:
@@ -206,7 +207,7 @@ class RehabLoanUseCheck(models.Model):
                 _(
                     "The checks of a loan go forward: a check cannot be dated "
                     "before the last one (%s).",
-                    self.last_check_date.strftime("%d/%m/%Y"),
+                    format_date(self.env, self.last_check_date),
                 )
             )
 
