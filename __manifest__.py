@@ -12,7 +12,7 @@ communes) is a company; commune police keep the registry and draw up the
 monthly list, commune chairmen confirm it, the bank lends and follows
 repayment, the province steers through plans, reports and pivot views.
 """,
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Social Credit",
     "website": "https://github.com/post-rehab-credit/post_rehab_credit",
     "author": "post_rehab_credit authors",
@@ -46,6 +46,7 @@ repayment, the province steers through plans, reports and pivot views.
         "security/post_rehab_credit_session_rules.xml",
         "security/post_rehab_credit_rights_rules.xml",
         "security/rehab_erasure_log_rules.xml",
+        "security/rehab_loan_extension_line_rules.xml",
         "data/res_currency_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/mail_activity_data.xml",

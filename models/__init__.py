@@ -43,6 +43,7 @@ from . import rehab_loan_repayment
 from . import rehab_loan_allocation
 from . import rehab_loan_reversal
 from . import rehab_loan_extension
+from . import rehab_loan_extension_line
 from . import rehab_loan_risk
 from . import rehab_loan_use_check
 from . import rehab_public_holiday
@@ -57,6 +58,8 @@ from . import rehab_plan
 from . import rehab_plan_task
 from . import rehab_plan_deadline
 from . import rehab_report
+from . import rehab_report_figures
+from . import rehab_report_calendar
 from . import rehab_support_activity
 from . import rehab_coverage
 from . import rehab_capital_allocation

@@ -3,6 +3,7 @@ from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
 
 from ..tools import loan_rules, rehab_rules
@@ -107,7 +108,7 @@ class RehabLoanClassification(models.Model):
             record.name = _(
                 "Debt classification %(province)s as of %(day)s",
                 province=record.province_id.name or "",
-                day=record.as_of_date.strftime("%d/%m/%Y") if record.as_of_date else "",
+                day=format_date(record.env, record.as_of_date),
             )
 
     @api.depends(

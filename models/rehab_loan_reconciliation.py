@@ -3,8 +3,8 @@ import logging
 
 from odoo import _, api, models
 from odoo.tools import SQL, float_compare, plaintext2html
+from odoo.tools.misc import formatLang
 
-from ..tools import loan_rules
 from ..tools.roles import ADMIN
 
 _logger = logging.getLogger(__name__)
@@ -137,7 +137,10 @@ class RehabLoanReconciliation(models.AbstractModel):
 
     def _break_text(self, found, totals):
         """The note of the to-do: figures and instalment numbers, no person."""
-        fmt = loan_rules.format_vnd
+
+        def fmt(amount):
+            return formatLang(self.env, amount, digits=0)
+
         lines = []
         for code, values in found:
             if code == "allocations":

@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-
-from ..tools import loan_rules
+from odoo.tools.misc import format_date, formatLang
 
 
 class RehabLoanRepayment(models.Model):
@@ -31,6 +30,6 @@ class RehabLoanRepayment(models.Model):
     def _compute_display_name(self):
         for repayment in self:
             repayment.display_name = "%s – %s đồng" % (
-                repayment.date.strftime("%d/%m/%Y") if repayment.date else "",
-                loan_rules.format_vnd(repayment.amount),
+                format_date(self.env, repayment.date),
+                formatLang(self.env, repayment.amount, digits=0),
             )

@@ -355,10 +355,7 @@ class RehabSessionSheet(models.Model):
         with self.env.cr.savepoint():
             posted = {}
             for line in lines:
-                loan = line.loan_id
-                before = loan.sudo().repayment_ids
-                loan._repay(session.date, int(line.amount_total))
-                posted[line] = (loan.sudo().repayment_ids - before)[:1]
+                posted[line] = line.loan_id._repay(session.date, int(line.amount_total))
             for line, repayment in posted.items():
                 line.sudo().write({"repayment_id": repayment.id})
             if receipts:

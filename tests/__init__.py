@@ -60,3 +60,4 @@ from . import test_slip_token
 from . import test_working_days
 from . import test_demo_clock
 from . import test_workflow_helpers
+from . import test_loan_extension_line

@@ -321,7 +321,9 @@ class TestFiguresAsOf(BaseCase):
 
     def test_extension_and_freeze_count_from_their_date(self):
         ledger = {
-            "extensions": [(date(2026, 7, 20), 1, "1: 01/07/2026 → 01/10/2026")],
+            "extensions": [
+                (date(2026, 7, 20), 1, [(1, date(2026, 7, 1), date(2026, 10, 1))])
+            ],
             "risks": [(date(2026, 7, 10), 1, "freeze")],
         }
         before = self._figures(date(2026, 7, 15), **ledger)

@@ -169,6 +169,8 @@ def parse_extension_detail(detail):
 
     ``detail`` is the text the extension recorded, one line a move:
     ``2: 01/08/2026 → 01/11/2026``; lines not in that shape are left out.
+    Read once, for the extensions recorded before the extension's lines
+    (rehab.loan.extension._fill_lines_from_detail).
     """
     moves = []
     for line in (detail or "").splitlines():
@@ -232,10 +234,10 @@ def _due_timelines(rows, extensions, since, day):
     timelines = {
         row["sequence"]: [(date.min, row["original_due_date"])] for row in rows
     }
-    for ext_day, __, detail in sorted(extensions):
+    for ext_day, __, moves in sorted(extensions):
         if not since <= ext_day <= day:
             continue
-        for sequence, old, new in parse_extension_detail(detail):
+        for sequence, old, new in moves:
             timeline = timelines.get(sequence)
             if timeline and timeline[-1][1] == old:
                 timeline.append((ext_day, new))
@@ -339,7 +341,8 @@ def figures_as_of(day, loan, *, installments, disbursements, payments, **ledger)
     - ``payments``: what each repayment paid on an instalment, dicts of
       sequence, date, reversed_on (the reversal's date or None), principal,
       interest, overdue_interest, interest_waived;
-    - ``extensions``: (date, id, detail), the detail as the extension wrote it;
+    - ``extensions``: (date, id, moves), the moves (sequence, old due date,
+      new due date) of the instalments, as the extension's lines hold them;
     - ``risks``: (date, id, action).
 
     An entry counts from its date on; a repayment stops counting from the date

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, fields, models
+from odoo.tools.misc import format_date
 
 from ..models.loan import RUNNING_STATES
 
@@ -47,7 +48,7 @@ class RehabLoanAsOf(models.TransientModel):
         return {
             "type": "ir.actions.act_window",
             "name": _(
-                "PAR30 by commune as of %s", self.as_of_date.strftime("%d/%m/%Y")
+                "PAR30 by commune as of %s", format_date(self.env, self.as_of_date)
             ),
             "res_model": "rehab.loan.par.as.of",
             "view_mode": "list",

@@ -13,6 +13,7 @@ from . import programme_rules
 from . import steps
 from . import schedule
 from . import ledger
+from . import ledger_corrections
 from . import delinquency
 from . import figures_as_of
 from .rehab_loan import (

@@ -6,6 +6,19 @@ from odoo.tools import SQL
 
 from ...tools import loan_rules
 
+# The tables the figures as of a day read: flushed before they are read.
+LEDGER_MODELS = (
+    "rehab.loan",
+    "rehab.loan.installment",
+    "rehab.loan.disbursement",
+    "rehab.loan.repayment",
+    "rehab.loan.allocation",
+    "rehab.loan.reversal",
+    "rehab.loan.extension",
+    "rehab.loan.extension.line",
+    "rehab.loan.risk",
+)
+
 
 class RehabLoanFiguresAsOf(models.Model):
     _inherit = "rehab.loan"
@@ -20,33 +33,32 @@ class RehabLoanFiguresAsOf(models.Model):
         """
         if not self:
             return {}
-        for model in (
-            "rehab.loan",
-            "rehab.loan.installment",
-            "rehab.loan.disbursement",
-            "rehab.loan.repayment",
-            "rehab.loan.allocation",
-            "rehab.loan.reversal",
-            "rehab.loan.extension",
-            "rehab.loan.risk",
-        ):
+        for model in LEDGER_MODELS:
             self.env[model].flush_model()
-        ids = list(self.ids)
-        cr = self.env.cr
-
-        def rows(query):
-            cr.execute(query)
-            return cr.dictfetchall()
-
-        loans = rows(
-            SQL(
-                """SELECT id, interest_rate::float8, overdue_multiplier::float8,
-                          term_months, grace_months, frequency, due_day,
-                          first_due_date
-                     FROM rehab_loan WHERE id = ANY(%s)""",
-                ids,
-            )
+        loans = self._as_of_rows(
+            """SELECT id, interest_rate::float8, overdue_multiplier::float8,
+                      term_months, grace_months, frequency, due_day,
+                      first_due_date
+                 FROM rehab_loan WHERE id = ANY(%s)"""
         )
+        ledger = self._as_of_ledger(loans)
+        figures = {}
+        for loan in loans:
+            loan["frequency"] = int(loan["frequency"] or 1)
+            loan["interest_rate"] = loan["interest_rate"] or 0.0
+            loan["overdue_multiplier"] = loan["overdue_multiplier"] or 0.0
+            values = loan_rules.figures_as_of(day, loan, **ledger[loan["id"]])
+            if values is not None:
+                figures[loan["id"]] = values
+        return figures
+
+    def _as_of_rows(self, query):
+        """The rows of ``query`` (one %s: the loans' ids) as dicts."""
+        self.env.cr.execute(SQL(query, list(self.ids)))
+        return self.env.cr.dictfetchall()
+
+    def _as_of_ledger(self, loans):
+        """{loan id: the ledger loan_rules.figures_as_of reads}, five queries."""
         ledger = {
             loan["id"]: {
                 "installments": [],
@@ -57,72 +69,74 @@ class RehabLoanFiguresAsOf(models.Model):
             }
             for loan in loans
         }
-        for row in rows(
-            SQL(
-                """SELECT loan_id, sequence, principal::float8, interest::float8,
-                          COALESCE(original_due_date, due_date) AS original_due_date
-                     FROM rehab_loan_installment WHERE loan_id = ANY(%s)
-                 ORDER BY loan_id, sequence""",
-                ids,
-            )
-        ):
+        for row in self._as_of_installments():
             ledger[row.pop("loan_id")]["installments"].append(row)
-        for row in rows(
-            SQL(
-                """SELECT loan_id, date, amount::float8 FROM rehab_loan_disbursement
-                    WHERE loan_id = ANY(%s)""",
-                ids,
-            )
+        for row in self._as_of_rows(
+            """SELECT loan_id, date, amount::float8 FROM rehab_loan_disbursement
+                WHERE loan_id = ANY(%s)"""
         ):
             ledger[row["loan_id"]]["disbursements"].append((row["date"], row["amount"]))
-        for row in rows(
-            SQL(
-                """SELECT repayment.loan_id, line.sequence, repayment.date,
-                          reversal.date AS reversed_on,
-                          COALESCE(allocation.principal, 0)::float8 AS principal,
-                          COALESCE(allocation.interest, 0)::float8 AS interest,
-                          COALESCE(allocation.overdue_interest, 0)::float8
-                              AS overdue_interest,
-                          COALESCE(allocation.interest_waived, 0)::float8
-                              AS interest_waived
-                     FROM rehab_loan_allocation allocation
-                     JOIN rehab_loan_repayment repayment
-                       ON repayment.id = allocation.repayment_id
-                     JOIN rehab_loan_installment line
-                       ON line.id = allocation.installment_id
-                LEFT JOIN rehab_loan_reversal reversal
-                       ON reversal.repayment_id = repayment.id
-                    WHERE repayment.loan_id = ANY(%s)""",
-                ids,
-            )
-        ):
+        for row in self._as_of_payments():
             ledger[row.pop("loan_id")]["payments"].append(row)
-        for row in rows(
-            SQL(
-                """SELECT loan_id, date, id, detail FROM rehab_loan_extension
-                    WHERE loan_id = ANY(%s)""",
-                ids,
-            )
-        ):
-            ledger[row["loan_id"]]["extensions"].append(
-                (row["date"], row["id"], row["detail"])
-            )
-        for row in rows(
-            SQL(
-                """SELECT loan_id, date, id, action FROM rehab_loan_risk
-                    WHERE loan_id = ANY(%s)""",
-                ids,
-            )
+        for loan_id, extensions in self._as_of_extensions().items():
+            ledger[loan_id]["extensions"] = extensions
+        for row in self._as_of_rows(
+            """SELECT loan_id, date, id, action FROM rehab_loan_risk
+                WHERE loan_id = ANY(%s)"""
         ):
             ledger[row["loan_id"]]["risks"].append(
                 (row["date"], row["id"], row["action"])
             )
-        figures = {}
-        for loan in loans:
-            loan["frequency"] = int(loan["frequency"] or 1)
-            loan["interest_rate"] = loan["interest_rate"] or 0.0
-            loan["overdue_multiplier"] = loan["overdue_multiplier"] or 0.0
-            values = loan_rules.figures_as_of(day, loan, **ledger[loan["id"]])
-            if values is not None:
-                figures[loan["id"]] = values
-        return figures
+        return ledger
+
+    def _as_of_installments(self):
+        """Today's schedules, with each instalment's first due date."""
+        return self._as_of_rows(
+            """SELECT loan_id, sequence, principal::float8, interest::float8,
+                      COALESCE(original_due_date, due_date) AS original_due_date
+                 FROM rehab_loan_installment WHERE loan_id = ANY(%s)
+             ORDER BY loan_id, sequence"""
+        )
+
+    def _as_of_payments(self):
+        """What each repayment paid on each instalment, and when it was reversed."""
+        return self._as_of_rows(
+            """SELECT repayment.loan_id, line.sequence, repayment.date,
+                      reversal.date AS reversed_on,
+                      COALESCE(allocation.principal, 0)::float8 AS principal,
+                      COALESCE(allocation.interest, 0)::float8 AS interest,
+                      COALESCE(allocation.overdue_interest, 0)::float8
+                          AS overdue_interest,
+                      COALESCE(allocation.interest_waived, 0)::float8
+                          AS interest_waived
+                 FROM rehab_loan_allocation allocation
+                 JOIN rehab_loan_repayment repayment
+                   ON repayment.id = allocation.repayment_id
+                 JOIN rehab_loan_installment line
+                   ON line.id = allocation.installment_id
+            LEFT JOIN rehab_loan_reversal reversal
+                   ON reversal.repayment_id = repayment.id
+                WHERE repayment.loan_id = ANY(%s)"""
+        )
+
+    def _as_of_extensions(self):
+        """{loan id: [(date, id, [(sequence, old due date, new due date)])]}:
+        the extensions and the instalments each moved (its lines)."""
+        extensions = {}
+        for row in self._as_of_rows(
+            """SELECT extension.loan_id, extension.date, extension.id,
+                      line.sequence, line.old_due_date, line.new_due_date
+                 FROM rehab_loan_extension extension
+                 JOIN rehab_loan_extension_line line
+                   ON line.extension_id = extension.id
+                WHERE extension.loan_id = ANY(%s)
+             ORDER BY extension.id, line.sequence"""
+        ):
+            moves = extensions.setdefault(row["loan_id"], {}).setdefault(
+                (row["date"], row["id"]), []
+            )
+            moves.append((row["sequence"], row["old_due_date"], row["new_due_date"]))
+        return {
+            loan_id: [(day, key, moves) for (day, key), moves in by_extension.items()]
+            for loan_id, by_extension in extensions.items()
+        }

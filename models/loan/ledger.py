@@ -1,14 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Money: every change is an entry of the ledger, made by a step."""
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.misc import format_date, formatLang
 
-from ...tools import loan_rules, rehab_rules
-from ...tools.guards import check_entry_date, required_reason
+from ...tools import loan_rules
+from ...tools.guards import check_entry_date
 
 
 class RehabLoanLedger(models.Model):
@@ -77,12 +76,13 @@ class RehabLoanLedger(models.Model):
                     "it below zero. The VBSP branch records the capital entrusted "
                     "first (menu «Capital»).",
                     province=province.name,
-                    available=loan_rules.format_vnd(max(available, 0)),
-                    amount=loan_rules.format_vnd(amount),
+                    available=formatLang(self.env, max(available, 0), digits=0),
+                    amount=formatLang(self.env, amount, digits=0),
                 )
             )
 
     def _disburse(self, day, amount, place=False):
+        """Pay out a tranche of the approved amount; returns the disbursement."""
         loan = self._workflow_start("disburse")
         loan.ensure_one()
         if amount <= 0:
@@ -105,13 +105,13 @@ class RehabLoanLedger(models.Model):
         loan._check_capital(amount)
         if not loan.disbursement_ids:
             loan._align_to_session(day)
-        loan.env["rehab.loan.disbursement"].create(
+        disbursement = loan.env["rehab.loan.disbursement"].create(
             {"loan_id": loan.id, "date": day, "amount": amount, "place": place}
         )
         loan._build_schedule(first)
         full = loan.disbursed_amount >= loan.amount_approved
         loan._workflow_finish("disburse_all" if full else "disburse")
-        return True
+        return disbursement.with_env(self.env)
 
     def _latest_entry_date(self):
         """The date of the last repayment standing or risk handling."""
@@ -142,7 +142,7 @@ class RehabLoanLedger(models.Model):
                     "The ledger of the loan goes forward: %(entry)s cannot be dated "
                     "before its last entry (%(day)s).",
                     entry=entry[:1].lower() + entry[1:],
-                    day=latest.strftime("%d/%m/%Y"),
+                    day=format_date(self.env, latest),
                 )
             )
 
@@ -168,42 +168,23 @@ class RehabLoanLedger(models.Model):
         )
 
     def _repay(self, day, amount):
+        """Post a repayment, shared over the instalments oldest first
+        (loan_rules.allocate); returns the repayment posted."""
         loan = self._workflow_start("repay")
         loan.ensure_one()
-        if amount <= 0:
-            raise UserError(_("The amount repaid must be positive."))
-        loan._check_entry_day(day, _("A repayment"))
+        loan._check_repayment(day, amount)
         loan._accrue_overdue(day)
-        lines = loan.installment_ids.sorted("sequence")
         # The collection sheet's figures and the booking: one rule.
         allocations, left = loan_rules.allocate(int(amount), loan._owed_on(day))
         if left:
             raise UserError(
                 _(
                     "The payment is %s đồng more than the loan owes.",
-                    loan_rules.format_vnd(left),
+                    formatLang(self.env, left, digits=0),
                 )
             )
-        taken_lines = []
-        for line, taken in zip(lines, allocations, strict=True):
-            if any(taken.values()):
-                line.write(
-                    {
-                        "overdue_interest_paid": line.overdue_interest_paid
-                        + taken["overdue_interest"],
-                        "interest_paid": line.interest_paid + taken["interest"],
-                        "principal_paid": line.principal_paid + taken["principal"],
-                    }
-                )
-                taken_lines.append((line, dict(taken, interest_waived=0)))
-        waived = loan._waive_after_prepayment()
-        allocation_vals = {line: taken for line, taken in taken_lines}
-        for line, amount_waived in waived.items():
-            allocation_vals.setdefault(
-                line,
-                {"overdue_interest": 0, "interest": 0, "principal": 0},
-            )["interest_waived"] = amount_waived
-        loan.env["rehab.loan.repayment"].create(
+        allocation_vals = loan._book_allocations(allocations)
+        repayment = loan.env["rehab.loan.repayment"].create(
             {
                 "loan_id": loan.id,
                 "date": day,
@@ -223,7 +204,42 @@ class RehabLoanLedger(models.Model):
         )
         loan._close_if_paid()
         loan._refresh_delinquency()
-        return True
+        return repayment.with_env(self.env)
+
+    def _check_repayment(self, day, amount):
+        """A repayment is positive, dated from the disbursement to today, and
+        not before the ledger's last entry."""
+        if amount <= 0:
+            raise UserError(_("The amount repaid must be positive."))
+        self._check_entry_day(day, _("A repayment"))
+
+    def _book_allocations(self, allocations):
+        """Pay the instalments what ``allocations`` give them, oldest first.
+
+        Returns {instalment: what the repayment paid on it}, the interest
+        its prepayment made not owed included (interest_waived).
+        """
+        lines = self.installment_ids.sorted("sequence")
+        taken_lines = []
+        for line, taken in zip(lines, allocations, strict=True):
+            if any(taken.values()):
+                line.write(
+                    {
+                        "overdue_interest_paid": line.overdue_interest_paid
+                        + taken["overdue_interest"],
+                        "interest_paid": line.interest_paid + taken["interest"],
+                        "principal_paid": line.principal_paid + taken["principal"],
+                    }
+                )
+                taken_lines.append((line, dict(taken, interest_waived=0)))
+        waived = self._waive_after_prepayment()
+        allocation_vals = {line: taken for line, taken in taken_lines}
+        for line, amount_waived in waived.items():
+            allocation_vals.setdefault(
+                line,
+                {"overdue_interest": 0, "interest": 0, "principal": 0},
+            )["interest_waived"] = amount_waived
+        return allocation_vals
 
     def _waive_after_prepayment(self):
         """Interest of periods not reached is not owed once the principal is paid.
@@ -246,191 +262,3 @@ class RehabLoanLedger(models.Model):
                 and not any(loan.installment_ids.mapped("overdue_interest_remaining"))
             ):
                 loan._workflow_finish("close")
-
-    def _reverse(self, repayment, reason):
-        """Reverse a repayment posted by mistake: a new entry, with its reason.
-
-        The original stays in the ledger; the instalments get back what it
-        paid (and the interest its prepayment made not owed), the overdue
-        interest missed since its date is accrued, and a loan it closed is
-        open again. Only the latest repayment standing is reversed, and none
-        before a risk handling: reverse the later ones first.
-        """
-        loan = self._workflow_start("reverse")
-        loan.ensure_one()
-        repayment = repayment.sudo()
-        reason = required_reason(self.env, reason, _("reversing the repayment"))
-        if repayment.loan_id != loan:
-            raise UserError(_("The repayment is not one of this loan's."))
-        if repayment.is_reversed:
-            raise UserError(_("The repayment is already reversed."))
-        # The order of the ledger: the entries' dates, then the order the
-        # server recorded them in (one sequence across the ledger's tables).
-        position = repayment._ledger_key()
-        later = loan.repayment_ids.filtered(
-            lambda r: not r.is_reversed and r._ledger_key() > position
-        )
-        if later:
-            raise UserError(
-                _(
-                    "A later repayment stands (%s): reverse the later repayments "
-                    "first.",
-                    ", ".join(r.date.strftime("%d/%m/%Y") for r in later),
-                )
-            )
-        if (
-            loan.risk_ids.filtered(lambda r: r._ledger_key() > position)
-            or loan.risk_action == "write_off_principal"
-        ):
-            raise UserError(
-                _("A risk was handled after this repayment: it cannot be reversed.")
-            )
-        today = self._rehab_today()
-        for allocation in repayment.allocation_ids:
-            line = allocation.installment_id
-            values = {
-                "overdue_interest_paid": line.overdue_interest_paid
-                - allocation.overdue_interest,
-                "interest_paid": line.interest_paid - allocation.interest,
-                "principal_paid": line.principal_paid - allocation.principal,
-                "interest_waived": line.interest_waived - allocation.interest_waived,
-            }
-            # The principal counted paid since the repayment was overdue all
-            # along: the overdue interest on it is accrued now.
-            since = max(repayment.date, line.due_date)
-            if allocation.principal and line.accrued_to and line.accrued_to > since:
-                values["overdue_principal_days"] = (
-                    line.overdue_principal_days
-                    + allocation.principal * (line.accrued_to - since).days
-                )
-            line.write(values)
-        loan.env["rehab.loan.reversal"].create(
-            {
-                "loan_id": loan.id,
-                "repayment_id": repayment.id,
-                "date": today,
-                "amount": repayment.amount,
-                "reason": reason,
-            }
-        )
-        if loan.state == "closed":
-            loan._workflow_finish("reopen")
-        loan._accrue_overdue(today)
-        loan._refresh_delinquency(today)
-        loan.message_post(
-            body=_(
-                "Repayment of %(amount)s đồng on %(day)s reversed: %(reason)s",
-                amount=loan_rules.format_vnd(repayment.amount),
-                day=repayment.date.strftime("%d/%m/%Y"),
-                reason=reason,
-            )
-        )
-        return True
-
-    def _extend(self, installments, months, reason):
-        """Move unpaid instalments later (debt extension), within the limit."""
-        loan = self._workflow_start("extend")
-        loan.ensure_one()
-        installments = installments.sudo()
-        if not installments or installments.loan_id != loan:
-            raise UserError(_("Choose the instalments of this loan to extend."))
-        if installments.filtered("is_paid"):
-            raise UserError(_("A paid instalment cannot be extended."))
-        reason = required_reason(self.env, reason, _("the extension"))
-        if months <= 0:
-            raise UserError(_("The extension must be at least one month."))
-        longest = rehab_rules.params_from_env(self.env)["max_extension_months"]
-        # Every instalment is checked before any is moved.
-        moves = []
-        for line in installments.sorted("sequence"):
-            new_date = line.due_date + relativedelta(months=months)
-            if loan.due_day:
-                # Still on the commune's transaction day (the 31st: month end).
-                new_date = loan_rules.session_date(new_date, loan.due_day)
-            limit = line.original_due_date + relativedelta(months=longest)
-            if new_date > limit:
-                raise UserError(
-                    _(
-                        "An instalment may be extended by at most %s months in all.",
-                        longest,
-                    )
-                )
-            moves.append((line, new_date))
-        detail = []
-        for line, new_date in moves:
-            detail.append(
-                "%s: %s → %s"
-                % (
-                    line.sequence,
-                    line.due_date.strftime("%d/%m/%Y"),
-                    new_date.strftime("%d/%m/%Y"),
-                )
-            )
-            line.due_date = new_date
-        today = self._rehab_today()
-        loan.env["rehab.loan.extension"].create(
-            {
-                "loan_id": loan.id,
-                "date": today,
-                "months": months,
-                "reason": reason.strip(),
-                "detail": "\n".join(detail),
-            }
-        )
-        loan.message_post(body=_("Debt extended: %s", "; ".join(detail)))
-        loan._refresh_delinquency(today)
-        return True
-
-    def _handle_risk(self, day, cause, action, note):
-        """Freeze the debt, or write off its interest or its principal."""
-        loan = self._workflow_start("handle_risk")
-        loan.ensure_one()
-        required_reason(
-            self.env,
-            note,
-            _("the risk handling"),
-            message=_("Give the grounds of the risk handling."),
-        )
-        loan._check_entry_day(
-            day,
-            _("Risk handling"),
-            future=_("Risk handling cannot be dated in the future."),
-            before=_("Risk handling cannot be dated before the disbursement."),
-        )
-        loan._accrue_overdue(day)
-        unpaid = loan.installment_ids.filtered(lambda i: not i.is_paid)
-        amount = 0
-        if action == "write_off_interest":
-            for line in unpaid:
-                amount += line.interest_remaining + line.overdue_interest_remaining
-                line.write(
-                    {
-                        "interest_waived": line.interest - line.interest_paid,
-                        "overdue_interest_waived": line.overdue_interest
-                        - line.overdue_interest_paid,
-                    }
-                )
-        elif action == "write_off_principal":
-            for line in unpaid:
-                amount += line.principal_remaining
-                line.write(
-                    {
-                        "principal_written_off": line.principal - line.principal_paid,
-                        "interest_waived": line.interest - line.interest_paid,
-                    }
-                )
-        loan.env["rehab.loan.risk"].create(
-            {
-                "loan_id": loan.id,
-                "date": day,
-                "cause": cause,
-                "action": action,
-                "amount": amount,
-                "note": note.strip(),
-            }
-        )
-        loan.write({"risk_action": action})
-        if action == "write_off_principal":
-            loan._workflow_finish("write_off")
-        loan._refresh_delinquency()
-        return True

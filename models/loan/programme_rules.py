@@ -5,8 +5,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date, formatLang
 
-from ...tools import loan_rules, rehab_rules
+from ...tools import rehab_rules
 from .rehab_loan import RUNNING_STATES
 
 
@@ -22,8 +23,8 @@ class RehabLoanProgrammeRules(models.Model):
                     _(
                         "The application asks for %(asked)s đồng, more than the "
                         "%(slip)s đồng confirmed on the referral slip %(number)s.",
-                        asked=loan_rules.format_vnd(loan.amount_requested),
-                        slip=loan_rules.format_vnd(slip.amount),
+                        asked=formatLang(self.env, loan.amount_requested, digits=0),
+                        slip=formatLang(self.env, slip.amount, digits=0),
                         number=slip.name,
                     )
                 )
@@ -98,7 +99,7 @@ class RehabLoanProgrammeRules(models.Model):
             errors.append(
                 _(
                     "A person may borrow at most %s đồng.",
-                    loan_rules.format_vnd(params["individual_ceiling"]),
+                    formatLang(self.env, params["individual_ceiling"], digits=0),
                 )
             )
         eligible, reasons = self.person_id._eligible_on(on_date)
@@ -106,7 +107,7 @@ class RehabLoanProgrammeRules(models.Model):
             errors.append(
                 _(
                     "The person is not eligible on %(day)s: %(why)s",
-                    day=on_date.strftime("%d/%m/%Y"),
+                    day=format_date(self.env, on_date),
                     why=reasons,
                 )
             )
@@ -123,7 +124,9 @@ class RehabLoanProgrammeRules(models.Model):
                     _(
                         "A training loan is at most %(per)s đồng a month of study "
                         "(%(months)s months).",
-                        per=loan_rules.format_vnd(params["training_amount_per_month"]),
+                        per=formatLang(
+                            self.env, params["training_amount_per_month"], digits=0
+                        ),
                         months=months,
                     )
                 )
@@ -150,7 +153,7 @@ class RehabLoanProgrammeRules(models.Model):
             errors.append(
                 _(
                     "The establishment may borrow at most %s đồng.",
-                    loan_rules.format_vnd(ceiling),
+                    formatLang(self.env, ceiling, digits=0),
                 )
             )
         return errors

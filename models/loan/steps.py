@@ -3,8 +3,8 @@
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date, formatLang
 
-from ...tools import loan_rules
 from ...tools.guards import check_entry_date, required_reason
 
 
@@ -36,28 +36,7 @@ class RehabLoanSteps(models.Model):
         """The savings group's review of the application (its meeting)."""
         loan = self._workflow_start("review" if agreed else "review_refuse")
         loan.ensure_one()
-        if not loan.savings_group_id:
-            raise UserError(
-                _("Choose the savings-and-loan group of the borrower first.")
-            )
-        if members_present <= 0:
-            raise UserError(_("Give the number of members present at the meeting."))
-        if members_present > loan.savings_group_id.member_count:
-            raise UserError(_("More members present than the group has."))
-        applied = loan._application_day()
-        applied_text = applied and applied.strftime("%d/%m/%Y")
-        check_entry_date(
-            self.env,
-            meeting_date,
-            _("The meeting"),
-            applied,
-            _("the loan application of %s", applied_text),
-            future=_("The meeting cannot be in the future."),
-            before=_(
-                "The meeting cannot be dated before the loan application of %s.",
-                applied_text,
-            ),
-        )
+        loan._check_meeting(meeting_date, members_present)
         if not (note or "").strip():
             raise UserError(_("Write the minutes of the group meeting."))
         amount = loan.amount_requested if amount is None else amount
@@ -66,7 +45,7 @@ class RehabLoanSteps(models.Model):
                 _(
                     "The group agrees to an amount between 1 and the %s đồng "
                     "requested.",
-                    loan_rules.format_vnd(loan.amount_requested),
+                    formatLang(self.env, loan.amount_requested, digits=0),
                 )
             )
         loan._workflow_finish(
@@ -81,14 +60,42 @@ class RehabLoanSteps(models.Model):
         loan.message_post(
             body=_(
                 "Group review on %(day)s, %(count)s members present: %(result)s.",
-                day=meeting_date.strftime("%d/%m/%Y"),
+                day=format_date(self.env, meeting_date),
                 count=members_present,
-                result=_("agreed to lend %s đồng", loan_rules.format_vnd(amount))
+                result=_(
+                    "agreed to lend %s đồng", formatLang(self.env, amount, digits=0)
+                )
                 if agreed
                 else _("refused"),
             )
         )
         return True
+
+    def _check_meeting(self, meeting_date, members_present):
+        """The group's meeting: of the loan's savings group, with members
+        present, dated from the application to today."""
+        if not self.savings_group_id:
+            raise UserError(
+                _("Choose the savings-and-loan group of the borrower first.")
+            )
+        if members_present <= 0:
+            raise UserError(_("Give the number of members present at the meeting."))
+        if members_present > self.savings_group_id.member_count:
+            raise UserError(_("More members present than the group has."))
+        applied = self._application_day()
+        applied_text = applied and format_date(self.env, applied)
+        check_entry_date(
+            self.env,
+            meeting_date,
+            _("The meeting"),
+            applied,
+            _("the loan application of %s", applied_text),
+            future=_("The meeting cannot be in the future."),
+            before=_(
+                "The meeting cannot be dated before the loan application of %s.",
+                applied_text,
+            ),
+        )
 
     def _application_day(self):
         """The application's day; for older rows, the day it was created."""
@@ -115,31 +122,35 @@ class RehabLoanSteps(models.Model):
         loan._check_decision_day(day)
         # The day the server records the decision, by its own clock: the
         # decision clock judges by it, whatever date is typed.
-        recorded = loan._rehab_today()
+        decision = {
+            "decision_date": day,
+            "decision_recorded_date": loan._rehab_today(),
+            "decided_by_id": self.env.uid,
+            "decision_note": note,
+        }
         if not approve:
             required_reason(self.env, note, _("rejecting the loan"))
-            loan._workflow_finish(
-                "reject",
-                {
-                    "decision_date": day,
-                    "decision_recorded_date": recorded,
-                    "decided_by_id": self.env.uid,
-                    "decision_note": note,
-                },
-            )
+            loan._workflow_finish("reject", decision)
             return True
-        agreed = min(loan.amount_requested, loan.review_amount or loan.amount_requested)
+        loan._approve(decision, amount, term, grace, frequency)
+        return True
+
+    def _approve(self, decision, amount, term, grace, frequency):
+        """Approve within the amount agreed and the programme's rules, at the
+        rate in force on the decision's day."""
+        day = decision["decision_date"]
+        agreed = min(self.amount_requested, self.review_amount or self.amount_requested)
         if amount > agreed:
             raise UserError(
                 _(
                     "The bank approves at most what was requested and agreed by the "
                     "group: %s đồng.",
-                    loan_rules.format_vnd(agreed),
+                    formatLang(self.env, agreed, digits=0),
                 )
             )
-        loan._check_rules(amount, term, grace, int(frequency), day)
+        self._check_rules(amount, term, grace, int(frequency), day)
         rate = self.env["rehab.interest.rate"].sudo()._rate_on(day)
-        loan._workflow_finish(
+        self._workflow_finish(
             "approve",
             {
                 "amount_approved": amount,
@@ -148,13 +159,9 @@ class RehabLoanSteps(models.Model):
                 "frequency": frequency,
                 "interest_rate": rate.annual_rate,
                 "overdue_multiplier": rate.overdue_multiplier,
-                "decision_date": day,
-                "decision_recorded_date": recorded,
-                "decided_by_id": self.env.uid,
-                "decision_note": note,
+                **decision,
             },
         )
-        return True
 
     def _check_decision_day(self, day):
         """A decision is dated by today at the latest, and on or after every
@@ -182,7 +189,7 @@ class RehabLoanSteps(models.Model):
             before=_(
                 "The decision cannot be dated before %(step)s of %(day)s.",
                 step=step,
-                day=step_day and step_day.strftime("%d/%m/%Y"),
+                day=step_day and format_date(self.env, step_day),
             ),
         )
 

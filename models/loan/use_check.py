@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
 
 from ...tools import rehab_rules
@@ -156,29 +157,8 @@ class RehabLoanUseCheck(models.Model):
         error = self._use_check_scope_error(checked_by)
         if error:
             raise AccessError(error)
-        if finding not in dict(USE_FINDINGS):
-            raise UserError(_("Give the finding of the check."))
         note = (note or "").strip()
-        if finding != "as_planned" and not note:
-            raise UserError(
-                _("Write what the check found when the loan is not used as planned.")
-            )
-        first = min(loan.disbursement_ids.mapped("date"), default=False)
-        check_entry_date(
-            self.env,
-            day,
-            _("A loan-use check"),
-            first,
-            _("the first disbursement of %s", first and first.strftime("%d/%m/%Y")),
-        )
-        if loan.last_check_date and day < loan.last_check_date:
-            raise UserError(
-                _(
-                    "The checks of a loan go forward: a check cannot be dated "
-                    "before the last one (%s).",
-                    loan.last_check_date.strftime("%d/%m/%Y"),
-                )
-            )
+        loan._check_use_check_values(day, finding, note)
         check = loan.env["rehab.loan.use.check"].create(
             {
                 "loan_id": loan.id,
@@ -191,30 +171,62 @@ class RehabLoanUseCheck(models.Model):
                 "note": note or False,
             }
         )
-        recovery = loan.activity_search([RECOVERY_ACTIVITY])
-        if finding == "misused":
+        loan._follow_use_check(check)
+        loan.message_post(
+            body=_(
+                "Loan-use check of %(day)s by %(who)s: %(finding)s.",
+                day=format_date(self.env, day),
+                who=check.checker_label,
+                finding=check._finding_text(),
+            )
+        )
+        return check
+
+    def _check_use_check_values(self, day, finding, note):
+        """Refuse a check without a finding, a note where it is needed, or a
+        day outside the loan's life: after its first disbursement and its
+        last check, not in the future."""
+        if finding not in dict(USE_FINDINGS):
+            raise UserError(_("Give the finding of the check."))
+        if finding != "as_planned" and not note:
+            raise UserError(
+                _("Write what the check found when the loan is not used as planned.")
+            )
+        first = min(self.disbursement_ids.mapped("date"), default=False)
+        check_entry_date(
+            self.env,
+            day,
+            _("A loan-use check"),
+            first,
+            _("the first disbursement of %s", first and format_date(self.env, first)),
+        )
+        if self.last_check_date and day < self.last_check_date:
+            raise UserError(
+                _(
+                    "The checks of a loan go forward: a check cannot be dated "
+                    "before the last one (%s).",
+                    format_date(self.env, self.last_check_date),
+                )
+            )
+
+    def _follow_use_check(self, check):
+        """A misuse opens the recovery (a to-do for the bank officers); a later
+        check that finds the money in use again ends it."""
+        recovery = self.activity_search([RECOVERY_ACTIVITY])
+        if check.finding == "misused":
             if not recovery:
-                for user in loan._bank_officers():
-                    loan.activity_schedule(
+                for user in self._bank_officers():
+                    self.activity_schedule(
                         RECOVERY_ACTIVITY,
                         date_deadline=self._rehab_today(),
-                        summary=loan._workflow_text(
+                        summary=self._workflow_text(
                             _lt("Recover the misused loan"), user.lang
                         ),
                         user_id=user.id,
                     )
         elif recovery:
             # A later check finds the money in use again: the recovery ends.
-            loan.activity_feedback(
+            self.activity_feedback(
                 [RECOVERY_ACTIVITY],
                 feedback=_("A later loan-use check found: %s.", check._finding_text()),
             )
-        loan.message_post(
-            body=_(
-                "Loan-use check of %(day)s by %(who)s: %(finding)s.",
-                day=day.strftime("%d/%m/%Y"),
-                who=check.checker_label,
-                finding=check._finding_text(),
-            )
-        )
-        return check
