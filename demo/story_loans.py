@@ -333,8 +333,7 @@ class StoryLoans:
         last = loan.repayment_ids.sorted(lambda r: (r.date, r.id))[-1:]
         if not last:
             return
-        bank._repay(day, last.amount)
-        repayment = loan.repayment_ids.sorted(lambda r: (r.date, r.id))[-1:]
+        repayment = bank._repay(day, last.amount)
         bank._reverse(
             repayment,
             "Nhập trùng phiếu thu của tổ trưởng; số tiền chỉ nộp một lần.",
