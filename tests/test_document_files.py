@@ -247,7 +247,7 @@ class TestDocumentFiles(ClassificationCase):
     def test_odt_templates_are_built_by_the_script(self):
         """The committed templates are what scripts/build_odt_templates.py makes."""
         path = os.path.join(
-            get_module_path("post_rehab_credit"), "tools", "build_odt_templates.py"
+            get_module_path("post_rehab_credit"), "scripts", "build_odt_templates.py"
         )
         spec = importlib.util.spec_from_file_location("build_odt_templates", path)
         builder = importlib.util.module_from_spec(spec)
