@@ -8,6 +8,9 @@ from . import mail_message
 from . import mail_thread
 from . import res_company
 from . import rehab_settings
+from . import rehab_settings_checks
+from . import rehab_settings_refresh
+from . import rehab_settings_install
 from . import rehab_settings_public_notice
 from . import res_users
 from . import rehab_access_log
@@ -18,12 +21,15 @@ from . import rehab_ratio_mixin
 from . import rehab_workflow_mixin
 from . import rehab_step_lines_mixin
 from . import rehab_person
+from . import rehab_person_eligibility
+from . import rehab_person_checks
 from . import rehab_person_masking
 from . import rehab_person_conduct
 from . import rehab_person_notice
 from . import rehab_person_rights
 from . import rehab_settings_notice
-from . import rehab_person_retention
+from . import rehab_person_archiving
+from . import rehab_person_erasure
 from . import rehab_erasure_log
 from . import rehab_establishment
 from . import rehab_establishment_worker

@@ -18,7 +18,7 @@ class AuditlogLogLine(models.Model):
 
     _inherit = "auditlog.log.line"
 
-    field_label = fields.Char(string="Field", compute="_compute_field_label")
+    field_label = fields.Char(string="Field changed", compute="_compute_field_label")
     old_value_label = fields.Char(string="Old value", compute="_compute_value_labels")
     new_value_label = fields.Char(string="New value", compute="_compute_value_labels")
 

@@ -8,7 +8,7 @@ class RehabErasureLog(models.Model):
 
     Law 91/2025/QH15: personal data are kept no longer than needed. When the
     retention period after a person's archiving has passed, the daily run
-    erases their sensitive data (rehab_person_retention) and writes here, one
+    erases their sensitive data (rehab_person_erasure) and writes here, one
     entry per person: which fields it erased (their names, never their
     values), how many conduct entries, audit trail lines and chatter
     tracking values it cleared, what it kept and why. Its own model rather

@@ -1,8 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import models
 
 from ..tools.roles import CHAIRMAN, PROVINCE
-from .rehab_masked_mixin import LOAN_FULL
+from .rehab_masked_mixin import LOAN_FULL, Masked, masked_fields
 
 
 class RehabLoan(models.Model):
@@ -14,11 +14,10 @@ class RehabLoan(models.Model):
     _inherit = ["rehab.loan", "rehab.masked.mixin"]
 
     _rehab_masked = {
-        "household_rep_citizen_id": ("digits", ",".join((CHAIRMAN, PROVINCE))),
+        "household_rep_citizen_id": Masked(
+            "digits",
+            ",".join((CHAIRMAN, PROVINCE)),
+            "Representative's citizen ID (masked)",
+        ),
     }
-
-    household_rep_citizen_id = fields.Char(groups=LOAN_FULL)
-    household_rep_citizen_id_masked = fields.Char(
-        string="Representative's citizen ID (masked)",
-        compute="_compute_rehab_masked",
-    )
+    locals().update(masked_fields(_rehab_masked, LOAN_FULL))

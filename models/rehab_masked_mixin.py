@@ -48,7 +48,9 @@ phone or an address, never an ID. Departments and savings groups have no
 access to people; the loans they read show the representative's ID masked.
 """
 
-from odoo import _, api, models
+from typing import NamedTuple
+
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import rehab_rules
@@ -75,6 +77,36 @@ SEARCH_CAP_PARAM = "post_rehab_credit.masked_search_cap"
 SEARCH_KEY = "rehab.masked.search"
 
 
+class Masked(NamedTuple):
+    """A line of a model's ``_rehab_masked`` table: how the field is masked
+    (kind "digits" or "text"), the groups that may reveal it, and the label,
+    help and search of its ``<field>_masked`` twin."""
+
+    kind: str
+    reveal: str
+    string: str
+    help: str | None = None
+    search: bool = False
+
+
+def masked_fields(table, full):
+    """The fields of a ``_rehab_masked`` table, for the class body of a model
+    (``locals().update(masked_fields(_rehab_masked, FULL))``): each real
+    field again with ``groups=full`` (who reads it in full), and its
+    ``<field>_masked`` twin computed by ``_compute_rehab_masked``."""
+    result = {}
+    for fname in table:
+        result[fname] = fields.Char(groups=full)
+    for fname, masked in table.items():
+        twin = {"string": masked.string, "compute": "_compute_rehab_masked"}
+        if masked.search:
+            twin["search"] = "_search_%s_masked" % fname
+        if masked.help:
+            twin["help"] = masked.help
+        result["%s_masked" % fname] = fields.Char(**twin)
+    return result
+
+
 def mask_value(value, kind):
     """The value as a masked role reads it: the last four digits of an ID or
     a phone (``••••••••1234``), nothing of an address."""
@@ -91,10 +123,10 @@ def mask_value(value, kind):
 class RehabMaskedMixin(models.AbstractModel):
     """Records with fields read masked by the roles that do not need them.
 
-    A model lists them in ``_rehab_masked``: ``{field: (kind, reveal
-    groups)}``, kind "digits" or "text"; it declares the real field with
-    ``groups=`` and a ``<field>_masked`` Char computed by
-    ``_compute_rehab_masked``.
+    A model lists them in ``_rehab_masked``: ``{field: Masked(kind, reveal
+    groups, label of the twin)}``, kind "digits" or "text"; ``masked_fields``
+    declares from it the real field with ``groups=`` and a ``<field>_masked``
+    Char computed by ``_compute_rehab_masked``.
     """
 
     _name = "rehab.masked.mixin"
@@ -105,8 +137,8 @@ class RehabMaskedMixin(models.AbstractModel):
     @api.depends(lambda self: list(self._rehab_masked))
     def _compute_rehab_masked(self):
         for record, real in zip(self, self.sudo(), strict=True):
-            for fname, (kind, _groups) in self._rehab_masked.items():
-                record["%s_masked" % fname] = mask_value(real[fname], kind)
+            for fname, masked in self._rehab_masked.items():
+                record["%s_masked" % fname] = mask_value(real[fname], masked.kind)
 
     # -- who sees what ---------------------------------------------------------
 
@@ -119,7 +151,7 @@ class RehabMaskedMixin(models.AbstractModel):
             return False
         if self._rehab_sees_full(fname):
             return True
-        return self.env.user.has_groups(self._rehab_masked[fname][1])
+        return self.env.user.has_groups(self._rehab_masked[fname].reveal)
 
     def _rehab_doc(self, fname):
         """The value a printed document shows the user who prints it: in
@@ -130,7 +162,7 @@ class RehabMaskedMixin(models.AbstractModel):
         if fname in self._rehab_masked and not self.env.user.has_groups(
             self._fields[fname].groups
         ):
-            return mask_value(value, self._rehab_masked[fname][0]) or ""
+            return mask_value(value, self._rehab_masked[fname].kind) or ""
         return value or ""
 
     # -- reveal ----------------------------------------------------------------
@@ -174,6 +206,9 @@ class RehabMaskedMixin(models.AbstractModel):
         }
 
     # -- search by a masked value ---------------------------------------------
+
+    def _search_citizen_id_masked(self, operator, value):
+        return self._rehab_search_masked("citizen_id", operator, value)
 
     def _rehab_search_masked(self, fname, operator, value):
         """Search on the real field for the masked twin; logged as an access.

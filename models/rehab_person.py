@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import sys
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -9,8 +9,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import rehab_rules
-from ..tools.batching import refresh_stored
-from ..tools.privacy import mask_citizen_id
 from ..tools.rehab_rules import CITIZEN_ID_FIELDS
 from ..tools.roles import CHAIRMAN, POLICE, PROVINCE
 
@@ -40,13 +38,6 @@ TEXT_FIELDS = (
     "decision_issuer",
     "training_institution",
     "training_course",
-)
-# The stored fields of eligibility today (see _eligibility_state).
-ELIGIBILITY_FIELDS = (
-    "window_end_date",
-    "is_eligible",
-    "window_closing_soon",
-    "eligibility_reasons",
 )
 
 # What the person's file holds for a training loan: the facts the eligibility
@@ -182,28 +173,6 @@ class RehabPerson(models.Model):
         string="Training institution's confirmation", attachment=True
     )
     training_confirmation_name = fields.Char()
-    # Eligibility, kept for today by the daily refresh.
-    window_end_date = fields.Date(
-        string="Borrowing window closes on",
-        compute="_compute_eligibility",
-        store=True,
-        groups=SENSITIVE_GROUPS,
-    )
-    is_eligible = fields.Boolean(
-        string="Eligible", compute="_compute_eligibility", store=True, index=True
-    )
-    window_closing_soon = fields.Boolean(
-        string="Window closing soon",
-        compute="_compute_eligibility",
-        store=True,
-        groups=SENSITIVE_GROUPS,
-    )
-    eligibility_reasons = fields.Text(
-        string="Why not eligible",
-        compute="_compute_eligibility",
-        store=True,
-        groups=SENSITIVE_GROUPS,
-    )
     age = fields.Integer(compute="_compute_age")
     list_line_ids = fields.One2many(
         "rehab.monthly.list.line", "person_id", string="Monthly lists"
@@ -216,26 +185,6 @@ class RehabPerson(models.Model):
             "This citizen ID is already registered.",
         ),
     ]
-
-    def _reason_messages(self):
-        return {
-            "under_age": _("Under %(age)s years old on that date."),
-            "rehab_not_completed": _("Rehab route or its completion is not recorded."),
-            "no_decision": _(
-                "No post-rehab management decision issued before that date."
-            ),
-            "window_closed": _(
-                "More than %(years)s years since the management decision."
-            ),
-            "relapse": _("Relapsed after the management decision."),
-            "conduct": _("The latest conduct entry is not good."),
-            "training_debt": _(
-                "Owes a training loan in another programme (same purpose)."
-            ),
-            "training_confirmation": _(
-                "No confirmation from the vocational training institution."
-            ),
-        }
 
     @api.depends("conduct_ids.date", "conduct_ids.kind")
     def _compute_conduct(self):
@@ -256,291 +205,6 @@ class RehabPerson(models.Model):
                 if person.birth_date
                 else 0
             )
-
-    def _eligibility_values(self):
-        """The values the rules read, for one person."""
-        self.ensure_one()
-        return {
-            "birth_date": self.birth_date,
-            "rehab_route": self.rehab_route,
-            "completion_date": self.completion_date,
-            "decision_date": self.decision_date,
-            "conduct": [(e.date, e.kind) for e in self.conduct_ids if e.date],
-            "purpose": self.purpose,
-            "other_training_debt": self.other_training_debt,
-            "training_confirmed": bool(
-                self.training_institution
-                and self.training_course
-                and self.training_confirmation
-            ),
-        }
-
-    def _eligibility_on(self, on_date, params=None):
-        """{person id: [reason codes]} on ``on_date``; empty list: eligible."""
-        params = params or rehab_rules.params_from_env(self.env)
-        return {
-            person.id: rehab_rules.person_ineligibility(
-                person._eligibility_values(), on_date, params
-            )
-            for person in self.sudo()
-        }
-
-    def _reason_text(self, codes, params):
-        messages = self._reason_messages()
-        return "\n".join(
-            messages[code] % {"age": params["min_age"], "years": params["window_years"]}
-            for code in codes
-        )
-
-    @api.depends(
-        "birth_date",
-        "rehab_route",
-        "completion_date",
-        "decision_date",
-        "conduct_ids.date",
-        "conduct_ids.kind",
-        "purpose",
-        "other_training_debt",
-        "training_institution",
-        "training_course",
-        "training_confirmation",
-    )
-    def _compute_eligibility(self):
-        params = rehab_rules.params_from_env(self.env)
-        today = self._rehab_today()
-        for person in self:
-            person.update(person._eligibility_state(today, params))
-
-    def _eligibility_state(self, today, params):
-        """The stored eligibility fields of one person, as of ``today``."""
-        codes = rehab_rules.person_ineligibility(
-            self._eligibility_values(), today, params
-        )
-        end = rehab_rules.window_end(self.decision_date, params["window_years"])
-        soon = today + timedelta(days=params["closing_soon_days"])
-        return {
-            "window_end_date": end,
-            "is_eligible": not codes,
-            "window_closing_soon": bool(not codes and end and today <= end <= soon),
-            "eligibility_reasons": self._reason_text(codes, params) or False,
-        }
-
-    def _cron_refresh_eligibility(self, batch_size=2000):
-        """Daily: eligibility moves with the date (birthdays, the window).
-
-        Only the people whose state changes are recomputed, so a second run
-        the same day writes nothing. They are recomputed as stored computed
-        fields, written in bulk by the ORM: neither a write per person nor an
-        audit trail entry for what the server derives.
-        """
-        params = rehab_rules.params_from_env(self.env)
-        today = self._rehab_today()
-        refresh_stored(
-            self.sudo().with_context(active_test=False),
-            ELIGIBILITY_FIELDS,
-            lambda person: person._eligibility_state(today, params),
-            batch_size,
-        )
-
-    def _eligible_on(self, on_date):
-        """(eligible, reasons text) of one person on a date."""
-        self.ensure_one()
-        params = rehab_rules.params_from_env(self.env)
-        codes = self._eligibility_on(on_date, params)[self.id]
-        return not codes, self.sudo()._reason_text(codes, params)
-
-    # Checks
-
-    def _citizen_id_messages(self):
-        return {
-            "not_digits": _("The citizen ID must contain digits only."),
-            "length": _("The citizen ID must be 12 digits long."),
-            "province": _(
-                "The first three digits of the citizen ID are not a province code."
-            ),
-            "century": _(
-                "The fourth digit of the citizen ID does not match the century of "
-                "the date of birth."
-            ),
-            "gender": _(
-                "The fourth digit of the citizen ID does not match the gender."
-            ),
-            "birth_year": _(
-                "The fifth and sixth digits of the citizen ID do not match the year "
-                "of birth."
-            ),
-        }
-
-    def _citizen_id_error(self, fname, cid, name, errors):
-        """The message for the reason codes ``errors`` of a citizen ID; the
-        ID masked (the server logs the message)."""
-        cid = mask_citizen_id(cid)
-        messages = self._citizen_id_messages()
-        text = " ".join(messages[e] for e in errors)
-        if fname == "household_rep_citizen_id":
-            return _(
-                "Representative's citizen ID %(cid)s of %(name)s: %(errors)s",
-                cid=cid,
-                name=name,
-                errors=text,
-            )
-        return _(
-            "Citizen ID %(cid)s of %(name)s: %(errors)s",
-            cid=cid,
-            name=name,
-            errors=text,
-        )
-
-    @api.model
-    def _check_representative_citizen_id(self, cid, name):
-        """The household representative's ID, of a person or of a loan."""
-        errors = cid and rehab_rules.citizen_id_errors(cid)
-        if errors:
-            raise ValidationError(
-                self._citizen_id_error("household_rep_citizen_id", cid, name, errors)
-            )
-
-    @api.constrains("household_rep_citizen_id")
-    def _check_household_rep_citizen_id(self):
-        for person in self.sudo():
-            self._check_representative_citizen_id(
-                person.household_rep_citizen_id, person.name
-            )
-
-    @api.constrains(*TEXT_FIELDS)
-    def _check_texts(self):
-        limit = rehab_rules.MAX_TEXT_LENGTH
-        for person in self.sudo():
-            if not (person.name or "").strip():
-                raise ValidationError(_("The full name cannot be blank."))
-            for fname in TEXT_FIELDS:
-                if len(person[fname] or "") > limit:
-                    raise ValidationError(
-                        _(
-                            "%(field)s of %(name)s is longer than %(max)s characters.",
-                            field=self._fields[fname]._description_string(self.env),
-                            name=person.name,
-                            max=limit,
-                        )
-                    )
-
-    @api.constrains("citizen_id", "birth_date", "gender")
-    def _check_citizen_id(self):
-        # Through sudo: a role that reads the ID masked may change a birth date.
-        for person in self.sudo():
-            errors = rehab_rules.citizen_id_errors(
-                person.citizen_id, person.birth_date, person.gender
-            )
-            if errors:
-                raise ValidationError(
-                    self._citizen_id_error(
-                        "citizen_id", person.citizen_id, person.name, errors
-                    )
-                )
-
-    def _check_citizen_id_unique(self, citizen_ids):
-        """A clear message, which names the other record only to who may see it.
-
-        Called before the records are written, so that the user reads this
-        rather than the database's unique constraint.
-        """
-        citizen_ids = [c for c in citizen_ids if c]
-        if len(citizen_ids) != len(set(citizen_ids)):
-            raise ValidationError(
-                _("The same citizen ID is given to two people at once.")
-            )
-        if not citizen_ids:
-            return
-        clash = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [("citizen_id", "in", citizen_ids), ("id", "not in", self.ids)],
-                limit=1,
-            )
-        )
-        if not clash:
-            return
-        visible = clash.with_env(self.env).with_context(active_test=False)
-        visible = visible._filtered_access("read")
-        if visible:
-            raise ValidationError(
-                _(
-                    "The citizen ID %(cid)s is already registered for "
-                    "%(name)s in %(commune)s.",
-                    cid=mask_citizen_id(clash.citizen_id),
-                    name=visible.name,
-                    commune=visible.sudo().company_id.name,
-                )
-            )
-        raise ValidationError(
-            _(
-                "The citizen ID %(cid)s is already registered in the programme. "
-                "If the person has moved to your commune, ask the province "
-                "police to transfer the record.",
-                cid=mask_citizen_id(clash.citizen_id),
-            )
-        )
-
-    @api.constrains("birth_date", "completion_date", "decision_date", "informed_date")
-    def _check_dates(self):
-        today = self._rehab_today()
-        for person in self.sudo():
-            if person.birth_date and person.birth_date > today:
-                raise ValidationError(
-                    _("The date of birth of %s is in the future.", person.name)
-                )
-            earliest = rehab_rules.EARLIEST_BIRTH_DATE
-            if person.birth_date and person.birth_date < earliest:
-                raise ValidationError(
-                    _(
-                        "The date of birth of %(name)s is before %(year)s.",
-                        name=person.name,
-                        year=earliest.year,
-                    )
-                )
-            for day, label in (
-                (person.completion_date, _("rehab completion")),
-                (person.decision_date, _("management decision")),
-                (person.informed_date, _("information on the policy")),
-            ):
-                if day and person.birth_date and day < person.birth_date:
-                    raise ValidationError(
-                        _(
-                            "The date of %(what)s of %(name)s is before the date "
-                            "of birth.",
-                            what=label,
-                            name=person.name,
-                        )
-                    )
-                if day and day > today:
-                    raise ValidationError(
-                        _(
-                            "The date of %(what)s of %(name)s is in the future.",
-                            what=label,
-                            name=person.name,
-                        )
-                    )
-
-    @api.constrains("training_start", "training_end")
-    def _check_training_dates(self):
-        for person in self:
-            if (
-                person.training_start
-                and person.training_end
-                and person.training_end < person.training_start
-            ):
-                raise ValidationError(
-                    _("The course of %s ends before it starts.", person.name)
-                )
-
-    @api.constrains("amount_needed")
-    def _check_amount_needed(self):
-        for person in self:
-            if person.amount_needed < 0:
-                raise ValidationError(
-                    _("The amount needed by %s cannot be negative.", person.name)
-                )
 
     def _referencing_fields(self):
         """(model, field) pairs whose records keep a person; they forbid deletion.

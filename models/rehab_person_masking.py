@@ -1,8 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import models
 
 from ..tools.roles import CHAIRMAN, COMMUNE_OFFICER, PROVINCE, VBSP
-from .rehab_masked_mixin import PERSON_FULL
+from .rehab_masked_mixin import PERSON_FULL, Masked, masked_fields
 
 ID_REVEAL = ",".join((CHAIRMAN, PROVINCE, VBSP))
 CONTACT_REVEAL = ",".join((CHAIRMAN, PROVINCE, VBSP, COMMUNE_OFFICER))
@@ -16,30 +16,17 @@ class RehabPerson(models.Model):
     _inherit = ["rehab.person", "rehab.masked.mixin"]
 
     _rehab_masked = {
-        "citizen_id": ("digits", ID_REVEAL),
-        "household_rep_citizen_id": ("digits", ID_REVEAL),
-        "phone": ("digits", CONTACT_REVEAL),
-        "address": ("text", CONTACT_REVEAL),
+        "citizen_id": Masked(
+            "digits",
+            ID_REVEAL,
+            "Citizen ID (masked)",
+            help="The last four digits; the whole ID finds the person.",
+            search=True,
+        ),
+        "household_rep_citizen_id": Masked(
+            "digits", ID_REVEAL, "Representative's citizen ID (masked)"
+        ),
+        "phone": Masked("digits", CONTACT_REVEAL, "Phone (masked)"),
+        "address": Masked("text", CONTACT_REVEAL, "Address (masked)"),
     }
-
-    citizen_id = fields.Char(groups=PERSON_FULL)
-    household_rep_citizen_id = fields.Char(groups=PERSON_FULL)
-    phone = fields.Char(groups=PERSON_FULL)
-    address = fields.Char(groups=PERSON_FULL)
-    citizen_id_masked = fields.Char(
-        string="Citizen ID (masked)",
-        compute="_compute_rehab_masked",
-        search="_search_citizen_id_masked",
-        help="The last four digits; the whole ID finds the person.",
-    )
-    household_rep_citizen_id_masked = fields.Char(
-        string="Representative's citizen ID (masked)",
-        compute="_compute_rehab_masked",
-    )
-    phone_masked = fields.Char(string="Phone (masked)", compute="_compute_rehab_masked")
-    address_masked = fields.Char(
-        string="Address (masked)", compute="_compute_rehab_masked"
-    )
-
-    def _search_citizen_id_masked(self, operator, value):
-        return self._rehab_search_masked("citizen_id", operator, value)
+    locals().update(masked_fields(_rehab_masked, PERSON_FULL))

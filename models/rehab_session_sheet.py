@@ -62,7 +62,7 @@ class RehabSessionSheet(models.Model):
     session_date = fields.Date(
         related="session_id.date", store=True, string="Session date"
     )
-    session_state = fields.Selection(related="session_id.state", string="Session")
+    session_state = fields.Selection(related="session_id.state", string="Session state")
     savings_group_id = fields.Many2one(
         "rehab.savings.group",
         string="Savings-and-loan group",
@@ -102,7 +102,7 @@ class RehabSessionSheet(models.Model):
         "rehab.session.sheet.line", "sheet_id", string="Borrowers"
     )
     line_count = fields.Integer(
-        string="Borrowers", compute="_compute_totals", store=True
+        string="Number of borrowers", compute="_compute_totals", store=True
     )
     due_total = fields.Monetary(string="Due", compute="_compute_totals", store=True)
     receipt_total = fields.Monetary(

@@ -52,7 +52,7 @@ class RehabSessionSheetLine(models.Model):
         index=True,
         string="VBSP transaction office",
     )
-    sheet_state = fields.Selection(related="sheet_id.state", string="Sheet")
+    sheet_state = fields.Selection(related="sheet_id.state", string="Sheet state")
     loan_id = fields.Many2one(
         "rehab.loan",
         required=True,

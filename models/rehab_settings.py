@@ -2,8 +2,7 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import config
+from odoo.exceptions import AccessError
 
 from ..tools.rehab_rules import DEFAULT_PARAMS, params_from_env
 from ..tools.roles import ADMIN
@@ -15,14 +14,7 @@ _logger = logging.getLogger(__name__)
 # params_from_env reads).
 PARAM_PREFIX = "post_rehab_credit."
 FIELD_PREFIX = "rehab_"
-# The settings that decide stored figures (see _refresh_what_changed).
-REFRESH_PERSON = {"min_age", "window_years", "closing_soon_days"}
-REFRESH_ESTABLISHMENT = {"establishment_min_share"}
 SAVING_GROUPS = (ADMIN, "base.group_system")
-# An integer column holds no more: a larger value is refused with a clear
-# message, not by the database. The amounts in đồng are floats without
-# decimals for the same reason (a ceiling may pass 2.1 billion đồng).
-INTEGER_MAX = 2**31 - 1
 
 
 class RehabSettings(models.TransientModel):
@@ -193,131 +185,6 @@ class RehabSettings(models.TransientModel):
         self._check_integer_range(vals)
         return super().write(vals)
 
-    @api.model
-    def _check_integer_range(self, vals):
-        for name, value in vals.items():
-            field = self._fields.get(name)
-            if (
-                field
-                and field.type == "integer"
-                and isinstance(value, int | float)
-                and abs(value) > INTEGER_MAX
-            ):
-                raise ValidationError(
-                    _(
-                        "%(field)s: the value %(value)s is too large.",
-                        field=field._description_string(self.env),
-                        value=value,
-                    )
-                )
-
-    @api.constrains(*(FIELD_PREFIX + key for key in DEFAULT_PARAMS))
-    def _check_rehab_params(self):
-        for settings in self:
-            if (
-                min(
-                    settings.rehab_individual_ceiling,
-                    settings.rehab_establishment_ceiling,
-                    settings.rehab_training_amount_per_month,
-                    settings.rehab_max_term_months,
-                    settings.rehab_max_extension_months,
-                )
-                <= 0
-                or settings.rehab_per_worker_ceiling < 0
-            ):
-                raise ValidationError(
-                    _(
-                        "Ceilings, the training amount, the term and the extension "
-                        "must be positive."
-                    )
-                )
-            if not 1 <= settings.rehab_list_deadline_day <= 28:
-                raise ValidationError(
-                    _("The monthly list is due on a day between 1 and 28.")
-                )
-            if not 1 <= settings.rehab_slip_validity_days <= 3650:
-                raise ValidationError(
-                    _("A referral slip is valid between 1 and 3650 days.")
-                )
-            if not 0 < settings.rehab_min_age <= 100:
-                raise ValidationError(_("The minimum age must be between 1 and 100."))
-            if not 0 < settings.rehab_window_years <= 100:
-                raise ValidationError(
-                    _(
-                        "The years after the management decision must be "
-                        "between 1 and 100."
-                    )
-                )
-            if not 0 <= settings.rehab_closing_soon_days <= 3650:
-                raise ValidationError(_("The warning days must be between 0 and 3650."))
-            if not 1 <= settings.rehab_decision_working_days <= 30:
-                raise ValidationError(
-                    _("The bank decides within 1 to 30 working days.")
-                )
-            settings._check_loan_days()
-            if not 1 <= settings.rehab_use_check_months <= 120:
-                raise ValidationError(
-                    _("The use of a loan is checked every 1 to 120 months.")
-                )
-            if not 1 <= settings.rehab_session_move_days <= 31:
-                raise ValidationError(
-                    _("A session moves at most 1 to 31 days from its day.")
-                )
-            if not (
-                0 <= settings.rehab_entrustment_fee_rate <= 100
-                and 0 <= settings.rehab_leader_commission_rate <= 100
-            ):
-                raise ValidationError(
-                    _(
-                        "The entrustment fee and the commission are between 0 "
-                        "and 100 % of the interest collected."
-                    )
-                )
-            if not 0 < settings.rehab_establishment_min_share <= 100:
-                raise ValidationError(
-                    _(
-                        "The minimum share of post-rehab workers must be "
-                        "between 0 and 100 %."
-                    )
-                )
-
-    @api.constrains("rehab_access_volume_factor", "rehab_access_volume_minimum")
-    def _check_access_volume(self):
-        for settings in self:
-            if not (
-                1 <= settings.rehab_access_volume_factor <= 1000
-                and 1 <= settings.rehab_access_volume_minimum <= 1_000_000
-            ):
-                raise ValidationError(
-                    _(
-                        "Unusual access: the factor is between 1 and 1000 and the "
-                        "minimum between 1 and 1,000,000 records a day."
-                    )
-                )
-
-    @api.constrains("rehab_retention_years")
-    def _check_retention(self):
-        for settings in self:
-            if not 1 <= settings.rehab_retention_years <= 100:
-                raise ValidationError(
-                    _("Sensitive data are kept 1 to 100 years after archiving.")
-                )
-
-    def _check_loan_days(self):
-        """The days of the first instalment and of the overdue that keeps
-        from a new loan."""
-        if not 0 <= self.rehab_first_due_days <= 90:
-            raise ValidationError(
-                _(
-                    "The first instalment falls due 0 to 90 days after the "
-                    "disbursement at least."
-                )
-            )
-        if not 0 <= self.rehab_new_loan_overdue_days <= 3650:
-            raise ValidationError(
-                _("The days overdue that keep from a new loan are 0 to 3650.")
-            )
-
     def _check_may_save(self):
         """Only the programme administrator and the Odoo administrator save."""
         if self.env.su or any(self.env.user.has_group(g) for g in SAVING_GROUPS):
@@ -325,30 +192,6 @@ class RehabSettings(models.TransientModel):
         raise AccessError(
             _("Only the programme administrator can change the programme settings.")
         )
-
-    def _refresh_what_changed(self, keys):
-        """Recompute at once the stored figures the changed settings decide.
-
-        The same refreshes as the daily runs, in batches and only where a value
-        moves, so that the lists read the new eligibility right after the
-        save: the eligibility of every person (age, window, warning), the 10 %
-        condition of every establishment, and the deadline of the monthly lists
-        still being drawn up.
-        """
-        if keys & REFRESH_PERSON:
-            self.env["rehab.person"]._cron_refresh_eligibility()
-        if keys & REFRESH_ESTABLISHMENT:
-            self.env["rehab.establishment"]._cron_refresh_share()
-        if "list_deadline_day" in keys:
-            lists = (
-                self.env["rehab.monthly.list"]
-                .sudo()
-                .search([("state", "in", ("draft", "returned"))])
-            )
-            self.env.add_to_compute(lists._fields["deadline"], lists)
-            lists.flush_recordset(["deadline"])
-        if "decision_working_days" in keys:
-            self.env["rehab.loan"]._refresh_decision_due()
 
     def execute(self):
         """Save: check who saves and every value, then write the parameters.
@@ -399,41 +242,3 @@ class RehabSettings(models.TransientModel):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
-
-    @api.model
-    def _activate_vnd(self):
-        """At install: the đồng, the programme's currency, is active.
-
-        Odoo's write of a currency's «active» gives every internal user the
-        «Multi-currency» group as soon as two currencies are active: in a
-        host database booking in another currency, installing the addon
-        would hand all its users a group they did not have. The đồng is
-        activated on its own (its cached descriptions refreshed), the
-        host's groups left as they were.
-        """
-        vnd = self.env.ref("base.VND").sudo().with_context(active_test=False)
-        if vnd.active:
-            return
-        vnd._write({"active": True})
-        vnd.invalidate_recordset(["active"])
-        self.env.registry.clear_cache()
-
-    @api.model
-    def _init_public_url(self):
-        """At install: the address printed in QR codes and links of slips.
-
-        The option ``post_rehab_credit_public_url`` of the server's
-        configuration file sets it for good (and freezes it). Without it, the
-        host's own address (``web.base.url``) is left as it is: installing the
-        addon changes none of the host's settings. Only a database without
-        any address gets this server's, on the port it was installed with.
-        """
-        params = self.env["ir.config_parameter"].sudo()
-        configured = (config.get("post_rehab_credit_public_url") or "").strip()
-        if configured:
-            params.set_param("web.base.url", configured.rstrip("/"))
-            params.set_param("web.base.url.freeze", "True")
-        elif not (params.get_param("web.base.url") or "").strip():
-            params.set_param(
-                "web.base.url", "http://localhost:%s" % config.get("http_port")
-            )

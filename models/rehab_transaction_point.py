@@ -91,7 +91,9 @@ class RehabTransactionPoint(models.Model):
     session_ids = fields.One2many(
         "rehab.transaction.session", "point_id", string="Sessions"
     )
-    session_count = fields.Integer(string="Sessions", compute="_compute_session_count")
+    session_count = fields.Integer(
+        string="Number of sessions", compute="_compute_session_count"
+    )
     active = fields.Boolean(default=True)
     note = fields.Text()
 

@@ -1,0 +1,157 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Eligibility of a person, kept for today by the daily refresh."""
+
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+
+from ..tools import rehab_rules
+from ..tools.batching import refresh_stored
+from .rehab_person import SENSITIVE_GROUPS
+
+# The stored fields of eligibility today (see _eligibility_state).
+ELIGIBILITY_FIELDS = (
+    "window_end_date",
+    "is_eligible",
+    "window_closing_soon",
+    "eligibility_reasons",
+)
+
+
+class RehabPerson(models.Model):
+    _inherit = "rehab.person"
+
+    # Eligibility, kept for today by the daily refresh.
+    window_end_date = fields.Date(
+        string="Borrowing window closes on",
+        compute="_compute_eligibility",
+        store=True,
+        groups=SENSITIVE_GROUPS,
+    )
+    is_eligible = fields.Boolean(
+        string="Eligible", compute="_compute_eligibility", store=True, index=True
+    )
+    window_closing_soon = fields.Boolean(
+        string="Window closing soon",
+        compute="_compute_eligibility",
+        store=True,
+        groups=SENSITIVE_GROUPS,
+    )
+    eligibility_reasons = fields.Text(
+        string="Why not eligible",
+        compute="_compute_eligibility",
+        store=True,
+        groups=SENSITIVE_GROUPS,
+    )
+
+    def _reason_messages(self):
+        return {
+            "under_age": _("Under %(age)s years old on that date."),
+            "rehab_not_completed": _("Rehab route or its completion is not recorded."),
+            "no_decision": _(
+                "No post-rehab management decision issued before that date."
+            ),
+            "window_closed": _(
+                "More than %(years)s years since the management decision."
+            ),
+            "relapse": _("Relapsed after the management decision."),
+            "conduct": _("The latest conduct entry is not good."),
+            "training_debt": _(
+                "Owes a training loan in another programme (same purpose)."
+            ),
+            "training_confirmation": _(
+                "No confirmation from the vocational training institution."
+            ),
+        }
+
+    def _eligibility_values(self):
+        """The values the rules read, for one person."""
+        self.ensure_one()
+        return {
+            "birth_date": self.birth_date,
+            "rehab_route": self.rehab_route,
+            "completion_date": self.completion_date,
+            "decision_date": self.decision_date,
+            "conduct": [(e.date, e.kind) for e in self.conduct_ids if e.date],
+            "purpose": self.purpose,
+            "other_training_debt": self.other_training_debt,
+            "training_confirmed": bool(
+                self.training_institution
+                and self.training_course
+                and self.training_confirmation
+            ),
+        }
+
+    def _eligibility_on(self, on_date, params=None):
+        """{person id: [reason codes]} on ``on_date``; empty list: eligible."""
+        params = params or rehab_rules.params_from_env(self.env)
+        return {
+            person.id: rehab_rules.person_ineligibility(
+                person._eligibility_values(), on_date, params
+            )
+            for person in self.sudo()
+        }
+
+    def _reason_text(self, codes, params):
+        messages = self._reason_messages()
+        return "\n".join(
+            messages[code] % {"age": params["min_age"], "years": params["window_years"]}
+            for code in codes
+        )
+
+    @api.depends(
+        "birth_date",
+        "rehab_route",
+        "completion_date",
+        "decision_date",
+        "conduct_ids.date",
+        "conduct_ids.kind",
+        "purpose",
+        "other_training_debt",
+        "training_institution",
+        "training_course",
+        "training_confirmation",
+    )
+    def _compute_eligibility(self):
+        params = rehab_rules.params_from_env(self.env)
+        today = self._rehab_today()
+        for person in self:
+            person.update(person._eligibility_state(today, params))
+
+    def _eligibility_state(self, today, params):
+        """The stored eligibility fields of one person, as of ``today``."""
+        codes = rehab_rules.person_ineligibility(
+            self._eligibility_values(), today, params
+        )
+        end = rehab_rules.window_end(self.decision_date, params["window_years"])
+        soon = today + timedelta(days=params["closing_soon_days"])
+        return {
+            "window_end_date": end,
+            "is_eligible": not codes,
+            "window_closing_soon": bool(not codes and end and today <= end <= soon),
+            "eligibility_reasons": self._reason_text(codes, params) or False,
+        }
+
+    def _cron_refresh_eligibility(self, batch_size=2000):
+        """Daily: eligibility moves with the date (birthdays, the window).
+
+        Only the people whose state changes are recomputed, so a second run
+        the same day writes nothing. They are recomputed as stored computed
+        fields, written in bulk by the ORM: neither a write per person nor an
+        audit trail entry for what the server derives.
+        """
+        params = rehab_rules.params_from_env(self.env)
+        today = self._rehab_today()
+        refresh_stored(
+            self.sudo().with_context(active_test=False),
+            ELIGIBILITY_FIELDS,
+            lambda person: person._eligibility_state(today, params),
+            batch_size,
+        )
+
+    def _eligible_on(self, on_date):
+        """(eligible, reasons text) of one person on a date."""
+        self.ensure_one()
+        params = rehab_rules.params_from_env(self.env)
+        codes = self._eligibility_on(on_date, params)[self.id]
+        return not codes, self.sudo()._reason_text(codes, params)
