@@ -4,10 +4,9 @@ from datetime import date, datetime
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_date, get_lang
 
 from ..tools import rehab_rules
-from ..tools.loan_rules import format_vnd
 
 MODULE = "post_rehab_credit"
 # Sane bounds of what a client may send, whatever the field: amounts in đồng
@@ -75,6 +74,30 @@ class Base(models.AbstractModel):
         return rehab_rules.agency_date(
             moment or fields.Datetime.now(), self.env.company.sudo()._rehab_tz()
         )
+
+    # Dates and amounts as the programme writes them
+
+    def _rehab_lang(self):
+        """The language the programme's dates and amounts are written in:
+        Vietnamese where it is installed, whoever reads."""
+        installed = dict(self.env["res.lang"].get_installed())
+        return "vi_VN" if "vi_VN" in installed else self.env.lang or "en_US"
+
+    def _rehab_format_date(self, day, date_format="dd/MM/yyyy"):
+        """«05/02/2026» (``date_format`` a Babel pattern: «MM/yyyy» for a
+        month); empty when there is no date."""
+        if not day:
+            return ""
+        return format_date(
+            self.env, day, lang_code=self._rehab_lang(), date_format=date_format
+        )
+
+    def _rehab_format_amount(self, amount):
+        """«1.234.567»: whole đồng grouped as in Vietnamese; the message
+        says «đồng» after it. Odoo's ``format_amount`` would add the
+        currency's symbol («₫») where the programme's messages write «đồng»."""
+        lang = self.env["res.lang"].browse(get_lang(self.env, self._rehab_lang()).id)
+        return lang.format("%.0f", amount or 0, grouping=True)
 
     def _rehab_refuse_derived(self, names):
         if self.env.su or self._transient or not self._name.startswith("rehab."):
@@ -197,7 +220,7 @@ class Base(models.AbstractModel):
             return _(
                 "«%(field)s» must be between -%(max)s and %(max)s.",
                 field=label,
-                max=format_vnd(bound),
+                max=self._rehab_format_amount(bound),
             )
         return None
 
@@ -255,8 +278,8 @@ class Base(models.AbstractModel):
             return _(
                 "«%(field)s» must be a date between %(first)s and %(last)s.",
                 field=label,
-                first=FIRST_DAY.strftime("%d/%m/%Y"),
-                last=LAST_DAY.strftime("%d/%m/%Y"),
+                first=self._rehab_format_date(FIRST_DAY),
+                last=self._rehab_format_date(LAST_DAY),
             )
         return None
 

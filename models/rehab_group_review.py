@@ -137,7 +137,7 @@ class RehabGroupReview(models.Model):
             _(
                 "Meeting %(number)s of %(day)s (form 03/TD).",
                 number=self.name,
-                day=self.meeting_date.strftime("%d/%m/%Y"),
+                day=self._rehab_format_date(self.meeting_date),
             ),
             (self.note or "").strip(),
             (line.reason or "").strip(),

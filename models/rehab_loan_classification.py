@@ -104,7 +104,7 @@ class RehabLoanClassification(models.Model):
             record.name = _(
                 "Debt classification %(province)s as of %(day)s",
                 province=record.province_id.name or "",
-                day=record.as_of_date.strftime("%d/%m/%Y") if record.as_of_date else "",
+                day=self._rehab_format_date(record.as_of_date),
             )
 
     @api.depends(

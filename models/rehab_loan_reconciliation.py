@@ -4,7 +4,6 @@ import logging
 from odoo import _, api, models
 from odoo.tools import SQL, float_compare, plaintext2html
 
-from ..tools import loan_rules
 from ..tools.roles import ADMIN
 
 _logger = logging.getLogger(__name__)
@@ -137,7 +136,7 @@ class RehabLoanReconciliation(models.AbstractModel):
 
     def _break_text(self, found, totals):
         """The note of the to-do: figures and instalment numbers, no person."""
-        fmt = loan_rules.format_vnd
+        fmt = self._rehab_format_amount
         lines = []
         for code, values in found:
             if code == "allocations":

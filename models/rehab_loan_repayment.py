@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from ..tools import loan_rules
-
 
 class RehabLoanRepayment(models.Model):
     _name = "rehab.loan.repayment"
@@ -31,6 +29,6 @@ class RehabLoanRepayment(models.Model):
     def _compute_display_name(self):
         for repayment in self:
             repayment.display_name = "%s – %s đồng" % (
-                repayment.date.strftime("%d/%m/%Y") if repayment.date else "",
-                loan_rules.format_vnd(repayment.amount),
+                self._rehab_format_date(repayment.date),
+                self._rehab_format_amount(repayment.amount),
             )

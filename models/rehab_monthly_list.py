@@ -196,7 +196,7 @@ class RehabMonthlyList(models.Model):
         for record in self:
             record.name = _(
                 "List %(month)s – %(commune)s",
-                month=record.month_date.strftime("%m/%Y") if record.month_date else "",
+                month=self._rehab_format_date(record.month_date, "MM/yyyy"),
                 commune=record.company_id.name or "",
             )
 
@@ -632,7 +632,7 @@ class RehabMonthlyList(models.Model):
                     "The monthly list of %(commune)s for %(month)s was not confirmed "
                     "by the %(day)s.",
                     commune=record.company_id.name,
-                    month=record.month_date.strftime("%m/%Y"),
+                    month=self._rehab_format_date(record.month_date, "MM/yyyy"),
                     day=deadline_day,
                 ),
                 subtype_xmlid="mail.mt_note",
@@ -679,7 +679,7 @@ class RehabMonthlyList(models.Model):
             "kind": _("LIST"),
             "summary": _(
                 "People after drug rehabilitation eligible to borrow, month %s",
-                self.month_date.strftime("%m/%Y"),
+                self._rehab_format_date(self.month_date, "MM/yyyy"),
             ),
             "addressees": [],
             "draft": self.state in ("draft", "submitted", "returned"),

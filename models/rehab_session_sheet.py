@@ -3,7 +3,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from ..tools import loan_rules
 from ..tools.roles import VBSP
 from .rehab_workflow_mixin import Transition
 
@@ -153,7 +152,7 @@ class RehabSessionSheet(models.Model):
         for sheet in self:
             sheet.display_name = "%s – %s" % (
                 sheet.savings_group_id.name or "",
-                sheet.session_date.strftime("%d/%m/%Y") if sheet.session_date else "",
+                self._rehab_format_date(sheet.session_date),
             )
 
     def organisation_label(self):
@@ -192,7 +191,7 @@ class RehabSessionSheet(models.Model):
                         "session of %(day)s is %(state)s.",
                         step=step,
                         states=sheet.session_id._workflow_states_label(states),
-                        day=sheet.session_date.strftime("%d/%m/%Y"),
+                        day=self._rehab_format_date(sheet.session_date),
                         state=sheet.session_id._workflow_states_label(
                             [sheet.session_id.state]
                         ),
@@ -281,8 +280,8 @@ class RehabSessionSheet(models.Model):
                         "%(due)s đồng due",
                         borrower=line.loan_id.borrower_name,
                         loan=line.loan_id.name,
-                        typed=loan_rules.format_vnd(line.amount_total),
-                        due=loan_rules.format_vnd(line.due_total),
+                        typed=self._rehab_format_amount(line.amount_total),
+                        due=self._rehab_format_amount(line.due_total),
                     )
                 )
         return differences
@@ -305,9 +304,11 @@ class RehabSessionSheet(models.Model):
                 "Nothing was posted for %(group)s: the cash counted, %(cash)s đồng, "
                 "differs from the %(total)s đồng typed by %(gap)s đồng.\n%(who)s",
                 group=self.savings_group_id.name,
-                cash=loan_rules.format_vnd(self.cash_counted),
-                total=loan_rules.format_vnd(self.amount_total),
-                gap=loan_rules.format_vnd(abs(self.cash_counted - self.amount_total)),
+                cash=self._rehab_format_amount(self.cash_counted),
+                total=self._rehab_format_amount(self.amount_total),
+                gap=self._rehab_format_amount(
+                    abs(self.cash_counted - self.amount_total)
+                ),
                 who=_("Check the amounts of: %s.", "; ".join(differences))
                 if differences
                 else _("Every amount typed is what fell due: count the cash again."),
@@ -359,9 +360,9 @@ class RehabSessionSheet(models.Model):
                 body=_(
                     "Collection posted: %(amount)s đồng for %(count)s borrowers, "
                     "%(receipts)s đồng of it collected by the group leader.",
-                    amount=loan_rules.format_vnd(sheet.amount_total),
+                    amount=self._rehab_format_amount(sheet.amount_total),
                     count=len(lines),
-                    receipts=loan_rules.format_vnd(sheet.receipt_total),
+                    receipts=self._rehab_format_amount(sheet.receipt_total),
                 )
             )
         return True

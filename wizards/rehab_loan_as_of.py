@@ -47,7 +47,7 @@ class RehabLoanAsOf(models.TransientModel):
         return {
             "type": "ir.actions.act_window",
             "name": _(
-                "PAR30 by commune as of %s", self.as_of_date.strftime("%d/%m/%Y")
+                "PAR30 by commune as of %s", self._rehab_format_date(self.as_of_date)
             ),
             "res_model": "rehab.loan.par.as.of",
             "view_mode": "list",

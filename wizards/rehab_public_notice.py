@@ -319,7 +319,10 @@ class RehabPublicNotice(models.TransientModel):
 
     def _period_text(self):
         if self.period == "month":
-            return _("month %(month)s", month=self.period_start.strftime("%m/%Y"))
+            return _(
+                "month %(month)s",
+                month=self._rehab_format_date(self.period_start, "MM/yyyy"),
+            )
         return _(
             "from %(start)s to %(end)s",
             start=self._doc_date(self.period_start),
