@@ -34,7 +34,7 @@ from . import rehab_savings_group
 from . import rehab_savings_group_member
 from . import rehab_interest_rate
 from . import rehab_loan_event
-from . import rehab_loan
+from . import loan
 from . import rehab_loan_masking
 from . import rehab_loan_installment
 from . import rehab_loan_disbursement

@@ -5,7 +5,7 @@ from odoo.tools.translate import LazyTranslate
 
 from ..tools.batching import iter_batches
 from ..tools.roles import CHAIRMAN, COMMUNE_OFFICER
-from .rehab_loan import OPEN_STATES
+from .loan import OPEN_STATES
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)

@@ -30,8 +30,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, models
 
 from ..tools import loan_rules
+from .loan import RUNNING_STATES
 from .rehab_access_logged_mixin import access_scope
-from .rehab_loan import RUNNING_STATES
 
 # A training institution's confirmation, as scanned.
 CONFIRMATION = base64.b64encode(

@@ -3,7 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from .rehab_loan import RUNNING_STATES
+from .loan import RUNNING_STATES
 from .rehab_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)

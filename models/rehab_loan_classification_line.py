@@ -2,8 +2,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .loan import LOAN_PURPOSES
 from .rehab_capital_allocation import CAPITAL_SOURCES
-from .rehab_loan import LOAN_PURPOSES
 from .rehab_savings_group import ORGANISATIONS
 
 CLASSIFICATION_STATUSES = [

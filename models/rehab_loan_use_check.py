@@ -2,7 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .rehab_loan import USE_FINDINGS
+from .loan import USE_FINDINGS
 from .rehab_savings_group import ORGANISATIONS
 
 CHECKERS = [

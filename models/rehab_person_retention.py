@@ -29,7 +29,7 @@ from ..tools import rehab_rules
 from ..tools.batching import iter_batches
 from ..tools.rehab_rules import CITIZEN_ID_FIELDS
 from ..tools.roles import POLICE, PROVINCE
-from .rehab_loan import OPEN_STATES as LOAN_OPEN_STATES
+from .loan import OPEN_STATES as LOAN_OPEN_STATES
 from .rehab_monthly_list_line import BORROWING_STATES
 
 # The person's fields erased after the retention period; the conduct record

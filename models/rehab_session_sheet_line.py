@@ -3,7 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import loan_rules
-from .rehab_loan import LOAN_PURPOSES
+from .loan import LOAN_PURPOSES
 from .rehab_session_sheet import TYPISTS
 
 # The instalment figures loan_rules.due_by reads.

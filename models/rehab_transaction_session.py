@@ -8,7 +8,7 @@ from odoo.tools.translate import LazyTranslate
 from ..tools import loan_rules, rehab_rules
 from ..tools.batching import iter_batches
 from ..tools.roles import VBSP
-from .rehab_loan import RUNNING_STATES
+from .loan import RUNNING_STATES
 from .rehab_transaction_point import team_errors
 from .rehab_workflow_mixin import STEP_ACTIVITY, Transition
 

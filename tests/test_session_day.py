@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
-from ..models.rehab_loan import RUNNING_STATES
+from ..models.loan import RUNNING_STATES
 from ..tools.rehab_rules import agency_date
 from .common import JsonRpcMixin
 from .test_transaction_session import SessionCase

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, fields, models
 
-from ..models.rehab_loan import RUNNING_STATES
+from ..models.loan import RUNNING_STATES
 
 
 class RehabLoanAsOf(models.TransientModel):

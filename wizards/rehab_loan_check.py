@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from ..models.rehab_loan import USE_FINDINGS
+from ..models.loan import USE_FINDINGS
 from ..models.rehab_loan_use_check import CHECKERS
 from ..tools.roles import SAVINGS, VBSP
 

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..models.rehab_loan import LOAN_PURPOSES
+from ..models.loan import LOAN_PURPOSES
 from ..models.rehab_report import approved_in, listed_in
 from ..tools import loan_rules, notice_rules
 from ..tools.rehab_rules import params_from_env

@@ -1,0 +1,216 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Steps before the money: group review, commune's confirmation, bank's decision."""
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+from ...tools import loan_rules
+
+
+class RehabLoanSteps(models.Model):
+    _inherit = "rehab.loan"
+
+    review_date = fields.Date(string="Group meeting", readonly=True)
+    review_members_present = fields.Integer(string="Members present", readonly=True)
+    review_note = fields.Text(string="Group review", readonly=True)
+    review_amount = fields.Monetary(
+        string="Amount agreed by the group",
+        readonly=True,
+        help="What the savings group agreed to propose; the bank approves no more.",
+    )
+    confirmed_by_id = fields.Many2one("res.users", string="Confirmed by", readonly=True)
+    confirmed_date = fields.Date(string="Confirmed on", readonly=True)
+    decision_date = fields.Date(readonly=True, tracking=True)
+    decision_recorded_date = fields.Date(
+        string="Decision recorded on",
+        readonly=True,
+        copy=False,
+        help="The day the server recorded the bank's decision (its own clock, "
+        "whatever date was typed): the decision clock judges lateness by it.",
+    )
+    decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
+    decision_note = fields.Text(readonly=True)
+
+    def _review(self, agreed, meeting_date, members_present, note, amount=None):
+        """The savings group's review of the application (its meeting)."""
+        loan = self._workflow_start("review" if agreed else "review_refuse")
+        loan.ensure_one()
+        if not loan.savings_group_id:
+            raise UserError(
+                _("Choose the savings-and-loan group of the borrower first.")
+            )
+        if members_present <= 0:
+            raise UserError(_("Give the number of members present at the meeting."))
+        if members_present > loan.savings_group_id.member_count:
+            raise UserError(_("More members present than the group has."))
+        if meeting_date > self._rehab_today():
+            raise UserError(_("The meeting cannot be in the future."))
+        applied = loan._application_day()
+        if applied and meeting_date < applied:
+            raise UserError(
+                _(
+                    "The meeting cannot be dated before the loan application of %s.",
+                    applied.strftime("%d/%m/%Y"),
+                )
+            )
+        if not (note or "").strip():
+            raise UserError(_("Write the minutes of the group meeting."))
+        amount = loan.amount_requested if amount is None else amount
+        if agreed and not 0 < amount <= loan.amount_requested:
+            raise UserError(
+                _(
+                    "The group agrees to an amount between 1 and the %s đồng "
+                    "requested.",
+                    loan_rules.format_vnd(loan.amount_requested),
+                )
+            )
+        loan._workflow_finish(
+            "review" if agreed else "review_refuse",
+            {
+                "review_date": meeting_date,
+                "review_members_present": members_present,
+                "review_note": note,
+                "review_amount": amount if agreed else 0,
+            },
+        )
+        loan.message_post(
+            body=_(
+                "Group review on %(day)s, %(count)s members present: %(result)s.",
+                day=meeting_date.strftime("%d/%m/%Y"),
+                count=members_present,
+                result=_("agreed to lend %s đồng", loan_rules.format_vnd(amount))
+                if agreed
+                else _("refused"),
+            )
+        )
+        return True
+
+    def _application_day(self):
+        """The application's day; for older rows, the day it was created."""
+        self.ensure_one()
+        if self.application_date:
+            return self.application_date
+        if self.create_date:
+            return self._rehab_date(self.create_date)
+        return False
+
+    def action_confirm_commune(self):
+        loans = self._workflow_start("confirm")
+        today = self._rehab_today()
+        loans._workflow_finish(
+            "confirm", {"confirmed_by_id": self.env.uid, "confirmed_date": today}
+        )
+        loans._start_decision_clock(today)
+        return True
+
+    def _decide(self, approve, day, note, *, amount=0, term=0, grace=0, frequency="1"):
+        """The bank's decision on an application the commune confirmed."""
+        loan = self._workflow_start("approve" if approve else "reject")
+        loan.ensure_one()
+        if day > self._rehab_today():
+            raise UserError(_("The decision cannot be dated in the future."))
+        loan._check_decision_day(day)
+        # The day the server records the decision, by its own clock: the
+        # decision clock judges by it, whatever date is typed.
+        recorded = loan._rehab_today()
+        if not approve:
+            if not (note or "").strip():
+                raise UserError(_("Give the reason for rejecting the loan."))
+            loan._workflow_finish(
+                "reject",
+                {
+                    "decision_date": day,
+                    "decision_recorded_date": recorded,
+                    "decided_by_id": self.env.uid,
+                    "decision_note": note,
+                },
+            )
+            return True
+        agreed = min(loan.amount_requested, loan.review_amount or loan.amount_requested)
+        if amount > agreed:
+            raise UserError(
+                _(
+                    "The bank approves at most what was requested and agreed by the "
+                    "group: %s đồng.",
+                    loan_rules.format_vnd(agreed),
+                )
+            )
+        loan._check_rules(amount, term, grace, int(frequency), day)
+        rate = self.env["rehab.interest.rate"].sudo()._rate_on(day)
+        loan._workflow_finish(
+            "approve",
+            {
+                "amount_approved": amount,
+                "term_months": term,
+                "grace_months": grace,
+                "frequency": frequency,
+                "interest_rate": rate.annual_rate,
+                "overdue_multiplier": rate.overdue_multiplier,
+                "decision_date": day,
+                "decision_recorded_date": recorded,
+                "decided_by_id": self.env.uid,
+                "decision_note": note,
+            },
+        )
+        return True
+
+    def _check_decision_day(self, day):
+        """A decision is dated on or after every step it rests on: the group
+        review, the commune's confirmation and the day the file became
+        complete (for a training loan, the training institution's
+        confirmation)."""
+        self.ensure_one()
+        steps = [
+            (step_day, step)
+            for step_day, step in (
+                (self.review_date, _("the group review")),
+                (self.confirmed_date, _("the commune's confirmation")),
+                (self.file_complete_date, _("the completion of the loan file")),
+            )
+            if step_day and day < step_day
+        ]
+        if steps:
+            # The latest of them is the one that bounds the date.
+            step_day, step = max(steps, key=lambda item: item[0])
+            raise UserError(
+                _(
+                    "The decision cannot be dated before %(step)s of %(day)s.",
+                    step=step,
+                    day=step_day.strftime("%d/%m/%Y"),
+                )
+            )
+
+    def _open_wizard(self, model, title):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_loan_id": self.id},
+        }
+
+    def action_open_review(self):
+        return self._open_wizard("rehab.loan.review", _("Group review"))
+
+    def action_open_decide(self):
+        return self._open_wizard("rehab.loan.decide", _("Decide the loan"))
+
+    def action_open_disburse(self):
+        return self._open_wizard("rehab.loan.disburse", _("Disburse"))
+
+    def action_open_repay(self):
+        return self._open_wizard("rehab.loan.repay", _("Post a repayment"))
+
+    def action_open_reverse(self):
+        return self._open_wizard("rehab.loan.reverse", _("Reverse a repayment"))
+
+    def action_open_extend(self):
+        return self._open_wizard("rehab.loan.extend", _("Extend the debt"))
+
+    def action_open_risk(self):
+        return self._open_wizard("rehab.loan.risk.handle", _("Handle a risk"))
+
+    def action_open_use_check(self):
+        return self._open_wizard("rehab.loan.check", _("Record a loan-use check"))

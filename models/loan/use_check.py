@@ -1,0 +1,227 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Loan-use checks: how the money is used, and the recovery of a misused loan."""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools.translate import LazyTranslate
+
+from ...tools import rehab_rules
+from ...tools.roles import ADMIN, SAVINGS, VBSP
+from .rehab_loan import RUNNING_STATES, USE_FINDINGS
+
+_lt = LazyTranslate(__name__)
+RECOVERY_ACTIVITY = "post_rehab_credit.mail_activity_type_recovery"
+
+
+class RehabLoanUseCheck(models.Model):
+    _inherit = "rehab.loan"
+
+    use_check_ids = fields.One2many(
+        "rehab.loan.use.check", "loan_id", string="Loan-use checks"
+    )
+    last_check_date = fields.Date(
+        string="Last use check", compute="_compute_last_check", store=True
+    )
+    last_check_finding = fields.Selection(
+        USE_FINDINGS,
+        string="Last finding",
+        compute="_compute_last_check",
+        store=True,
+        index=True,
+    )
+    use_check_base_date = fields.Date(
+        string="Use checked from",
+        compute="_compute_last_check",
+        store=True,
+        index=True,
+        help="The last use check, else the first disbursement: the period "
+        "between checks runs from this day.",
+    )
+    use_check_due_date = fields.Date(
+        string="Next use check by",
+        compute="_compute_use_check_due",
+        search="_search_use_check_due_date",
+    )
+    is_use_check_due = fields.Boolean(
+        string="Use not checked",
+        compute="_compute_use_check_due",
+        search="_search_is_use_check_due",
+        help="Disbursed and not checked within the configured period.",
+    )
+    use_recovery = fields.Boolean(
+        string="Recovery (misused)",
+        compute="_compute_use_recovery",
+        store=True,
+        index=True,
+        help="The last use check found the loan misused: the transaction office "
+        "recovers it through its repayments and risk handling.",
+    )
+
+    @api.depends("use_check_ids.date", "use_check_ids.finding", "disbursement_ids.date")
+    def _compute_last_check(self):
+        for loan in self:
+            last = loan.use_check_ids.sorted(lambda c: (c.date, c.id))[-1:]
+            first = min(loan.disbursement_ids.mapped("date"), default=False)
+            loan.last_check_date = last.date
+            loan.last_check_finding = last.finding
+            loan.use_check_base_date = last.date or first
+
+    @api.depends("use_check_base_date", "state")
+    def _compute_use_check_due(self):
+        months = rehab_rules.params_from_env(self.env)["use_check_months"]
+        today = self._rehab_today()
+        for loan in self:
+            due = False
+            if loan.use_check_base_date and loan.state in RUNNING_STATES:
+                due = loan.use_check_base_date + relativedelta(months=months)
+            loan.use_check_due_date = due
+            loan.is_use_check_due = bool(due and today > due)
+
+    def _use_check_cutoff(self):
+        """Loans checked from this day or earlier are due for a check today."""
+        months = rehab_rules.params_from_env(self.env)["use_check_months"]
+        today = self._rehab_today()
+        return today - relativedelta(months=months)
+
+    def _search_is_use_check_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search the loans not checked with yes or no only."))
+        due = [
+            ("state", "in", RUNNING_STATES),
+            ("use_check_base_date", "<", self._use_check_cutoff()),
+        ]
+        if (operator == "=") == value:
+            return due
+        return ["!", "&", *due]
+
+    def _search_use_check_due_date(self, operator, value):
+        """The due day is the base day plus the period: search on the base."""
+        if operator not in ("<", "<=", ">", ">=", "="):
+            raise UserError(_("Search the next use check by a date only."))
+        months = rehab_rules.params_from_env(self.env)["use_check_months"]
+        day = fields.Date.to_date(value) - relativedelta(months=months)
+        return [
+            ("state", "in", RUNNING_STATES),
+            ("use_check_base_date", operator, day),
+        ]
+
+    @api.depends("last_check_finding", "state")
+    def _compute_use_recovery(self):
+        for loan in self:
+            loan.use_recovery = (
+                loan.last_check_finding == "misused" and loan.state in RUNNING_STATES
+            )
+
+    def _use_check_scope_error(self, checked_by):
+        """Why the user may not record a check of ``checked_by`` on the loan."""
+        self.ensure_one()
+        user = self.env.user
+        if user.has_group(ADMIN):
+            return False
+        if checked_by == "organisation":
+            if user.has_group(SAVINGS) and (
+                self.savings_group_id & user.rehab_savings_group_ids
+            ):
+                return False
+            return _(
+                "A check by the entrusted organisation is recorded by an officer "
+                "of the loan's savings-and-loan group."
+            )
+        if checked_by == "bank":
+            if user.has_group(VBSP) and (
+                self.company_id & user.company_ids.served_commune_ids
+            ):
+                return False
+            return _(
+                "A check by the bank is recorded by an officer of the "
+                "transaction office that serves the loan's commune."
+            )
+        return _("Say who checked: the entrusted organisation or the bank.")
+
+    def _record_use_check(self, day, checked_by, finding, note):
+        """Record a check of how the loan is used (append-only).
+
+        The entrusted organisation (an officer of the loan's savings group) or
+        the bank (an officer of the office serving the commune) checks a
+        disbursed loan. A check is never changed or deleted: a correction is a
+        new check. A misuse finding opens a recovery: a flag on the loan and a
+        to-do for the office's bank officers; the money is recovered through
+        the loan's repayments and risk handling.
+        """
+        self.ensure_one()
+        loan = self._workflow_start("check_use")
+        error = self._use_check_scope_error(checked_by)
+        if error:
+            raise AccessError(error)
+        if finding not in dict(USE_FINDINGS):
+            raise UserError(_("Give the finding of the check."))
+        note = (note or "").strip()
+        if finding != "as_planned" and not note:
+            raise UserError(
+                _("Write what the check found when the loan is not used as planned.")
+            )
+        if not day or day > self._rehab_today():
+            raise UserError(_("A loan-use check cannot be dated in the future."))
+        first = min(loan.disbursement_ids.mapped("date"), default=False)
+        if first and day < first:
+            raise UserError(
+                _(
+                    "A loan-use check cannot be dated before the first "
+                    "disbursement of %s.",
+                    first.strftime("%d/%m/%Y"),
+                )
+            )
+        if loan.last_check_date and day < loan.last_check_date:
+            raise UserError(
+                _(
+                    "The checks of a loan go forward: a check cannot be dated "
+                    "before the last one (%s).",
+                    loan.last_check_date.strftime("%d/%m/%Y"),
+                )
+            )
+        check = loan.env["rehab.loan.use.check"].create(
+            {
+                "loan_id": loan.id,
+                "date": day,
+                "checked_by": checked_by,
+                "organisation": loan.organisation
+                if checked_by == "organisation"
+                else False,
+                "finding": finding,
+                "note": note or False,
+            }
+        )
+        recovery = loan.env["mail.activity"].search(
+            [
+                ("res_model", "=", loan._name),
+                ("res_id", "=", loan.id),
+                ("activity_type_id", "=", loan.env.ref(RECOVERY_ACTIVITY).id),
+            ]
+        )
+        if finding == "misused":
+            if not recovery:
+                for user in loan._bank_officers():
+                    loan.activity_schedule(
+                        RECOVERY_ACTIVITY,
+                        date_deadline=self._rehab_today(),
+                        summary=loan._workflow_text(
+                            _lt("Recover the misused loan"), user.lang
+                        ),
+                        user_id=user.id,
+                    )
+        elif recovery:
+            # A later check finds the money in use again: the recovery ends.
+            recovery.action_feedback(
+                feedback=_("A later loan-use check found: %s.", check._finding_text())
+            )
+        loan.message_post(
+            body=_(
+                "Loan-use check of %(day)s by %(who)s: %(finding)s.",
+                day=day.strftime("%d/%m/%Y"),
+                who=check.checker_label,
+                finding=check._finding_text(),
+            )
+        )
+        return check
