@@ -23,9 +23,10 @@ class RehabGroupReview(models.Model):
     _description = "Group review meeting (form 03/TD)"
     _inherit = [
         "rehab.workflow.mixin",
-        "mail.thread",
+        "rehab.mail.mixin",
         "mail.activity.mixin",
         "rehab.document.mixin",
+        "rehab.base.mixin",
     ]
     _order = "meeting_date desc, id desc"
     _check_company_auto = True

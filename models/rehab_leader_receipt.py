@@ -29,7 +29,11 @@ class RehabLeaderReceipt(models.Model):
     _name = "rehab.leader.receipt"
     _description = "Group leader's receipt of interest collected"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "rehab.mail.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "date desc, id desc"
     _workflow_open_states = ("held",)
     _workflow = {

@@ -37,7 +37,11 @@ class RehabLoanClassification(models.Model):
 
     _name = "rehab.loan.classification"
     _description = "Debt classification (Decision 976/QĐ-TTg)"
-    _inherit = ["rehab.workflow.mixin", "mail.thread"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "rehab.mail.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "as_of_date desc, province_id"
     _workflow_open_states = ("draft",)
     _workflow_fixed_fields = frozenset({"province_id", "as_of_date"})

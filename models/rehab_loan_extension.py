@@ -5,7 +5,7 @@ from odoo import fields, models
 class RehabLoanExtension(models.Model):
     _name = "rehab.loan.extension"
     _description = "Debt extension of a loan"
-    _inherit = "rehab.loan.event"
+    _inherit = ["rehab.loan.event", "rehab.base.mixin"]
     _order = "date desc, id desc"
 
     months = fields.Integer(string="Extended by (months)", required=True)

@@ -5,7 +5,7 @@ from odoo import api, fields, models
 class RehabLoanRepayment(models.Model):
     _name = "rehab.loan.repayment"
     _description = "Repayment of a loan"
-    _inherit = "rehab.loan.event"
+    _inherit = ["rehab.loan.event", "rehab.base.mixin"]
 
     amount = fields.Monetary(required=True, readonly=True)
     overdue_interest = fields.Monetary(string="To overdue interest", readonly=True)

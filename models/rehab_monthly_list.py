@@ -38,11 +38,12 @@ class RehabMonthlyList(models.Model):
     # The workflow first: it sees every write and post before mail does.
     _inherit = [
         "rehab.workflow.mixin",
-        "mail.thread",
+        "rehab.mail.mixin",
         "mail.activity.mixin",
         "rehab.commune.mixin",
         "rehab.document.mixin",
         "rehab.access.logged.mixin",
+        "rehab.base.mixin",
     ]
     # Read by a user: written to the access log (rehab.access.log); its
     # reads run in a read/write transaction, so that the lines they carry

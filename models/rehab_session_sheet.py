@@ -26,7 +26,12 @@ class RehabSessionSheet(models.Model):
     _name = "rehab.session.sheet"
     _description = "Collection sheet of a savings group at a session"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread", "rehab.document.mixin"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "rehab.mail.mixin",
+        "rehab.document.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "session_date desc, savings_group_id"
     _workflow_open_states = ("draft",)
     _workflow_fixed_fields = frozenset({"session_id", "savings_group_id"})

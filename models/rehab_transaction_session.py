@@ -35,9 +35,10 @@ class RehabTransactionSession(models.Model):
     # The workflow first: it sees every write and post before mail does.
     _inherit = [
         "rehab.workflow.mixin",
-        "mail.thread",
+        "rehab.mail.mixin",
         "mail.activity.mixin",
         "rehab.document.mixin",
+        "rehab.base.mixin",
     ]
     _order = "date desc, id desc"
     # Place and team are edited by hand while the session is planned; the

@@ -13,6 +13,7 @@ class RehabEntrustmentStatement(models.TransientModel):
     interest their groups collected in the month (rehab.entrustment.fee)."""
 
     _name = "rehab.entrustment.statement"
+    _inherit = ["rehab.base.mixin"]
     _description = "Monthly statement of entrustment fees and commissions"
 
     vbsp_office_id = fields.Many2one(

@@ -10,6 +10,7 @@ class RehabLoanAsOf(models.TransientModel):
     figures recomputed from the ledger."""
 
     _name = "rehab.loan.as.of"
+    _inherit = ["rehab.base.mixin"]
     _description = "Loan figures as of a day"
 
     as_of_date = fields.Date(

@@ -34,7 +34,7 @@ class RehabPublicNotice(models.TransientModel):
     """
 
     _name = "rehab.public.notice"
-    _inherit = ["rehab.document.mixin"]
+    _inherit = ["rehab.document.mixin", "rehab.base.mixin"]
     _description = "Public notice of a commune"
 
     company_id = fields.Many2one(
