@@ -95,6 +95,7 @@ class RehabLoanReconciliation(models.AbstractModel):
     """
 
     _name = "rehab.loan.reconciliation"
+    _inherit = ["rehab.base.mixin"]
     _description = "Reconciliation of the loans' ledger"
 
     @api.model

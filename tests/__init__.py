@@ -52,3 +52,4 @@ from . import test_person_rights
 from . import test_side_doors
 from . import test_retention
 from . import test_public_notice
+from . import test_base_mixin
