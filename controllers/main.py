@@ -35,8 +35,8 @@ class ReferralSlipController(http.Controller):
                     "state": slip._public_state(),
                     "number": slip.name,
                     "commune": slip.company_id.name,
-                    "issue_date": slip.issue_date.strftime("%d/%m/%Y"),
-                    "expiry_date": slip.expiry_date.strftime("%d/%m/%Y"),
+                    "issue_date": slip._rehab_format_date(slip.issue_date),
+                    "expiry_date": slip._rehab_format_date(slip.expiry_date),
                     "slip": True,
                 }
             )

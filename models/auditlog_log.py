@@ -11,7 +11,10 @@ class AuditlogLog(models.Model):
     rules, the trail of their own province only.
     """
 
-    _inherit = "auditlog.log"
+    _name = "auditlog.log"
+    # The programme's checks of the values of the fields it adds here
+    # (rehab.base.mixin); the audit log's own fields are left as they are.
+    _inherit = ["auditlog.log", "rehab.base.mixin"]
 
     company_id = fields.Many2one(
         "res.company", string="Agency", index=True, readonly=True

@@ -16,7 +16,10 @@ class AuditlogLogLine(models.Model):
     the values shown are read from the field itself, for the reader.
     """
 
-    _inherit = "auditlog.log.line"
+    _name = "auditlog.log.line"
+    # The programme's checks of the values of the fields it adds here
+    # (rehab.base.mixin); the audit log's own fields are left as they are.
+    _inherit = ["auditlog.log.line", "rehab.base.mixin"]
 
     field_label = fields.Char(string="Field changed", compute="_compute_field_label")
     old_value_label = fields.Char(string="Old value", compute="_compute_value_labels")

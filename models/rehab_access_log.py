@@ -43,7 +43,11 @@ class RehabAccessLog(models.Model):
     _name = "rehab.access.log"
     _description = "Access to sensitive personal data"
     # The province officer's to-dos on unusual volume hang on an entry.
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "rehab.mail.mixin",
+        "mail.activity.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "access_time desc, id desc"
     _rec_name = "access_time"
 

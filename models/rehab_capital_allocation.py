@@ -15,7 +15,7 @@ CAPITAL_SOURCES = [
 class RehabCapitalAllocation(models.Model):
     _name = "rehab.capital.allocation"
     _description = "Capital entrusted to the bank for the programme"
-    _inherit = ["mail.thread"]
+    _inherit = ["rehab.mail.mixin", "rehab.base.mixin"]
     _order = "decision_date desc, id desc"
 
     source = fields.Selection(CAPITAL_SOURCES, required=True, tracking=True, index=True)

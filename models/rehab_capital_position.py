@@ -7,6 +7,7 @@ class RehabCapitalPosition(models.Model):
     """Capital entrusted against what was disbursed and what is outstanding."""
 
     _name = "rehab.capital.position"
+    _inherit = ["rehab.base.mixin"]
     _description = "Capital against disbursed and outstanding, by province"
     _auto = False
     _depends = {

@@ -13,7 +13,11 @@ class RehabCommendation(models.Model):
     _name = "rehab.commendation"
     _description = "Commendation of a group or a person"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "rehab.mail.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "date desc, id desc"
     _workflow_open_states = ("proposed",)
     _workflow_fixed_fields = frozenset({"company_id"})

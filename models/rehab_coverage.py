@@ -9,7 +9,7 @@ class RehabCoverage(models.Model):
     """Communication coverage per commune: the plans require 100 % informed."""
 
     _name = "rehab.coverage"
-    _inherit = ["rehab.ratio.mixin"]
+    _inherit = ["rehab.ratio.mixin", "rehab.base.mixin"]
     _description = "Communication coverage by commune"
     _auto = False
     _depends = {

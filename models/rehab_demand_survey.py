@@ -17,9 +17,10 @@ class RehabDemandSurvey(models.Model):
     # The workflow first: it sees every write and post before mail does.
     _inherit = [
         "rehab.workflow.mixin",
-        "mail.thread",
+        "rehab.mail.mixin",
         "mail.activity.mixin",
         "rehab.commune.mixin",
+        "rehab.base.mixin",
     ]
     _order = "year desc, company_id"
     _workflow_open_states = ("draft",)

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, models
-from odoo.tools.misc import format_date, format_datetime, formatLang
+from odoo.tools.misc import format_datetime, formatLang
 
 from ..tools import document_rules
 
@@ -181,6 +181,7 @@ class RehabDocumentMixin(models.AbstractModel):
             return ""
         return format_datetime(self.env, moment, tz=self._document_tz())
 
-    def _doc_date(self, day):
-        """dd/mm/yyyy in Vietnamese."""
-        return format_date(self.env, day) if day else ""
+    def _doc_date(self, day, date_format="dd/MM/yyyy"):
+        """dd/mm/yyyy, the date of an official document whatever its
+        language (``date_format``: «MM/yyyy» for a month)."""
+        return self._rehab_format_date(day, date_format)

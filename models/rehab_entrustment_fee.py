@@ -22,6 +22,7 @@ class RehabEntrustmentFee(models.Model):
     """
 
     _name = "rehab.entrustment.fee"
+    _inherit = ["rehab.base.mixin"]
     _description = "Entrustment fees and commissions by month"
     _auto = False
     _order = "month desc, vbsp_office_id, company_id, savings_group_id"

@@ -17,6 +17,7 @@ class RehabErasureLog(models.Model):
     """
 
     _name = "rehab.erasure.log"
+    _inherit = ["rehab.base.mixin"]
     _description = "Erasure of sensitive personal data"
     _order = "erasure_time desc, id desc"
     _rec_name = "erasure_time"

@@ -20,10 +20,11 @@ class RehabEstablishment(models.Model):
     _name = "rehab.establishment"
     _description = "Production and business establishment"
     _inherit = [
-        "mail.thread",
+        "rehab.mail.mixin",
         "mail.activity.mixin",
         "rehab.commune.mixin",
         "rehab.ratio.mixin",
+        "rehab.base.mixin",
     ]
     _order = "company_id, name, id"
     _ratios = {"rehab_worker_share": ("rehab_worker_count", "total_workers")}

@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 class RehabEstablishmentWorker(models.Model):
     _name = "rehab.establishment.worker"
     _description = "Post-rehab worker of an establishment"
-    _inherit = ["rehab.access.logged.mixin"]
+    _inherit = ["rehab.access.logged.mixin", "rehab.base.mixin"]
     # Read by a user: written to the access log (who works there after rehab).
     _rehab_logged_fields = ("person_id",)
     _order = "contract_start desc, id"

@@ -23,9 +23,10 @@ class RehabGroupReview(models.Model):
     _description = "Group review meeting (form 03/TD)"
     _inherit = [
         "rehab.workflow.mixin",
-        "mail.thread",
+        "rehab.mail.mixin",
         "mail.activity.mixin",
         "rehab.document.mixin",
+        "rehab.base.mixin",
     ]
     _order = "meeting_date desc, id desc"
     _check_company_auto = True
@@ -140,7 +141,7 @@ class RehabGroupReview(models.Model):
             _(
                 "Meeting %(number)s of %(day)s (form 03/TD).",
                 number=self.name,
-                day=self.meeting_date.strftime("%d/%m/%Y"),
+                day=self._rehab_format_date(self.meeting_date),
             ),
             (self.note or "").strip(),
             (line.reason or "").strip(),

@@ -10,7 +10,7 @@ class RehabGroupReviewLine(models.Model):
 
     _name = "rehab.group.review.line"
     _description = "Member proposed for a loan (form 03/TD)"
-    _inherit = ["rehab.workflow.mixin"]
+    _inherit = ["rehab.workflow.mixin", "rehab.base.mixin"]
     _order = "review_id, sequence, id"
     _check_company_auto = True
     # A line follows its meeting: edited while it is a draft, frozen after.

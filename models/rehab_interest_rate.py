@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 class RehabInterestRate(models.Model):
     _name = "rehab.interest.rate"
+    _inherit = ["rehab.base.mixin"]
     _description = "Lending rate of the programme"
     _order = "effective_date desc"
     _rec_name = "effective_date"

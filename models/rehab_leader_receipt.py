@@ -3,7 +3,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from ..tools import loan_rules
 from ..tools.guards import check_entry_date
 from .loan import RUNNING_STATES
 from .rehab_workflow_mixin import Transition
@@ -31,7 +30,11 @@ class RehabLeaderReceipt(models.Model):
     _name = "rehab.leader.receipt"
     _description = "Group leader's receipt of interest collected"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "rehab.mail.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "date desc, id desc"
     _workflow_open_states = ("held",)
     _workflow = {
@@ -120,8 +123,8 @@ class RehabLeaderReceipt(models.Model):
         for receipt in self:
             receipt.display_name = "%s – %s – %s đồng" % (
                 receipt.loan_id.name or "",
-                receipt.date.strftime("%d/%m/%Y") if receipt.date else "",
-                loan_rules.format_vnd(receipt.amount or 0),
+                self._rehab_format_date(receipt.date),
+                self._rehab_format_amount(receipt.amount or 0),
             )
 
     @api.constrains("amount", "date", "loan_id")
@@ -172,10 +175,10 @@ class RehabLeaderReceipt(models.Model):
                         "The group leader would hold %(held)s đồng for %(loan)s, "
                         "which owes at most %(owed)s đồng by %(day)s, the day of "
                         "the session that takes it.",
-                        held=loan_rules.format_vnd(totals[loan.id]),
+                        held=self._rehab_format_amount(totals[loan.id]),
                         loan=loan.name,
-                        owed=loan_rules.format_vnd(payoffs[loan.id]),
-                        day=days[loan.id].strftime("%d/%m/%Y"),
+                        owed=self._rehab_format_amount(payoffs[loan.id]),
+                        day=self._rehab_format_date(days[loan.id]),
                     )
                 )
 

@@ -7,7 +7,7 @@ class RehabLoanAllocation(models.Model):
 
     _name = "rehab.loan.allocation"
     _description = "Allocation of a repayment to an instalment"
-    _inherit = "rehab.loan.event"
+    _inherit = ["rehab.loan.event", "rehab.base.mixin"]
     _order = "repayment_id, installment_id"
 
     repayment_id = fields.Many2one(

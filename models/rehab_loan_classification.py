@@ -3,7 +3,6 @@ from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
 
 from ..tools import loan_rules, rehab_rules
@@ -38,7 +37,11 @@ class RehabLoanClassification(models.Model):
 
     _name = "rehab.loan.classification"
     _description = "Debt classification (Decision 976/QĐ-TTg)"
-    _inherit = ["rehab.workflow.mixin", "mail.thread"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "rehab.mail.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "as_of_date desc, province_id"
     _workflow_open_states = ("draft",)
     _workflow_fixed_fields = frozenset({"province_id", "as_of_date"})
@@ -108,7 +111,7 @@ class RehabLoanClassification(models.Model):
             record.name = _(
                 "Debt classification %(province)s as of %(day)s",
                 province=record.province_id.name or "",
-                day=format_date(record.env, record.as_of_date),
+                day=self._rehab_format_date(record.as_of_date),
             )
 
     @api.depends(

@@ -5,7 +5,7 @@ from odoo import fields, models
 class RehabLoanDisbursement(models.Model):
     _name = "rehab.loan.disbursement"
     _description = "Disbursement of a loan"
-    _inherit = "rehab.loan.event"
+    _inherit = ["rehab.loan.event", "rehab.base.mixin"]
 
     amount = fields.Monetary(required=True)
     place = fields.Char(string="Transaction point")

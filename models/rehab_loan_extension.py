@@ -7,7 +7,7 @@ from ..tools import loan_rules
 class RehabLoanExtension(models.Model):
     _name = "rehab.loan.extension"
     _description = "Debt extension of a loan"
-    _inherit = "rehab.loan.event"
+    _inherit = ["rehab.loan.event", "rehab.base.mixin"]
     _order = "date desc, id desc"
 
     months = fields.Integer(string="Extended by (months)", required=True)

@@ -7,6 +7,7 @@ from ..tools import loan_rules
 
 class RehabLoanInstallment(models.Model):
     _name = "rehab.loan.installment"
+    _inherit = ["rehab.base.mixin"]
     _description = "Instalment of a loan"
     _inherit = ["rehab.step.lines.mixin"]
     _order = "loan_id, sequence"

@@ -13,7 +13,7 @@ class RehabLoanPar(models.Model):
     """
 
     _name = "rehab.loan.par"
-    _inherit = ["rehab.ratio.mixin"]
+    _inherit = ["rehab.ratio.mixin", "rehab.base.mixin"]
     _description = "Portfolio at risk (PAR30) by commune"
     _auto = False
     _depends = {

@@ -3,7 +3,6 @@ import logging
 
 from odoo import _, api, models
 from odoo.tools import SQL, float_compare, plaintext2html
-from odoo.tools.misc import formatLang
 
 from ..tools.roles import ADMIN
 
@@ -96,6 +95,7 @@ class RehabLoanReconciliation(models.AbstractModel):
     """
 
     _name = "rehab.loan.reconciliation"
+    _inherit = ["rehab.base.mixin"]
     _description = "Reconciliation of the loans' ledger"
 
     @api.model
@@ -137,10 +137,7 @@ class RehabLoanReconciliation(models.AbstractModel):
 
     def _break_text(self, found, totals):
         """The note of the to-do: figures and instalment numbers, no person."""
-
-        def fmt(amount):
-            return formatLang(self.env, amount, digits=0)
-
+        fmt = self._rehab_format_amount
         lines = []
         for code, values in found:
             if code == "allocations":

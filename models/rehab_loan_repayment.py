@@ -1,12 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools.misc import format_date, formatLang
 
 
 class RehabLoanRepayment(models.Model):
     _name = "rehab.loan.repayment"
     _description = "Repayment of a loan"
-    _inherit = "rehab.loan.event"
+    _inherit = ["rehab.loan.event", "rehab.base.mixin"]
 
     amount = fields.Monetary(required=True, readonly=True)
     overdue_interest = fields.Monetary(string="To overdue interest", readonly=True)
@@ -30,6 +29,6 @@ class RehabLoanRepayment(models.Model):
     def _compute_display_name(self):
         for repayment in self:
             repayment.display_name = "%s – %s đồng" % (
-                format_date(self.env, repayment.date),
-                formatLang(self.env, repayment.amount, digits=0),
+                self._rehab_format_date(repayment.date),
+                self._rehab_format_amount(repayment.amount),
             )

@@ -7,7 +7,7 @@ class RehabLoanReversal(models.Model):
 
     _name = "rehab.loan.reversal"
     _description = "Reversal of a repayment"
-    _inherit = "rehab.loan.event"
+    _inherit = ["rehab.loan.event", "rehab.base.mixin"]
     _order = "date desc, id desc"
 
     repayment_id = fields.Many2one(

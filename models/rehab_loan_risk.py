@@ -17,7 +17,7 @@ RISK_ACTIONS = [
 class RehabLoanRisk(models.Model):
     _name = "rehab.loan.risk"
     _description = "Risk handling of a loan"
-    _inherit = "rehab.loan.event"
+    _inherit = ["rehab.loan.event", "rehab.base.mixin"]
     _order = "date desc, id desc"
 
     cause = fields.Selection(RISK_CAUSES, required=True)

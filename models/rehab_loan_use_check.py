@@ -18,7 +18,7 @@ class RehabLoanUseCheck(models.Model):
 
     _name = "rehab.loan.use.check"
     _description = "Loan-use check"
-    _inherit = "rehab.loan.event"
+    _inherit = ["rehab.loan.event", "rehab.base.mixin"]
     _order = "date desc, id desc"
 
     user_id = fields.Many2one(string="Checked by")

@@ -39,11 +39,12 @@ class RehabMonthlyList(models.Model):
     # The workflow first: it sees every write and post before mail does.
     _inherit = [
         "rehab.workflow.mixin",
-        "mail.thread",
+        "rehab.mail.mixin",
         "mail.activity.mixin",
         "rehab.commune.mixin",
         "rehab.document.mixin",
         "rehab.access.logged.mixin",
+        "rehab.base.mixin",
     ]
     # Read by a user: written to the access log (rehab.access.log); its
     # reads run in a read/write transaction, so that the lines they carry
@@ -209,7 +210,7 @@ class RehabMonthlyList(models.Model):
         for record in self:
             record.name = _(
                 "List %(month)s – %(commune)s",
-                month=record.month_date.strftime("%m/%Y") if record.month_date else "",
+                month=self._rehab_format_date(record.month_date, "MM/yyyy"),
                 commune=record.company_id.name or "",
             )
 
@@ -629,7 +630,7 @@ class RehabMonthlyList(models.Model):
                     "The monthly list of %(commune)s for %(month)s was not confirmed "
                     "by the %(day)s.",
                     commune=record.company_id.name,
-                    month=record.month_date.strftime("%m/%Y"),
+                    month=self._rehab_format_date(record.month_date, "MM/yyyy"),
                     day=deadline_day,
                 ),
                 subtype_xmlid="mail.mt_note",
@@ -676,7 +677,7 @@ class RehabMonthlyList(models.Model):
             "kind": _("LIST"),
             "summary": _(
                 "People after drug rehabilitation eligible to borrow, month %s",
-                self.month_date.strftime("%m/%Y"),
+                self._rehab_format_date(self.month_date, "MM/yyyy"),
             ),
             "addressees": [],
             "draft": self.state in ("draft", "submitted", "returned"),

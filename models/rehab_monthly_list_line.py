@@ -25,7 +25,11 @@ NO_NEW_LOAN = [
 class RehabMonthlyListLine(models.Model):
     _name = "rehab.monthly.list.line"
     _description = "Person on a monthly list"
-    _inherit = ["rehab.workflow.mixin", "rehab.access.logged.mixin"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "rehab.access.logged.mixin",
+        "rehab.base.mixin",
+    ]
     # Read by a user: written to the access log (rehab.access.log).
     _rehab_logged_fields = (
         "citizen_id",

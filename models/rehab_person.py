@@ -54,10 +54,11 @@ class RehabPerson(models.Model):
     _name = "rehab.person"
     _description = "Person after drug rehabilitation"
     _inherit = [
-        "mail.thread",
+        "rehab.mail.mixin",
         "mail.activity.mixin",
         "rehab.commune.mixin",
         "rehab.access.logged.mixin",
+        "rehab.base.mixin",
     ]
     # Read by a user: written to the access log (rehab.access.log).
     _rehab_logged_fields = (

@@ -7,7 +7,7 @@ from ..tools.guards import check_entry_date
 class RehabPersonConduct(models.Model):
     _name = "rehab.person.conduct"
     _description = "Conduct entry of a person after rehab"
-    _inherit = ["rehab.access.logged.mixin"]
+    _inherit = ["rehab.access.logged.mixin", "rehab.base.mixin"]
     # Read by a user: written to the access log (rehab.access.log).
     _rehab_logged_fields = ("kind", "note", "date")
     _order = "date desc, id desc"

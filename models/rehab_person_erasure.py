@@ -13,7 +13,7 @@ signed it: those documents stay printable as they were signed.
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
 
 from ..tools import rehab_rules
 from ..tools.batching import iter_batches

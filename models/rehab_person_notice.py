@@ -39,6 +39,7 @@ class RehabPersonNotice(models.Model):
     """
 
     _name = "rehab.person.notice"
+    _inherit = ["rehab.base.mixin"]
     _description = "Personal data notice to a person after rehab"
     _order = "date desc, id desc"
     _rec_name = "date"

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 class RehabPlan(models.Model):
     _name = "rehab.plan"
     _description = "Implementation plan of Decision 08/2026/QĐ-TTg"
-    _inherit = ["mail.thread"]
+    _inherit = ["rehab.mail.mixin", "rehab.base.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)

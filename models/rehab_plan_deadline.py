@@ -15,6 +15,7 @@ PERIOD_END_MONTH = {"q1": 3, "half": 6, "q3": 9, "year": 12}
 
 class RehabPlanDeadline(models.Model):
     _name = "rehab.plan.deadline"
+    _inherit = ["rehab.base.mixin"]
     _description = "Reporting deadline of a plan"
     _order = "plan_id, due_month, due_day"
 

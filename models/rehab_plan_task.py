@@ -13,7 +13,7 @@ STATUSES = ("todo", "in_progress", "done")
 class RehabPlanTask(models.Model):
     _name = "rehab.plan.task"
     _description = "Task of an implementation plan"
-    _inherit = ["rehab.workflow.mixin"]
+    _inherit = ["rehab.workflow.mixin", "rehab.base.mixin"]
     _order = "plan_id, sequence, id"
     # The text of a task stays editable; its status moves by these steps.
     _workflow_state_field = "status"

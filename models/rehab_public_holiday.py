@@ -23,6 +23,7 @@ class RehabPublicHoliday(models.Model):
     """
 
     _name = "rehab.public.holiday"
+    _inherit = ["rehab.base.mixin"]
     _description = "Public holiday"
     _order = "date desc"
 

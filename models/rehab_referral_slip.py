@@ -37,9 +37,10 @@ class RehabReferralSlip(models.Model):
     # The workflow first: it sees every write and post before mail does.
     _inherit = [
         "rehab.workflow.mixin",
-        "mail.thread",
+        "rehab.mail.mixin",
         "rehab.document.mixin",
         "rehab.access.logged.mixin",
+        "rehab.base.mixin",
     ]
     # Read by a user: written to the access log (why a slip was revoked).
     _rehab_logged_fields = ("revoke_reason",)

@@ -84,10 +84,11 @@ class RehabReport(models.Model):
     # The workflow first: it sees every write and post before mail does.
     _inherit = [
         "rehab.workflow.mixin",
-        "mail.thread",
+        "rehab.mail.mixin",
         "mail.activity.mixin",
         "rehab.ratio.mixin",
         "rehab.document.mixin",
+        "rehab.base.mixin",
     ]
     _order = "due_date desc, company_id"
     _ratios = RATIOS

@@ -12,7 +12,11 @@ ORGANISATIONS = [
 class RehabSavingsGroup(models.Model):
     _name = "rehab.savings.group"
     _description = "Savings-and-loan group"
-    _inherit = ["mail.thread", "rehab.commune.mixin"]
+    _inherit = [
+        "rehab.mail.mixin",
+        "rehab.commune.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "company_id, name"
 
     name = fields.Char(required=True, tracking=True)

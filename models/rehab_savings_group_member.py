@@ -4,6 +4,7 @@ from odoo import fields, models
 
 class RehabSavingsGroupMember(models.Model):
     _name = "rehab.savings.group.member"
+    _inherit = ["rehab.base.mixin"]
     _description = "Member of a savings-and-loan group"
     _order = "group_id, name"
 

@@ -3,7 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from ..tools import loan_rules, rehab_rules
+from ..tools import rehab_rules
 from ..tools.roles import VBSP
 from .rehab_workflow_mixin import Transition
 
@@ -27,7 +27,12 @@ class RehabSessionSheet(models.Model):
     _name = "rehab.session.sheet"
     _description = "Collection sheet of a savings group at a session"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread", "rehab.document.mixin"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "rehab.mail.mixin",
+        "rehab.document.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "session_date desc, savings_group_id"
     _workflow_open_states = ("draft",)
     _workflow_fixed_fields = frozenset({"session_id", "savings_group_id"})
@@ -166,7 +171,7 @@ class RehabSessionSheet(models.Model):
         for sheet in self:
             sheet.display_name = "%s – %s" % (
                 sheet.savings_group_id.name or "",
-                sheet.session_date.strftime("%d/%m/%Y") if sheet.session_date else "",
+                self._rehab_format_date(sheet.session_date),
             )
 
     def organisation_label(self):
@@ -205,7 +210,7 @@ class RehabSessionSheet(models.Model):
                         "session of %(day)s is %(state)s.",
                         step=step,
                         states=sheet.session_id._workflow_states_label(states),
-                        day=sheet.session_date.strftime("%d/%m/%Y"),
+                        day=self._rehab_format_date(sheet.session_date),
                         state=sheet.session_id._workflow_states_label(
                             [sheet.session_id.state]
                         ),
@@ -294,8 +299,8 @@ class RehabSessionSheet(models.Model):
                         "%(due)s đồng due",
                         borrower=line.loan_id.borrower_name,
                         loan=line.loan_id.name,
-                        typed=loan_rules.format_vnd(line.amount_total),
-                        due=loan_rules.format_vnd(line.due_total),
+                        typed=self._rehab_format_amount(line.amount_total),
+                        due=self._rehab_format_amount(line.due_total),
                     )
                 )
         return differences
@@ -318,9 +323,11 @@ class RehabSessionSheet(models.Model):
                 "Nothing was posted for %(group)s: the cash counted, %(cash)s đồng, "
                 "differs from the %(total)s đồng typed by %(gap)s đồng.\n%(who)s",
                 group=self.savings_group_id.name,
-                cash=loan_rules.format_vnd(self.cash_counted),
-                total=loan_rules.format_vnd(self.amount_total),
-                gap=loan_rules.format_vnd(abs(self.cash_counted - self.amount_total)),
+                cash=self._rehab_format_amount(self.cash_counted),
+                total=self._rehab_format_amount(self.amount_total),
+                gap=self._rehab_format_amount(
+                    abs(self.cash_counted - self.amount_total)
+                ),
                 who=_("Check the amounts of: %s.", "; ".join(differences))
                 if differences
                 else _("Every amount typed is what fell due: count the cash again."),
@@ -369,9 +376,9 @@ class RehabSessionSheet(models.Model):
                 body=_(
                     "Collection posted: %(amount)s đồng for %(count)s borrowers, "
                     "%(receipts)s đồng of it collected by the group leader.",
-                    amount=loan_rules.format_vnd(sheet.amount_total),
+                    amount=self._rehab_format_amount(sheet.amount_total),
                     count=len(lines),
-                    receipts=loan_rules.format_vnd(sheet.receipt_total),
+                    receipts=self._rehab_format_amount(sheet.receipt_total),
                 )
             )
         return True

@@ -27,6 +27,7 @@ class RehabSessionSheetLine(models.Model):
     """
 
     _name = "rehab.session.sheet.line"
+    _inherit = ["rehab.base.mixin"]
     _description = "Loan on a collection sheet"
     _order = "sheet_id, borrower_name, id"
 

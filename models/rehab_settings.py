@@ -28,6 +28,7 @@ class RehabSettings(models.TransientModel):
     """
 
     _name = "rehab.settings"
+    _inherit = ["rehab.base.mixin"]
     _description = "Programme settings"
 
     rehab_min_age = fields.Integer(

@@ -14,7 +14,12 @@ class RehabSupervision(models.Model):
     _name = "rehab.supervision"
     _description = "Supervision of the programme (Fatherland Front and others)"
     # The workflow first: it sees every write and post before mail does.
-    _inherit = ["rehab.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "rehab.mail.mixin",
+        "mail.activity.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "date desc, id desc"
     _workflow_open_states = ("open",)
     _workflow_fixed_fields = frozenset({"company_id"})

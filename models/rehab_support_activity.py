@@ -16,7 +16,11 @@ ACTIVITY_TYPES = [
 class RehabSupportActivity(models.Model):
     _name = "rehab.support.activity"
     _description = "Programme activity (communication, counselling, training, jobs)"
-    _inherit = ["mail.thread", "rehab.access.logged.mixin"]
+    _inherit = [
+        "rehab.mail.mixin",
+        "rehab.access.logged.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "date desc, id desc"
     # Read by a user: written to the access log (who took part after rehab).
     _rehab_logged_fields = ("participant_ids",)

@@ -47,7 +47,11 @@ class RehabTransactionPoint(models.Model):
 
     _name = "rehab.transaction.point"
     _description = "Transaction point of a VBSP transaction office in a commune"
-    _inherit = ["mail.thread", "rehab.commune.mixin"]
+    _inherit = [
+        "rehab.mail.mixin",
+        "rehab.commune.mixin",
+        "rehab.base.mixin",
+    ]
     _order = "vbsp_office_id, company_id"
 
     name = fields.Char(

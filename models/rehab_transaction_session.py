@@ -36,9 +36,10 @@ class RehabTransactionSession(models.Model):
     # The workflow first: it sees every write and post before mail does.
     _inherit = [
         "rehab.workflow.mixin",
-        "mail.thread",
+        "rehab.mail.mixin",
         "mail.activity.mixin",
         "rehab.document.mixin",
+        "rehab.base.mixin",
     ]
     _order = "date desc, id desc"
     # Place and team are edited by hand while the session is planned; the
@@ -177,7 +178,7 @@ class RehabTransactionSession(models.Model):
         for session in self:
             session.display_name = "%s – %s" % (
                 session.sudo().company_id.name or "",
-                session.date.strftime("%d/%m/%Y") if session.date else "",
+                self._rehab_format_date(session.date),
             )
 
     @api.model_create_multi
@@ -219,7 +220,7 @@ class RehabTransactionSession(models.Model):
                         "The session of %(day)s has no %(roles)s: choose its team "
                         "(at least a team leader, a controller and a teller, three "
                         "different people) first.",
-                        day=session.date.strftime("%d/%m/%Y"),
+                        day=self._rehab_format_date(session.date),
                         roles=", ".join(missing),
                     )
                 )
@@ -236,7 +237,7 @@ class RehabTransactionSession(models.Model):
                         "«%(step)s» at the session of %(day)s is for its %(roles)s "
                         "(%(names)s).",
                         step=step,
-                        day=session.date.strftime("%d/%m/%Y"),
+                        day=self._rehab_format_date(session.date),
                         roles=", ".join(
                             session._fields[f]._description_string(self.env)
                             for f in fields_
@@ -385,13 +386,13 @@ class RehabTransactionSession(models.Model):
         if holiday:
             return _(
                 "%(day)s is a public holiday (%(name)s).",
-                day=day.strftime("%d/%m/%Y"),
+                day=self._rehab_format_date(day),
                 name=holiday.name,
             )
         if day.weekday() == 5:
-            return _("%s is a Saturday.", day.strftime("%d/%m/%Y"))
+            return _("%s is a Saturday.", self._rehab_format_date(day))
         if day.weekday() == 6:
-            return _("%s is a Sunday.", day.strftime("%d/%m/%Y"))
+            return _("%s is a Sunday.", self._rehab_format_date(day))
         return ""
 
     def _move(self, new_date, reason):
@@ -413,7 +414,7 @@ class RehabTransactionSession(models.Model):
             raise UserError(_("Choose the new date of the session."))
         if new_date == session.date:
             raise UserError(
-                _("The session is already on %s.", new_date.strftime("%d/%m/%Y"))
+                _("The session is already on %s.", self._rehab_format_date(new_date))
             )
         if new_date < self._rehab_today():
             raise UserError(_("A session cannot be moved to a day already past."))
@@ -428,7 +429,7 @@ class RehabTransactionSession(models.Model):
             raise UserError(
                 _(
                     "The transaction point already has a session on %s.",
-                    new_date.strftime("%d/%m/%Y"),
+                    self._rehab_format_date(new_date),
                 )
             )
         first, last = session._move_window()
@@ -438,10 +439,10 @@ class RehabTransactionSession(models.Model):
                     "The session of %(day)s in the calendar moves at most "
                     "%(days)s days from it: choose a day from %(first)s to "
                     "%(last)s.",
-                    day=(session.scheduled_date or session.date).strftime("%d/%m/%Y"),
+                    day=self._rehab_format_date(session.scheduled_date or session.date),
                     days=rehab_rules.params_from_env(self.env)["session_move_days"],
-                    first=first.strftime("%d/%m/%Y"),
-                    last=last.strftime("%d/%m/%Y"),
+                    first=self._rehab_format_date(first),
+                    last=self._rehab_format_date(last),
                 )
             )
         old_date = session.date
@@ -453,8 +454,8 @@ class RehabTransactionSession(models.Model):
         )
         body = _(
             "Session moved from %(old)s to %(new)s: %(reason)s",
-            old=old_date.strftime("%d/%m/%Y"),
-            new=new_date.strftime("%d/%m/%Y"),
+            old=self._rehab_format_date(old_date),
+            new=self._rehab_format_date(new_date),
             reason=reason,
         )
         day_off = session._day_off_note(new_date)
@@ -468,8 +469,8 @@ class RehabTransactionSession(models.Model):
                     "falling due on %(old)s now fall due on %(new)s.",
                     count=len(moved),
                     loans=len(moved.loan_id),
-                    old=old_date.strftime("%d/%m/%Y"),
-                    new=new_date.strftime("%d/%m/%Y"),
+                    old=self._rehab_format_date(old_date),
+                    new=self._rehab_format_date(new_date),
                 )
             )
         # Its draft sheets show what falls due by the new day; the group
@@ -532,7 +533,7 @@ class RehabTransactionSession(models.Model):
                 raise UserError(
                     _(
                         "The session of %s cannot be opened before its day.",
-                        session.date.strftime("%d/%m/%Y"),
+                        self._rehab_format_date(session.date),
                     )
                 )
         sessions._prepare_sheets()
@@ -566,11 +567,11 @@ class RehabTransactionSession(models.Model):
                 body=_(
                     "Session closed: %(posted)s đồng posted for %(groups)s groups, "
                     "%(cash)s đồng counted.",
-                    posted=loan_rules.format_vnd(session.amount_posted),
+                    posted=self._rehab_format_amount(session.amount_posted),
                     groups=len(
                         session.sheet_ids.filtered(lambda s: s.state == "posted")
                     ),
-                    cash=loan_rules.format_vnd(session.cash_counted),
+                    cash=self._rehab_format_amount(session.cash_counted),
                 )
             )
         return self.env.ref(

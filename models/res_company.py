@@ -23,7 +23,10 @@ AGENCY_TYPES = [
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    # The programme's checks of the values of the fields it adds here
+    # (rehab.base.mixin); Odoo's own fields are left to Odoo.
+    _inherit = ["res.company", "rehab.base.mixin"]
 
     agency_type = fields.Selection(
         AGENCY_TYPES,

@@ -20,7 +20,10 @@ ROLE_HOME = [
 
 
 class ResUsers(models.Model):
-    _inherit = "res.users"
+    _name = "res.users"
+    # The programme's checks of the values of the field it adds here
+    # (rehab.base.mixin); Odoo's own fields are left to Odoo.
+    _inherit = ["res.users", "rehab.base.mixin"]
 
     rehab_savings_group_ids = fields.Many2many(
         "rehab.savings.group",

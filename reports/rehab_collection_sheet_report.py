@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
-from ..tools import loan_rules
-
 
 class ReportCollectionSheet(models.AbstractModel):
     _name = "report.post_rehab_credit.report_collection_sheet"
@@ -14,5 +12,4 @@ class ReportCollectionSheet(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "rehab.session.sheet",
             "docs": self.env["rehab.session.sheet"].browse(docids),
-            "vnd": loan_rules.format_vnd,
         }

@@ -35,7 +35,13 @@ class RehabCollectionSheetXlsx(models.AbstractModel):
         for record in sheets:
             doc = self._doc_sheet(
                 book,
-                ("%s %s" % (record.session_date.strftime("%d-%m-%Y"), record.id))[:31],
+                (
+                    "%s %s"
+                    % (
+                        record._rehab_format_date(record.session_date, "dd-MM-yyyy"),
+                        record.id,
+                    )
+                )[:31],
                 record._official_document(),
                 [(title, width) for title, width, __ in columns],
             )

@@ -76,7 +76,9 @@ class RehabLoanClassificationXlsx(models.AbstractModel):
         for record in records:
             doc = self._doc_sheet(
                 book,
-                record.as_of_date.strftime("%d-%m-%Y") + " " + str(record.id),
+                record._rehab_format_date(record.as_of_date, "dd-MM-yyyy")
+                + " "
+                + str(record.id),
                 self._paper(record),
                 [(title, width) for title, width, __ in columns],
             )

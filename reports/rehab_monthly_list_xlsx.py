@@ -41,7 +41,7 @@ class RehabMonthlyListXlsx(models.AbstractModel):
                 book,
                 _(
                     "Month %(month)s %(commune)s",
-                    month=record.month_date.strftime("%m-%Y"),
+                    month=record._rehab_format_date(record.month_date, "MM-yyyy"),
                     commune=record.company_id.sudo().admin_code or record.id,
                 )[:31],
                 record._official_document(internal=internal),

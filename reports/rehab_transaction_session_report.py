@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
-from ..tools import loan_rules
-
 
 class ReportTransactionSession(models.AbstractModel):
     _name = "report.post_rehab_credit.report_transaction_session"
@@ -15,7 +13,6 @@ class ReportTransactionSession(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "rehab.transaction.session",
             "docs": self.env["rehab.transaction.session"].browse(docids),
-            "vnd": loan_rules.format_vnd,
             "sheet_states": dict(
                 Sheet._fields["state"]._description_selection(self.env)
             ),

@@ -335,7 +335,11 @@ class RehabOfficialXlsx(models.AbstractModel):
     language (rehab.document.mixin) whatever the language of the user."""
 
     _name = "rehab.official.xlsx"
-    _inherit = ["report.report_xlsx.abstract", "rehab.document.mixin"]
+    _inherit = [
+        "report.report_xlsx.abstract",
+        "rehab.document.mixin",
+        "rehab.base.mixin",
+    ]
     _description = "Official document as an XLSX workbook"
 
     def get_workbook_options(self):

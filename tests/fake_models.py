@@ -10,7 +10,12 @@ class RehabWorkflowFake(models.Model):
 
     _name = "rehab.workflow.fake"
     _description = "Fake record with a workflow"
-    _inherit = ["rehab.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "rehab.workflow.mixin",
+        "rehab.mail.mixin",
+        "mail.activity.mixin",
+        "rehab.base.mixin",
+    ]
     _workflow_open_states = ("draft",)
     _workflow = {
         "submit": Transition(

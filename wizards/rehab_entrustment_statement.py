@@ -13,6 +13,7 @@ class RehabEntrustmentStatement(models.TransientModel):
     interest their groups collected in the month (rehab.entrustment.fee)."""
 
     _name = "rehab.entrustment.statement"
+    _inherit = ["rehab.base.mixin"]
     _description = "Monthly statement of entrustment fees and commissions"
 
     vbsp_office_id = fields.Many2one(
@@ -56,7 +57,7 @@ class RehabEntrustmentStatement(models.TransientModel):
     def _title(self):
         return _(
             "Entrustment fees and commissions of %(month)s, %(office)s",
-            month=self._first_day().strftime("%m/%Y"),
+            month=self._rehab_format_date(self._first_day(), "MM/yyyy"),
             office=self.vbsp_office_id.name,
         )
 
@@ -85,7 +86,7 @@ class RehabEntrustmentStatement(models.TransientModel):
                 _(
                     "No interest was collected in %(month)s from the groups of "
                     "%(office)s that you see: there is nothing to print.",
-                    month=self._first_day().strftime("%m/%Y"),
+                    month=self._rehab_format_date(self._first_day(), "MM/yyyy"),
                     office=self.vbsp_office_id.name,
                 )
             )

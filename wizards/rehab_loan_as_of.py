@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, fields, models
-from odoo.tools.misc import format_date
 
 from ..models.loan import RUNNING_STATES
 
@@ -11,6 +10,7 @@ class RehabLoanAsOf(models.TransientModel):
     figures recomputed from the ledger."""
 
     _name = "rehab.loan.as.of"
+    _inherit = ["rehab.base.mixin"]
     _description = "Loan figures as of a day"
 
     as_of_date = fields.Date(
@@ -48,7 +48,7 @@ class RehabLoanAsOf(models.TransientModel):
         return {
             "type": "ir.actions.act_window",
             "name": _(
-                "PAR30 by commune as of %s", format_date(self.env, self.as_of_date)
+                "PAR30 by commune as of %s", self._rehab_format_date(self.as_of_date)
             ),
             "res_model": "rehab.loan.par.as.of",
             "view_mode": "list",

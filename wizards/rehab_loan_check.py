@@ -8,6 +8,7 @@ from ..tools.roles import SAVINGS, VBSP
 
 class RehabLoanCheck(models.TransientModel):
     _name = "rehab.loan.check"
+    _inherit = ["rehab.base.mixin"]
     _description = "Record a loan-use check"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)

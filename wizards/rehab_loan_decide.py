@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 class RehabLoanDecide(models.TransientModel):
     _name = "rehab.loan.decide"
+    _inherit = ["rehab.base.mixin"]
     _description = "Decide a loan (VBSP)"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 class RehabLoanDisburse(models.TransientModel):
     _name = "rehab.loan.disburse"
+    _inherit = ["rehab.base.mixin"]
     _description = "Disburse a loan"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)

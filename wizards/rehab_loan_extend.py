@@ -4,6 +4,7 @@ from odoo import fields, models
 
 class RehabLoanExtend(models.TransientModel):
     _name = "rehab.loan.extend"
+    _inherit = ["rehab.base.mixin"]
     _description = "Extend the debt of a loan"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)

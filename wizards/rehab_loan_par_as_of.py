@@ -13,7 +13,7 @@ class RehabLoanParAsOf(models.TransientModel):
     """
 
     _name = "rehab.loan.par.as.of"
-    _inherit = ["rehab.ratio.mixin"]
+    _inherit = ["rehab.ratio.mixin", "rehab.base.mixin"]
     _description = "Portfolio at risk (PAR30) by commune as of a day"
     _order = "par30 desc, company_id"
     _ratios = {"par30": ("par30_principal", "outstanding_principal")}

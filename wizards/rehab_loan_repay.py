@@ -6,6 +6,7 @@ from ..tools import loan_rules
 
 class RehabLoanRepay(models.TransientModel):
     _name = "rehab.loan.repay"
+    _inherit = ["rehab.base.mixin"]
     _description = "Post a repayment"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)

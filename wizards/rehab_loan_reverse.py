@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 class RehabLoanReverse(models.TransientModel):
     _name = "rehab.loan.reverse"
+    _inherit = ["rehab.base.mixin"]
     _description = "Reverse a repayment posted by mistake"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)

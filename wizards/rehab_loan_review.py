@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 class RehabLoanReview(models.TransientModel):
     _name = "rehab.loan.review"
+    _inherit = ["rehab.base.mixin"]
     _description = "Group review of a loan application"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)

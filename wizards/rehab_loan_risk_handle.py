@@ -6,6 +6,7 @@ from ..models.rehab_loan_risk import RISK_ACTIONS, RISK_CAUSES
 
 class RehabLoanRiskHandle(models.TransientModel):
     _name = "rehab.loan.risk.handle"
+    _inherit = ["rehab.base.mixin"]
     _description = "Handle a risk on a loan"
 
     loan_id = fields.Many2one("rehab.loan", required=True, readonly=True)

@@ -6,6 +6,7 @@ from ..models.rehab_access_logged_mixin import access_scope, note_access, user_r
 
 class RehabMonthlyListConfirm(models.TransientModel):
     _name = "rehab.monthly.list.confirm"
+    _inherit = ["rehab.base.mixin"]
     _description = "Confirm a monthly list (commune chairman)"
 
     list_id = fields.Many2one("rehab.monthly.list", required=True, readonly=True)

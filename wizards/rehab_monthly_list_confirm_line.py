@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 class RehabMonthlyListConfirmLine(models.TransientModel):
     _name = "rehab.monthly.list.confirm.line"
+    _inherit = ["rehab.base.mixin"]
     _description = "Person in the confirmation of a monthly list"
 
     wizard_id = fields.Many2one(

@@ -4,6 +4,7 @@ from odoo import fields, models
 
 class RehabMonthlyListReturn(models.TransientModel):
     _name = "rehab.monthly.list.return"
+    _inherit = ["rehab.base.mixin"]
     _description = "Return a monthly list to the commune police"
 
     list_id = fields.Many2one("rehab.monthly.list", required=True, readonly=True)

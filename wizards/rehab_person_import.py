@@ -81,6 +81,7 @@ MAX_LENGTH = rehab_rules.MAX_TEXT_LENGTH
 
 class RehabPersonImport(models.TransientModel):
     _name = "rehab.person.import"
+    _inherit = ["rehab.base.mixin"]
     _description = "Import people after rehab from an XLSX file"
 
     company_id = fields.Many2one(

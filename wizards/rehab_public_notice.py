@@ -34,7 +34,7 @@ class RehabPublicNotice(models.TransientModel):
     """
 
     _name = "rehab.public.notice"
-    _inherit = ["rehab.document.mixin"]
+    _inherit = ["rehab.document.mixin", "rehab.base.mixin"]
     _description = "Public notice of a commune"
 
     company_id = fields.Many2one(
@@ -319,7 +319,10 @@ class RehabPublicNotice(models.TransientModel):
 
     def _period_text(self):
         if self.period == "month":
-            return _("month %(month)s", month=self.period_start.strftime("%m/%Y"))
+            return _(
+                "month %(month)s",
+                month=self._rehab_format_date(self.period_start, "MM/yyyy"),
+            )
         return _(
             "from %(start)s to %(end)s",
             start=self._doc_date(self.period_start),

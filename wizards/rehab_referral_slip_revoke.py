@@ -4,6 +4,7 @@ from odoo import fields, models
 
 class RehabReferralSlipRevoke(models.TransientModel):
     _name = "rehab.referral.slip.revoke"
+    _inherit = ["rehab.base.mixin"]
     _description = "Revoke a referral slip"
 
     slip_id = fields.Many2one("rehab.referral.slip", required=True, readonly=True)

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 class RehabTransactionSessionMove(models.TransientModel):
     _name = "rehab.transaction.session.move"
+    _inherit = ["rehab.base.mixin"]
     _description = "Move a transaction session to another day"
 
     session_id = fields.Many2one(

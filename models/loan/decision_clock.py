@@ -2,7 +2,6 @@
 """The bank's decision clock: from the day the loan file is complete."""
 
 from odoo import _, api, fields, models
-from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
 
 from ...tools import rehab_rules
@@ -128,7 +127,7 @@ class RehabLoanDecisionClock(models.Model):
             loan.message_post(
                 body=_(
                     "The loan file is complete: the bank decides by %s.",
-                    format_date(self.env, loan.decision_due_date),
+                    self._rehab_format_date(loan.decision_due_date),
                 )
             )
 

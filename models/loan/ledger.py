@@ -4,7 +4,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
-from odoo.tools.misc import format_date, formatLang
 
 from ...tools import loan_rules
 from ...tools.guards import check_entry_date
@@ -76,8 +75,8 @@ class RehabLoanLedger(models.Model):
                     "it below zero. The VBSP branch records the capital entrusted "
                     "first (menu «Capital»).",
                     province=province.name,
-                    available=formatLang(self.env, max(available, 0), digits=0),
-                    amount=formatLang(self.env, amount, digits=0),
+                    available=self._rehab_format_amount(max(available, 0)),
+                    amount=self._rehab_format_amount(amount),
                 )
             )
 
@@ -142,7 +141,7 @@ class RehabLoanLedger(models.Model):
                     "The ledger of the loan goes forward: %(entry)s cannot be dated "
                     "before its last entry (%(day)s).",
                     entry=entry[:1].lower() + entry[1:],
-                    day=format_date(self.env, latest),
+                    day=self._rehab_format_date(latest),
                 )
             )
 
@@ -180,7 +179,7 @@ class RehabLoanLedger(models.Model):
             raise UserError(
                 _(
                     "The payment is %s đồng more than the loan owes.",
-                    formatLang(self.env, left, digits=0),
+                    self._rehab_format_amount(left),
                 )
             )
         allocation_vals = loan._book_allocations(allocations)

@@ -5,7 +5,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_date, formatLang
 
 from ...tools import loan_rules, rehab_rules
 from ...tools.guards import required_reason
@@ -48,8 +47,8 @@ class RehabLoanLedgerCorrections(models.Model):
         loan.message_post(
             body=_(
                 "Repayment of %(amount)s đồng on %(day)s reversed: %(reason)s",
-                amount=formatLang(self.env, repayment.amount, digits=0),
-                day=format_date(self.env, repayment.date),
+                amount=self._rehab_format_amount(repayment.amount),
+                day=self._rehab_format_date(repayment.date),
                 reason=reason,
             )
         )
@@ -73,7 +72,7 @@ class RehabLoanLedgerCorrections(models.Model):
                 _(
                     "A later repayment stands (%s): reverse the later repayments "
                     "first.",
-                    ", ".join(format_date(self.env, r.date) for r in later),
+                    ", ".join(self._rehab_format_date(r.date) for r in later),
                 )
             )
         if (
@@ -128,8 +127,8 @@ class RehabLoanLedgerCorrections(models.Model):
                 "%s: %s → %s"
                 % (
                     line.sequence,
-                    format_date(self.env, line.due_date),
-                    format_date(self.env, new_date),
+                    self._rehab_format_date(line.due_date),
+                    self._rehab_format_date(new_date),
                 )
             )
             lines.append(

@@ -5,7 +5,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, models
 from odoo.exceptions import ValidationError
-from odoo.tools.misc import format_date, formatLang
 
 from ...tools import rehab_rules
 from .rehab_loan import RUNNING_STATES
@@ -23,8 +22,8 @@ class RehabLoanProgrammeRules(models.Model):
                     _(
                         "The application asks for %(asked)s đồng, more than the "
                         "%(slip)s đồng confirmed on the referral slip %(number)s.",
-                        asked=formatLang(self.env, loan.amount_requested, digits=0),
-                        slip=formatLang(self.env, slip.amount, digits=0),
+                        asked=self._rehab_format_amount(loan.amount_requested),
+                        slip=self._rehab_format_amount(slip.amount),
                         number=slip.name,
                     )
                 )
@@ -99,7 +98,7 @@ class RehabLoanProgrammeRules(models.Model):
             errors.append(
                 _(
                     "A person may borrow at most %s đồng.",
-                    formatLang(self.env, params["individual_ceiling"], digits=0),
+                    self._rehab_format_amount(params["individual_ceiling"]),
                 )
             )
         eligible, reasons = self.person_id._eligible_on(on_date)
@@ -107,7 +106,7 @@ class RehabLoanProgrammeRules(models.Model):
             errors.append(
                 _(
                     "The person is not eligible on %(day)s: %(why)s",
-                    day=format_date(self.env, on_date),
+                    day=self._rehab_format_date(on_date),
                     why=reasons,
                 )
             )
@@ -124,8 +123,8 @@ class RehabLoanProgrammeRules(models.Model):
                     _(
                         "A training loan is at most %(per)s đồng a month of study "
                         "(%(months)s months).",
-                        per=formatLang(
-                            self.env, params["training_amount_per_month"], digits=0
+                        per=self._rehab_format_amount(
+                            params["training_amount_per_month"]
                         ),
                         months=months,
                     )
@@ -153,7 +152,7 @@ class RehabLoanProgrammeRules(models.Model):
             errors.append(
                 _(
                     "The establishment may borrow at most %s đồng.",
-                    formatLang(self.env, ceiling, digits=0),
+                    self._rehab_format_amount(ceiling),
                 )
             )
         return errors

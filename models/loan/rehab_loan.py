@@ -42,9 +42,10 @@ class RehabLoan(models.Model):
     # The workflow first: it sees every write and post before mail does.
     _inherit = [
         "rehab.workflow.mixin",
-        "mail.thread",
+        "rehab.mail.mixin",
         "mail.activity.mixin",
         "rehab.access.logged.mixin",
+        "rehab.base.mixin",
     ]
     # Read by a user: written to the access log (rehab.access.log), as the
     # same ID on the person.

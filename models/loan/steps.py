@@ -3,7 +3,6 @@
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_date, formatLang
 
 from ...tools.guards import check_entry_date, required_reason
 
@@ -45,7 +44,7 @@ class RehabLoanSteps(models.Model):
                 _(
                     "The group agrees to an amount between 1 and the %s đồng "
                     "requested.",
-                    formatLang(self.env, loan.amount_requested, digits=0),
+                    self._rehab_format_amount(loan.amount_requested),
                 )
             )
         loan._workflow_finish(
@@ -60,11 +59,9 @@ class RehabLoanSteps(models.Model):
         loan.message_post(
             body=_(
                 "Group review on %(day)s, %(count)s members present: %(result)s.",
-                day=format_date(self.env, meeting_date),
+                day=self._rehab_format_date(meeting_date),
                 count=members_present,
-                result=_(
-                    "agreed to lend %s đồng", formatLang(self.env, amount, digits=0)
-                )
+                result=_("agreed to lend %s đồng", self._rehab_format_amount(amount))
                 if agreed
                 else _("refused"),
             )
@@ -83,7 +80,7 @@ class RehabLoanSteps(models.Model):
         if members_present > self.savings_group_id.member_count:
             raise UserError(_("More members present than the group has."))
         applied = self._application_day()
-        applied_text = applied and format_date(self.env, applied)
+        applied_text = applied and self._rehab_format_date(applied)
         check_entry_date(
             self.env,
             meeting_date,
@@ -145,7 +142,7 @@ class RehabLoanSteps(models.Model):
                 _(
                     "The bank approves at most what was requested and agreed by the "
                     "group: %s đồng.",
-                    formatLang(self.env, agreed, digits=0),
+                    self._rehab_format_amount(agreed),
                 )
             )
         self._check_rules(amount, term, grace, int(frequency), day)
@@ -189,7 +186,7 @@ class RehabLoanSteps(models.Model):
             before=_(
                 "The decision cannot be dated before %(step)s of %(day)s.",
                 step=step,
-                day=step_day and format_date(self.env, step_day),
+                day=step_day and self._rehab_format_date(step_day),
             ),
         )
 

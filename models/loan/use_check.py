@@ -5,7 +5,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools.misc import format_date
 from odoo.tools.translate import LazyTranslate
 
 from ...tools import rehab_rules
@@ -175,7 +174,7 @@ class RehabLoanUseCheck(models.Model):
         loan.message_post(
             body=_(
                 "Loan-use check of %(day)s by %(who)s: %(finding)s.",
-                day=format_date(self.env, day),
+                day=self._rehab_format_date(day),
                 who=check.checker_label,
                 finding=check._finding_text(),
             )
@@ -198,14 +197,14 @@ class RehabLoanUseCheck(models.Model):
             day,
             _("A loan-use check"),
             first,
-            _("the first disbursement of %s", first and format_date(self.env, first)),
+            _("the first disbursement of %s", first and self._rehab_format_date(first)),
         )
         if self.last_check_date and day < self.last_check_date:
             raise UserError(
                 _(
                     "The checks of a loan go forward: a check cannot be dated "
                     "before the last one (%s).",
-                    format_date(self.env, self.last_check_date),
+                    self._rehab_format_date(self.last_check_date),
                 )
             )
 

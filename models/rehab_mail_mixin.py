@@ -2,8 +2,11 @@
 from odoo import models
 
 
-class MailThread(models.AbstractModel):
-    """The chatter of a programme record speaks one language.
+class RehabMailMixin(models.AbstractModel):
+    """The chatter of a programme record, in one language.
+
+    The programme's models list this mixin instead of ``mail.thread``; the
+    host's own threads are left as Odoo makes them.
 
     Mail translates its own words in the user's language when the context
     names none, but the model's name («%s created») and the labels of a
@@ -15,17 +18,19 @@ class MailThread(models.AbstractModel):
     programme's models and fields before those records are made.
     """
 
-    _inherit = "mail.thread"
+    _name = "rehab.mail.mixin"
+    _inherit = ["mail.thread"]
+    _description = "Chatter of a programme record"
 
     def _rehab_chatter_language(self):
-        if self._name.startswith("rehab.") and not self.env.lang:
+        if not self.env.lang:
             return self.with_context(lang=self.env.user.lang)
         return self
 
     def _creation_message(self):
-        return super(MailThread, self._rehab_chatter_language())._creation_message()
+        return super(RehabMailMixin, self._rehab_chatter_language())._creation_message()
 
     def _message_track(self, fields_iter, initial_values_dict):
-        return super(MailThread, self._rehab_chatter_language())._message_track(
+        return super(RehabMailMixin, self._rehab_chatter_language())._message_track(
             fields_iter, initial_values_dict
         )

@@ -1,0 +1,383 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+from datetime import date, datetime
+
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_date, get_lang
+
+MODULE = "post_rehab_credit"
+# Sane bounds of what a client may send, whatever the field: amounts in đồng
+# and counts stay far below them; the database's integer is 32 bits.
+MAX_NUMBER = 10**15
+MAX_INTEGER = 2**31 - 1
+FIRST_DAY = date(1800, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+# The check of each type of field (methods of the mixin below).
+VALUE_CHECKS = {
+    "float": "_rehab_number_problem",
+    "monetary": "_rehab_number_problem",
+    "integer": "_rehab_number_problem",
+    "selection": "_rehab_selection_problem",
+    "many2one": "_rehab_many2one_problem",
+    "date": "_rehab_date_problem",
+    "datetime": "_rehab_date_problem",
+    "char": "_rehab_text_problem",
+    "text": "_rehab_text_problem",
+    "html": "_rehab_text_problem",
+    "one2many": "_rehab_x2many_problem",
+    "many2many": "_rehab_x2many_problem",
+    "boolean": "_rehab_boolean_problem",
+}
+
+
+class _Label:
+    """The field's label in the user's language, looked up only when a
+    message names it (most values are good)."""
+
+    __slots__ = ("env", "field")
+
+    def __init__(self, field, env):
+        self.field = field
+        self.env = env
+
+    def __str__(self):
+        return self.field._description_string(self.env)
+
+
+class RehabBaseMixin(models.AbstractModel):
+    """What every record of the programme does: its models, its wizards and
+    its reports list this mixin in their ``_inherit`` (as OCA's
+    ``tier.validation`` attaches its behaviour), so do the host's models the
+    programme adds fields to (companies, users, the audit log), for those
+    fields only; Odoo's other models are left as they are.
+
+    What a programme record derives from other fields is never sent in.
+
+    A stored related or computed field (a province taken from the agency, a
+    figure counted from lines) follows its sources: a client writing it
+    directly would move the record (capital into another province) or state a
+    false figure. The ORM's own recomputation does not go through write().
+
+    Nor does a value the field cannot hold reach the ORM or the database
+    (``_rehab_check_values``): it is refused with the field's label.
+    """
+
+    _name = "rehab.base.mixin"
+    _description = "Record of the programme"
+
+    # Dates and amounts as the programme writes them
+
+    def _rehab_lang(self):
+        """The language the programme's dates and amounts are written in:
+        Vietnamese where it is installed, whoever reads."""
+        installed = dict(self.env["res.lang"].get_installed())
+        return "vi_VN" if "vi_VN" in installed else self.env.lang or "en_US"
+
+    def _rehab_format_date(self, day, date_format="dd/MM/yyyy"):
+        """«05/02/2026» (``date_format`` a Babel pattern: «MM/yyyy» for a
+        month); empty when there is no date."""
+        if not day:
+            return ""
+        return format_date(
+            self.env, day, lang_code=self._rehab_lang(), date_format=date_format
+        )
+
+    def _rehab_format_amount(self, amount):
+        """«1.234.567»: whole đồng grouped as in Vietnamese; the message
+        says «đồng» after it. Odoo's ``format_amount`` would add the
+        currency's symbol («₫») where the programme's messages write «đồng»."""
+        lang = self.env["res.lang"].browse(get_lang(self.env, self._rehab_lang()).id)
+        return lang.format("%.0f", amount or 0, grouping=True)
+
+    def _rehab_refuse_derived(self, names):
+        if self.env.su or self._transient or not self._name.startswith("rehab."):
+            return
+        derived = [
+            self._fields[name]
+            for name in names
+            if name in self._fields
+            and self._fields[name].store
+            and self._fields[name].readonly
+            and (self._fields[name].related or self._fields[name].compute)
+        ]
+        if derived:
+            raise UserError(
+                _(
+                    "%s follow from other fields and are never written directly.",
+                    ", ".join(
+                        "«%s»" % field._description_string(self.env)
+                        for field in derived
+                    ),
+                )
+            )
+
+    def check_field_access_rights(self, operation, field_names):
+        """A field of the programme kept for some roles is refused in words
+        a user understands: which data, and which roles keep it (not the
+        technical names of the field and the model)."""
+        try:
+            return super().check_field_access_rights(operation, field_names)
+        except AccessError:
+            if not self._name.startswith("rehab.") or not field_names:
+                raise
+            refused = [
+                self._fields[name]
+                for name in field_names
+                if name in self._fields
+                and not self._fields[name].is_accessible(self.env)
+            ]
+            if not refused:
+                raise
+            groups = self.env["res.groups"].sudo().browse()
+            for field in refused:
+                for xmlid in (field.groups or "").split(","):
+                    group = self.env.ref(xmlid.strip(), raise_if_not_found=False)
+                    if group and group._name == "res.groups":
+                        groups |= group.sudo()
+            what = (
+                self.env["ir.model"].sudo()._get(self._name).name or self._description
+            )
+            raise AccessError(
+                _(
+                    "%(fields)s of «%(what)s» is kept for: %(roles)s. Your role "
+                    "cannot see or change it; ask one of them.",
+                    fields=", ".join(
+                        "«%s»" % field._description_string(self.env)
+                        for field in refused
+                    ),
+                    what=what,
+                    roles=", ".join(groups.sorted("id").mapped("name")) or "-",
+                )
+            ) from None
+
+    # Values of the wrong type or out of bounds
+
+    def _rehab_checked_fields(self, names):
+        """The programme's fields among ``names``: every field of its own
+        models and wizards (``rehab.*``), the fields it adds to the others."""
+        own = self._name.startswith("rehab.")
+        if not own and not self._rehab_added_fields():
+            return
+        for name in names:
+            field = self._fields.get(name)
+            if field and (own or field._module == MODULE):
+                yield field
+
+    @api.model
+    @tools.ormcache()
+    def _rehab_added_fields(self):
+        """The fields the programme adds to a model that is not its own
+        (cached per model: most of the host's models have none)."""
+        return frozenset(
+            name for name, field in self._fields.items() if field._module == MODULE
+        )
+
+    def _rehab_check_values(self, vals):
+        """Refuse, with the field's label, a value the field cannot hold.
+
+        Whatever a client sends (text or a list for an amount, NaN, Infinity,
+        1e300, a choice outside a selection, a text for a record, a date that
+        does not exist or in the year 9999): a clear ValidationError before
+        anything is written, instead of the ORM's or the database's error.
+        """
+        if not isinstance(vals, dict):
+            return
+        for field in self._rehab_checked_fields(list(vals)):
+            problem = self._rehab_value_problem(field, vals[field.name])
+            if problem:
+                raise ValidationError(problem)
+
+    def _rehab_value_problem(self, field, value):
+        """What is wrong with ``value`` for ``field`` (a text), or None."""
+        if value is None or value is False:
+            return None
+        check = VALUE_CHECKS.get(field.type)
+        if not check:
+            return None
+        return getattr(self, check)(field, value, _Label(field, self.env))
+
+    def _rehab_number_problem(self, field, value, label):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return _("«%s» must be a number.", label)
+        if not math.isfinite(value):
+            return _("«%s» must be a finite number.", label)
+        bound = MAX_NUMBER
+        if field.type == "integer":
+            if value != int(value):
+                return _("«%s» must be a whole number.", label)
+            bound = MAX_INTEGER
+        if abs(value) > bound:
+            return _(
+                "«%(field)s» must be between -%(max)s and %(max)s.",
+                field=label,
+                max=self._rehab_format_amount(bound),
+            )
+        return None
+
+    def _rehab_selection_problem(self, field, value, label):
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            return _("«%s» must be one of its choices.", label)
+        if value not in field.get_values(self.env):
+            return _(
+                "«%(value)s» is not one of the choices of «%(field)s».",
+                value=str(value)[:40],
+                field=label,
+            )
+        return None
+
+    def _rehab_many2one_problem(self, field, value, label):
+        if isinstance(value, models.BaseModel):
+            return None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not 0 <= value <= MAX_INTEGER
+        ):
+            return _("«%s» must be a record.", label)
+        return None
+
+    def _rehab_text_problem(self, field, value, label):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return _("«%s» must be a text.", label)
+        return None
+
+    def _rehab_x2many_problem(self, field, value, label):
+        if not isinstance(value, (list, tuple, models.BaseModel)):
+            return _("«%s» must be a list of records.", label)
+        return None
+
+    def _rehab_boolean_problem(self, field, value, label):
+        if isinstance(value, (list, tuple, dict)):
+            return _("«%s» must be yes or no.", label)
+        return None
+
+    def _rehab_date_problem(self, field, value, label):
+        if isinstance(value, str):
+            try:
+                value = (
+                    fields.Date.to_date(value)
+                    if field.type == "date"
+                    else fields.Datetime.to_datetime(value)
+                )
+            except ValueError:
+                value = None
+        if not isinstance(value, date):
+            return _("«%s» must be a valid date.", label)
+        day = value.date() if isinstance(value, datetime) else value
+        if not FIRST_DAY <= day <= LAST_DAY:
+            return _(
+                "«%(field)s» must be a date between %(first)s and %(last)s.",
+                field=label,
+                first=self._rehab_format_date(FIRST_DAY),
+                last=self._rehab_format_date(LAST_DAY),
+            )
+        return None
+
+    def _rehab_check_vals_list(self, vals_list):
+        """For the overrides that read the values before ``super()``: the
+        values checked first (this class comes last in their order)."""
+        for vals in vals_list:
+            self._rehab_check_values(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._rehab_refuse_derived(vals)
+            self._rehab_check_values(vals)
+            self._rehab_check_wizard_targets(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._rehab_refuse_derived(vals)
+        self._rehab_check_values(vals)
+        self._rehab_check_wizard_targets(vals)
+        return super().write(vals)
+
+    def _rehab_check_wizard_targets(self, vals):
+        """A wizard of the programme works on records its user may read: one
+        made on another agency's session or loan would show its date and
+        number (the wizard's related fields read through sudo)."""
+        if self.env.su or not self._transient or not self._name.startswith("rehab."):
+            return
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if (
+                field
+                and field.type == "many2one"
+                and field.comodel_name.startswith("rehab.")
+                and isinstance(value, int)
+                and value
+            ):
+                self.env[field.comodel_name].browse(value).check_access("read")
+
+    # The words a record of the programme is called by (breadcrumbs, links,
+    # access errors) when its model names none (no ``_rec_name``): what it
+    # is, then the record it belongs to and its date, never «model,id».
+    _REHAB_OWNER_FIELDS = (
+        "loan_id",
+        "sheet_id",
+        "session_id",
+        "review_id",
+        "list_id",
+        "classification_id",
+        "person_id",
+        "establishment_id",
+        "savings_group_id",
+        "company_id",
+    )
+    _REHAB_DATE_FIELDS = (
+        "date",
+        "check_date",
+        "as_of_date",
+        "due_date",
+        "month_date",
+        "period_end",
+    )
+
+    def _compute_display_name(self):
+        if (
+            not self._name.startswith("rehab.")
+            or self._rec_name
+            or self._abstract
+            or self._transient
+        ):
+            return super()._compute_display_name()
+        what = (
+            self.env["ir.model"]
+            .sudo()
+            ._get(self._name)
+            .with_context(lang=self.env.lang)
+            .name
+            or self._description
+        )
+        owner = next((n for n in self._REHAB_OWNER_FIELDS if n in self._fields), None)
+        day = next(
+            (
+                n
+                for n in self._REHAB_DATE_FIELDS
+                if n in self._fields and self._fields[n].type == "date"
+            ),
+            None,
+        )
+        year = "year" in self._fields and self._fields["year"].type == "integer"
+        # A person is named only to who may read them (a conduct entry, a
+        # worker): the other owners are read through sudo as before.
+        hidden = set()
+        if owner and self._fields[owner].comodel_name == "rehab.person":
+            people = self.sudo()[owner]
+            hidden = set(
+                (people - people.with_env(self.env)._filtered_access("read")).ids
+            )
+        for record in self:
+            if not record.id:
+                record.display_name = what
+                continue
+            parts = [what]
+            if owner and record[owner] and record[owner].id not in hidden:
+                parts.append(record[owner].sudo().display_name)
+            if day and record[day]:
+                parts.append(format_date(self.env, record[day]))
+            elif year and record.year:
+                parts.append(str(record.year))
+            record.display_name = " – ".join(parts)
