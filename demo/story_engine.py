@@ -60,6 +60,7 @@ STEP_HOUR = time(2, 0)
 class RehabDemo(models.AbstractModel):
     _name = "rehab.demo"
     _description = "Demo of a province at work"
+    _inherit = ["rehab.base.mixin"]
 
     @api.model
     def _build_province_at_work(self):

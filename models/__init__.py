@@ -1,4 +1,3 @@
-from . import base
 from . import rehab_base_mixin
 from . import rehab_document_mixin
 from . import ir_actions_report

@@ -6,6 +6,8 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date, get_lang
 
+from ..tools import rehab_rules
+
 MODULE = "post_rehab_credit"
 # Sane bounds of what a client may send, whatever the field: amounts in đồng
 # and counts stay far below them; the database's integer is 32 bits.
@@ -65,6 +67,22 @@ class RehabBaseMixin(models.AbstractModel):
 
     _name = "rehab.base.mixin"
     _description = "Record of the programme"
+
+    # The agency's day
+
+    def _rehab_today(self):
+        """Today in the agency's time zone (Asia/Ho_Chi_Minh unless the
+        company says otherwise), whatever the client's or the user's ``tz``:
+        the day of every guard, default and run of the programme."""
+        return self._rehab_date()
+
+    def _rehab_date(self, moment=None):
+        """The agency's date at ``moment`` (a naive UTC datetime; now if not
+        given: the server's clock, or the step the demo's engine plays in
+        this thread, see tools/rehab_rules.story_clock)."""
+        return rehab_rules.agency_date(
+            moment or rehab_rules.agency_now(), self.env.company.sudo()._rehab_tz()
+        )
 
     # Dates and amounts as the programme writes them
 

@@ -6,7 +6,6 @@ and raises the refusal a person reads, in one wording: a model names what it
 checks (its labels), not how to say no.
 """
 
-from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
 from . import rehab_rules
@@ -15,7 +14,7 @@ from . import rehab_rules
 def agency_today(env):
     """Today in the agency's time zone, whatever the client's ``tz``."""
     return rehab_rules.agency_date(
-        fields.Datetime.now(), env.company.sudo()._rehab_tz()
+        rehab_rules.agency_now(), env.company.sudo()._rehab_tz()
     )
 
 
