@@ -423,8 +423,9 @@ registry.category("web_tour.tours").add("post_rehab_credit_flow_session_type", {
             trigger: ".o_form_view .o_form_saved",
         },
         {
+            // Saved with her line: the form clean once the line is written.
             content: "Her line differs from what is due",
-            trigger: `${SHEET_LINE(PARTIAL)}.text-warning td[name=amount_paid]:contains("500.000")`,
+            trigger: `.o_form_saved ${SHEET_LINE(PARTIAL)}.text-warning td[name=amount_paid]:contains("500.000")`,
         },
     ],
 });
