@@ -134,12 +134,6 @@ class _Story(StoryRegistry, StoryLoans, StorySessions, StoryAgencies):
                 day += timedelta(days=1)
         return day
 
-    def numbered(self, records):
-        """``records`` numbering what they make (ir.sequence, by year) on the
-        step's day: Odoo's sequences read the date from their context, or
-        else from the server's clock."""
-        return records.with_context(ir_sequence_date=self.step_day)
-
     def at(self, day, action, *args):
         if day > self.today:
             return

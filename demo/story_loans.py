@@ -92,7 +92,7 @@ class StoryLoans:
         training = slip.purpose == "training"
         group = self.ref(self.group_xmlid(key))
         Loan = self.env["rehab.loan"].with_user(self.user(commune, "bank"))
-        loan = self.numbered(Loan).create(
+        loan = Loan.create(
             {
                 "borrower_type": "person",
                 "slip_id": slip.id,
@@ -148,32 +148,34 @@ class StoryLoans:
         if not entries:
             return
         village = group.village[:1].lower() + group.village[1:]
-        review = self.numbered(
-            self.env["rehab.group.review"].with_user(officer)
-        ).create(
-            {
-                "savings_group_id": group.id,
-                "meeting_date": group._rehab_today(),
-                "place": "Nhà văn hóa %s" % village,
-                "members_present": group.member_count - 1,
-                "chair_name": group.leader_name,
-                "secretary_name": SECRETARIES[xmlid],
-                "note": "Tổ họp bình xét công khai các thành viên đề nghị vay "
-                "vốn theo Quyết định 08/2026/QĐ-TTg; các thành viên có mặt "
-                "biểu quyết từng người.",
-                "line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "loan_id": loan.id,
-                            "opinion": "agree" if agreed else "disagree",
-                            "reason": self.meeting_reason(loan, agreed),
-                        },
-                    )
-                    for loan, agreed in entries
-                ],
-            }
+        review = (
+            self.env["rehab.group.review"]
+            .with_user(officer)
+            .create(
+                {
+                    "savings_group_id": group.id,
+                    "meeting_date": group._rehab_today(),
+                    "place": "Nhà văn hóa %s" % village,
+                    "members_present": group.member_count - 1,
+                    "chair_name": group.leader_name,
+                    "secretary_name": SECRETARIES[xmlid],
+                    "note": "Tổ họp bình xét công khai các thành viên đề nghị vay "
+                    "vốn theo Quyết định 08/2026/QĐ-TTg; các thành viên có mặt "
+                    "biểu quyết từng người.",
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "loan_id": loan.id,
+                                "opinion": "agree" if agreed else "disagree",
+                                "reason": self.meeting_reason(loan, agreed),
+                            },
+                        )
+                        for loan, agreed in entries
+                    ],
+                }
+            )
         )
         review.action_confirm()
 

@@ -102,7 +102,9 @@ class RehabGroupReview(models.Model):
         for review in reviews:
             review.sudo().write(
                 {
-                    "name": self.env["ir.sequence"].next_by_code("rehab.group.review")
+                    "name": self.env["ir.sequence"].next_by_code(
+                        "rehab.group.review", sequence_date=self._rehab_today()
+                    )
                     or "/"
                 }
             )

@@ -226,7 +226,12 @@ class RehabLoan(models.Model):
                 loan.slip_id._use()
             loan.sudo().write(
                 {
-                    "name": self.env["ir.sequence"].next_by_code("rehab.loan") or "/",
+                    # Numbered by the agency's year, whatever date a client's
+                    # context (ir_sequence_date) names.
+                    "name": self.env["ir.sequence"].next_by_code(
+                        "rehab.loan", sequence_date=self._rehab_today()
+                    )
+                    or "/",
                     "application_date": loan.slip_id.used_date or self._rehab_today(),
                 }
             )
