@@ -34,6 +34,9 @@ from . import rehab_erasure_log
 from . import rehab_establishment
 from . import rehab_establishment_worker
 from . import rehab_monthly_list
+from . import rehab_monthly_list_lines
+from . import rehab_monthly_list_steps
+from . import rehab_monthly_list_cron
 from . import rehab_monthly_list_line
 from . import rehab_monthly_list_line_masking
 from . import rehab_referral_slip

@@ -216,7 +216,31 @@ class RehabAccessLog(models.Model):
         day = today - timedelta(days=1)
         params = rehab_rules.params_from_env(self.env)
         Log = self.sudo()
-        Log.flush_model()
+        history, anchors = Log._volume_history(day)
+        flagged = self._unusual_volumes(history, day, params)
+        if not flagged:
+            return
+        flagged_anchors = Log.browse([anchors[key[:2]].id for key in flagged])
+        done = set(flagged_anchors.activity_search([ACCESS_VOLUME]).mapped("res_id"))
+        officers = self._volume_officers()
+        for user_id, province_id, count in flagged:
+            anchor = anchors[user_id, province_id]
+            if anchor.id in done:
+                continue
+            recipients = officers.filtered(
+                lambda officer, province_id=province_id: (
+                    province_id in officer.company_ids.province_id.ids
+                )
+            )
+            user = self.env["res.users"].sudo().browse(user_id)
+            anchor._schedule_volume_todos(recipients, user, count, day, today)
+
+    @api.model
+    def _volume_history(self, day):
+        """Each user's count of people a day, by province, over the usual
+        days up to ``day``: {(user id, province id): {day: count}}, and the
+        day's last entry of each user, which carries the to-do."""
+        self.flush_model()
         self.env.cr.execute(
             """
             SELECT user_id, province_id, access_day, SUM(record_count), MAX(id)
@@ -233,8 +257,13 @@ class RehabAccessLog(models.Model):
         for user_id, province_id, access_day, count, last_id in self.env.cr.fetchall():
             history.setdefault((user_id, province_id), {})[access_day] = count
             if access_day == day:
-                anchors[user_id, province_id] = Log.browse(last_id)
-        officer_group = self.env.ref(PROVINCE)
+                anchors[user_id, province_id] = self.browse(last_id)
+        return history, anchors
+
+    @api.model
+    def _unusual_volumes(self, history, day, params):
+        """(user id, province id, count) of the users whose count of ``day``
+        is far above their usual."""
         flagged = []
         for (user_id, province_id), days in history.items():
             count = days.get(day)
@@ -248,46 +277,42 @@ class RehabAccessLog(models.Model):
                 params["access_volume_minimum"],
             ):
                 flagged.append((user_id, province_id, count))
-        if not flagged:
-            return
-        flagged_anchors = Log.browse([anchors[key[:2]].id for key in flagged])
-        done = set(flagged_anchors.activity_search([ACCESS_VOLUME]).mapped("res_id"))
+        return flagged
+
+    @api.model
+    def _volume_officers(self):
+        """The active internal province officers, administrators left out."""
+        officer_group = self.env.ref(PROVINCE)
         admin_group = self.env.ref(ADMIN)
-        officers = officer_group.sudo().users.filtered(
+        return officer_group.sudo().users.filtered(
             lambda user: (
                 user.active and not user.share and admin_group not in user.groups_id
             )
         )
-        for user_id, province_id, count in flagged:
-            anchor = anchors[user_id, province_id]
-            if anchor.id in done:
-                continue
-            recipients = officers.filtered(
-                lambda officer, province_id=province_id: (
-                    province_id in officer.company_ids.province_id.ids
-                )
+
+    def _schedule_volume_todos(self, recipients, user, count, day, today):
+        """A to-do on this entry for each of ``recipients``: ``user`` opened
+        ``count`` records of people on ``day``."""
+        for officer in recipients:
+            # In the officer's language, with the date as they read it.
+            env = self.with_context(lang=officer.lang).env
+            values = {
+                "user": user.name,
+                "count": count,
+                "day": format_date(env, day),
+            }
+            self.with_context(mail_activity_quick_update=True).activity_schedule(
+                ACCESS_VOLUME,
+                user_id=officer.id,
+                date_deadline=today,
+                summary=env._(
+                    "%(user)s opened %(count)s records of people on %(day)s",
+                    **values,
+                ),
+                note=env._(
+                    "%(user)s opened %(count)s records of people after rehab "
+                    "on %(day)s, far more than their usual. Check in the "
+                    "access log that each access was needed for their work.",
+                    **values,
+                ),
             )
-            user = self.env["res.users"].sudo().browse(user_id)
-            for officer in recipients:
-                # In the officer's language, with the date as they read it.
-                env = self.with_context(lang=officer.lang).env
-                values = {
-                    "user": user.name,
-                    "count": count,
-                    "day": format_date(env, day),
-                }
-                anchor.with_context(mail_activity_quick_update=True).activity_schedule(
-                    ACCESS_VOLUME,
-                    user_id=officer.id,
-                    date_deadline=today,
-                    summary=env._(
-                        "%(user)s opened %(count)s records of people on %(day)s",
-                        **values,
-                    ),
-                    note=env._(
-                        "%(user)s opened %(count)s records of people after rehab "
-                        "on %(day)s, far more than their usual. Check in the "
-                        "access log that each access was needed for their work.",
-                        **values,
-                    ),
-                )

@@ -198,7 +198,19 @@ class RehabMonthlyListLine(models.Model):
         lines go through Python.
         """
         params = rehab_rules.params_from_env(self.env)
-        ceiling = params["individual_ceiling"]
+        borrowers = self._borrower_lines_where(where)
+        borrowing = self._borrowing_of(
+            self.env["rehab.person"].browse({person for __, person in borrowers})
+        )
+        self._reset_borrowing_where(where, params)
+        self._write_borrowing(borrowers, borrowing, params)
+        self.invalidate_model(
+            ["programme_owed", "room_left", "days_overdue", "no_new_loan"]
+        )
+
+    def _borrower_lines_where(self, where):
+        """(line id, person id) of the lines ``where`` whose person has a loan
+        of the programme."""
         cr = self.env.cr
         self.flush_model(["person_id", "list_id"])
         self.env["rehab.loan"].flush_model(["person_id", "state"])
@@ -213,14 +225,13 @@ class RehabMonthlyListLine(models.Model):
                 BORROWING_STATES,
             )
         )
-        borrowers = cr.fetchall()
-        borrowing = self._borrowing_of(
-            self.env["rehab.person"].browse({person for __, person in borrowers})
-        )
-        # Everybody as a person who borrows nothing, where it is not so yet
-        # (new lines already are: see rehab.monthly.list._add_eligible_lines).
+        return cr.fetchall()
+
+    def _reset_borrowing_where(self, where, params):
+        """Everybody as a person who borrows nothing, where it is not so yet
+        (new lines already are: see rehab.monthly.list._add_eligible_lines)."""
         room, nobody = self._no_borrowing_values(params)
-        cr.execute(
+        self.env.cr.execute(
             SQL(
                 """UPDATE rehab_monthly_list_line AS line
                       SET programme_owed = 0, room_left = %(room)s,
@@ -235,6 +246,11 @@ class RehabMonthlyListLine(models.Model):
                 where=where,
             )
         )
+
+    def _write_borrowing(self, borrowers, borrowing, params):
+        """The borrowers' lines: what they owe, the room left, the days
+        overdue and why they cannot take a new loan, in one UPDATE."""
+        ceiling = params["individual_ceiling"]
         rows = []
         for line_id, person_id in borrowers:
             owed, days, recovery = borrowing.get(person_id, (0, 0, False))
@@ -250,7 +266,7 @@ class RehabMonthlyListLine(models.Model):
                 )
             )
         if rows:
-            cr.execute(
+            self.env.cr.execute(
                 SQL(
                     """UPDATE rehab_monthly_list_line AS line
                           SET programme_owed = v.owed, room_left = v.room,
@@ -260,9 +276,6 @@ class RehabMonthlyListLine(models.Model):
                     SQL(", ").join(rows),
                 )
             )
-        self.invalidate_model(
-            ["programme_owed", "room_left", "days_overdue", "no_new_loan"]
-        )
 
     def _no_new_loan_now(self):
         """Why the line's person cannot take a new loan today, or False."""

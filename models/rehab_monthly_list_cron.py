@@ -1,0 +1,123 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The daily run: the month's lists drawn up, late lists followed up."""
+
+from odoo import _, api, models
+
+from ..tools.batching import iter_batches
+from ..tools.roles import POLICE
+from .rehab_monthly_list import DRAW_UP, FOLLOW_UP, OPEN_STATES
+from .rehab_workflow_mixin import STEP_ACTIVITY
+
+
+class RehabMonthlyList(models.Model):
+    _inherit = "rehab.monthly.list"
+
+    @api.model
+    def _workflow_other_todos(self):
+        return [
+            (DRAW_UP, ("draft",)),
+            (FOLLOW_UP, ("draft", "submitted", "returned")),
+        ]
+
+    # Scheduled action
+
+    @api.model
+    def _cron_monthly_lists(self, batch_size=200):
+        """Daily: the month's draft list of every commune; late lists after the 5th.
+
+        Creates a list only where the commune has none for the month, and marks
+        a list late only once, so a second run the same day does nothing.
+        """
+        today = self._rehab_today()
+        month = today.replace(day=1)
+        communes = self.env["res.company"].sudo().with_context(active_test=False)
+        for batch in iter_batches(
+            communes, [("agency_type", "=", "commune")], batch_size
+        ):
+            self.sudo()._create_lists(batch, month)
+        if today.day > self._deadline_day():
+            self.sudo()._mark_late(month)
+
+    def _create_lists(self, communes, month):
+        existing = self.search(
+            [("company_id", "in", communes.ids), ("month_date", "=", month)]
+        ).company_id
+        todo = communes - existing
+        if not todo:
+            return self.browse()
+        lists = self.create([{"company_id": c.id, "month_date": month} for c in todo])
+        lists._add_eligible_lines()
+        for record in lists:
+            record._workflow_open_todo(
+                record.company_id._programme_users(POLICE),
+                DRAW_UP,
+                deadline=record.deadline,
+            )
+        lists._supersede_older_drafts()
+        return lists
+
+    def _supersede_older_drafts(self):
+        """The new month's list replaces the drafts of earlier months.
+
+        A list of a past month still in draft or returned is no longer drawn
+        up: its people are on the new month's list. Its to-dos (draw up,
+        correct, follow up) no longer ask for anything and are removed; the
+        list stays, late, in the history.
+        """
+        if not self:
+            return
+        older = self.search(
+            [
+                ("company_id", "in", self.company_id.ids),
+                ("month_date", "<", max(self.mapped("month_date"))),
+                ("state", "in", OPEN_STATES),
+            ]
+        )
+        older = older.filtered(
+            lambda o: any(
+                n.company_id == o.company_id and n.month_date > o.month_date
+                for n in self
+            )
+        )
+        older._workflow_sudo().activity_unlink([STEP_ACTIVITY])
+
+    def _mark_late(self, month):
+        late = self.search(
+            [
+                ("month_date", "=", month),
+                ("state", "in", ("draft", "submitted", "returned")),
+                ("is_late", "=", False),
+            ]
+        )
+        if not late:
+            return
+        late.write({"is_late": True})
+        deadline_day = self._deadline_day()
+        # The province police of each province concerned, found once.
+        provinces = late.company_id.province_id
+        agencies = (
+            self.env["res.company"]
+            .sudo()
+            .search([("province_id", "in", provinces.ids)])
+        )
+        officers = {
+            province: agencies.filtered(
+                lambda a, p=province: a.province_id == p
+            )._province_police_officers()
+            for province in provinces
+        }
+        for record in late:
+            province_officers = officers[record.company_id.province_id]
+            # The users of the step in hand already have their to-do; the
+            # province police get one to follow the late list up.
+            record._workflow_open_todo(province_officers, FOLLOW_UP)
+            record.message_post(
+                body=_(
+                    "The monthly list of %(commune)s for %(month)s was not confirmed "
+                    "by the %(day)s.",
+                    commune=record.company_id.name,
+                    month=self._rehab_format_date(record.month_date, "MM/yyyy"),
+                    day=deadline_day,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )

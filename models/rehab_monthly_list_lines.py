@@ -1,0 +1,99 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The lines of a monthly list: the people put on it, their data read again."""
+
+from odoo import _, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..tools import rehab_rules
+from .rehab_monthly_list import OPEN_STATES, SNAPSHOT
+
+
+class RehabMonthlyList(models.Model):
+    _inherit = "rehab.monthly.list"
+
+    # Lines
+
+    def _check_open_for_lines(self):
+        """People are put on a list only while it is a draft, by anyone."""
+        if any(record.sudo().state not in OPEN_STATES for record in self):
+            raise UserError(
+                _(
+                    "A line is added only to a draft or returned list: ask the "
+                    "chairman to return the list first."
+                )
+            )
+
+    def _add_eligible_lines(self):
+        """Put on the lists the people of their commune eligible today.
+
+        One INSERT ... SELECT for all the lists: the database copies each
+        person's data into the line's snapshot, so the number of queries does not
+        grow with the number of people. People already on a list are skipped.
+        """
+        if not self:
+            return
+        Line = self.env["rehab.monthly.list.line"]
+        self.env["rehab.person"].flush_model(
+            list(SNAPSHOT.values()) + ["company_id", "active"]
+        )
+        self.flush_recordset(["company_id", "state", "month_date"])
+        # Everybody first as a person who borrows nothing; the borrowers are
+        # read after (rehab.monthly.list.line._snapshot_borrowing_where).
+        room, nobody = Line._no_borrowing_values(rehab_rules.params_from_env(self.env))
+        columns = SQL(", ").join(SQL.identifier(name) for name in SNAPSHOT)
+        values = SQL(", ").join(
+            SQL.identifier("p", field) for field in SNAPSHOT.values()
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO rehab_monthly_list_line (
+                    list_id, company_id, state, month_date, person_id, excluded,
+                    %(columns)s,
+                    programme_owed, room_left, days_overdue, no_new_loan,
+                    create_uid, write_uid, create_date, write_date
+                )
+                SELECT l.id, l.company_id, l.state, l.month_date, p.id, false,
+                       %(values)s,
+                       0, %(room)s, 0, %(nobody)s,
+                       %(uid)s, %(uid)s, %(now)s, %(now)s
+                  FROM rehab_monthly_list l
+                  JOIN rehab_person p
+                    ON p.company_id = l.company_id AND p.is_eligible AND p.active
+                 WHERE l.id IN %(ids)s
+                   AND NOT EXISTS (
+                       SELECT 1 FROM rehab_monthly_list_line x
+                        WHERE x.list_id = l.id AND x.person_id = p.id
+                   )
+                """,
+                columns=columns,
+                values=values,
+                room=room,
+                nobody=nobody,
+                uid=self.env.uid,
+                now=rehab_rules.agency_now(),
+                ids=tuple(self.ids),
+            )
+        )
+        # Who already borrows and who cannot take a new loan: for all the
+        # lines at once.
+        Line._snapshot_borrowing_where(SQL("line.list_id IN %s", tuple(self.ids)))
+        Line.invalidate_model()
+        self._recount()
+
+    def _recount(self):
+        """The lines changed in the database: their lists count them again."""
+        self.invalidate_recordset(["line_ids", "included_line_ids", "apart_line_ids"])
+        for name in ("line_count", "included_count", "amount_total"):
+            self.env.add_to_compute(self._fields[name], self)
+
+    def action_fill(self):
+        """Add the people eligible today who are not on the list yet."""
+        self._workflow_start("fill")._add_eligible_lines()
+        return True
+
+    def action_refresh_lines(self):
+        """Read again the people's data into the lines of a draft list."""
+        self._workflow_start("refresh").line_ids._snapshot()
+        return True
