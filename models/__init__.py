@@ -78,6 +78,11 @@ from . import rehab_commendation
 from . import rehab_capital_position
 from . import rehab_transaction_point
 from . import rehab_transaction_session
+from . import rehab_transaction_session_todos
+from . import rehab_transaction_session_calendar
+from . import rehab_transaction_session_move
+from . import rehab_transaction_session_report
 from . import rehab_session_sheet
+from . import rehab_session_sheet_posting
 from . import rehab_session_sheet_line
 from . import rehab_leader_receipt
