@@ -27,9 +27,8 @@ class RehabLoanClassificationLine(models.Model):
     """
 
     _name = "rehab.loan.classification.line"
-    _inherit = ["rehab.base.mixin"]
     _description = "Line of a debt classification"
-    _inherit = ["rehab.step.lines.mixin"]
+    _inherit = ["rehab.step.lines.mixin", "rehab.base.mixin"]
     _order = "classification_id, commune_id, purpose, term_class, status"
 
     classification_id = fields.Many2one(

@@ -7,9 +7,8 @@ from ..tools import loan_rules
 
 class RehabLoanInstallment(models.Model):
     _name = "rehab.loan.installment"
-    _inherit = ["rehab.base.mixin"]
     _description = "Instalment of a loan"
-    _inherit = ["rehab.step.lines.mixin"]
+    _inherit = ["rehab.step.lines.mixin", "rehab.base.mixin"]
     _order = "loan_id, sequence"
 
     loan_id = fields.Many2one(
