@@ -189,51 +189,70 @@ class RehabLoanClassification(models.Model):
             )
         )
         sources = [(a["decision_date"], a["source"]) for a in allocations]
-        short_max, medium_max = self._term_bounds()
+        bounds = self._term_bounds()
         groups = {}
         for start in range(0, len(loans), batch_size):
             batch = loans[start : start + batch_size]
             figures = batch._figures_as_of(day)
             for loan in batch:
                 values = figures.get(loan.id)
-                if not values or values["status"] == "closed":
+                if not self._counted_as_of(values, day):
                     continue
-                if values["status"] == "written_off" and (
-                    values["written_off_on"].year != day.year
-                ):
-                    continue
-                key = (
-                    loan.purpose,
-                    loan_rules.term_class(loan.term_months, short_max, medium_max),
-                    values["status"],
-                    loan_rules.capital_source(sources, values["first_disbursed_on"]),
-                    loan.organisation or False,
-                    loan.savings_group_id.id,
-                    loan.company_id.id,
-                    (loan.person_id.ethnicity or "").strip()
-                    if loan.borrower_type == "person"
-                    else "",
-                )
-                line = groups.setdefault(
-                    key,
-                    dict(
-                        zip(GROUP_KEYS, key, strict=True),
-                        loan_count=0,
-                        outstanding_principal=0,
-                        overdue_principal=0,
-                        overdue_interest=0,
-                        written_off_principal=0,
-                    ),
-                )
-                line["loan_count"] += 1
-                for name in (
-                    "outstanding_principal",
-                    "overdue_principal",
-                    "overdue_interest",
-                    "written_off_principal",
-                ):
-                    line[name] += values[name]
+                key = self._line_key(loan, values, sources, bounds)
+                self._add_to_line(groups, key, values)
         return [groups[key] for key in sorted(groups, key=str)]
+
+    @api.model
+    def _counted_as_of(self, values, day):
+        """Whether a loan's figures at ``day`` count: not repaid, and if
+        written off, in the year of ``day``."""
+        if not values or values["status"] == "closed":
+            return False
+        if values["status"] == "written_off" and (
+            values["written_off_on"].year != day.year
+        ):
+            return False
+        return True
+
+    @api.model
+    def _line_key(self, loan, values, sources, bounds):
+        """The values of GROUP_KEYS of the line a loan counts in."""
+        short_max, medium_max = bounds
+        return (
+            loan.purpose,
+            loan_rules.term_class(loan.term_months, short_max, medium_max),
+            values["status"],
+            loan_rules.capital_source(sources, values["first_disbursed_on"]),
+            loan.organisation or False,
+            loan.savings_group_id.id,
+            loan.company_id.id,
+            (loan.person_id.ethnicity or "").strip()
+            if loan.borrower_type == "person"
+            else "",
+        )
+
+    @api.model
+    def _add_to_line(self, groups, key, values):
+        """Count a loan's figures in the line of ``key`` in ``groups``."""
+        line = groups.setdefault(
+            key,
+            dict(
+                zip(GROUP_KEYS, key, strict=True),
+                loan_count=0,
+                outstanding_principal=0,
+                overdue_principal=0,
+                overdue_interest=0,
+                written_off_principal=0,
+            ),
+        )
+        line["loan_count"] += 1
+        for name in (
+            "outstanding_principal",
+            "overdue_principal",
+            "overdue_interest",
+            "written_off_principal",
+        ):
+            line[name] += values[name]
 
     def action_build(self):
         """(Re)build the draft's lines from the ledger."""

@@ -138,46 +138,7 @@ class RehabLoanReconciliation(models.AbstractModel):
     def _break_text(self, found, totals):
         """The note of the to-do: figures and instalment numbers, no person."""
         fmt = self._rehab_format_amount
-        lines = []
-        for code, values in found:
-            if code == "allocations":
-                lines.append(
-                    _(
-                        "Instalments whose paid parts differ from the repayments' "
-                        "allocations: %s.",
-                        ", ".join(str(sequence) for sequence in values),
-                    )
-                )
-                continue
-            stored, ledger = fmt(values[0]), fmt(values[1])
-            if code == "outstanding":
-                text = _(
-                    "Outstanding principal stored: %(stored)s đồng; disbursed less "
-                    "principal repaid and written off: %(ledger)s đồng.",
-                    stored=stored,
-                    ledger=ledger,
-                )
-            elif code == "schedule":
-                text = _(
-                    "Principal unpaid on the schedule: %(stored)s đồng; disbursed "
-                    "less principal repaid and written off: %(ledger)s đồng.",
-                    stored=stored,
-                    ledger=ledger,
-                )
-            elif code == "scheduled":
-                text = _(
-                    "Principal scheduled: %(stored)s đồng; disbursed: %(ledger)s đồng.",
-                    stored=stored,
-                    ledger=ledger,
-                )
-            else:
-                text = _(
-                    "Principal written off on the schedule: %(stored)s đồng; in "
-                    "the risk handling entries: %(ledger)s đồng.",
-                    stored=stored,
-                    ledger=ledger,
-                )
-            lines.append(text)
+        lines = [self._break_line(code, values) for code, values in found]
         lines.append(
             _(
                 "All loans: outstanding principal %(outstanding)s đồng; disbursed "
@@ -196,6 +157,46 @@ class RehabLoanReconciliation(models.AbstractModel):
             )
         )
         return "\n".join(lines)
+
+    @api.model
+    def _break_line(self, code, values):
+        """The line of the note for one break ``code``: its two figures."""
+        fmt = self._rehab_format_amount
+        if code == "allocations":
+            return _(
+                "Instalments whose paid parts differ from the repayments' "
+                "allocations: %s.",
+                ", ".join(str(sequence) for sequence in values),
+            )
+        stored, ledger = fmt(values[0]), fmt(values[1])
+        if code == "outstanding":
+            text = _(
+                "Outstanding principal stored: %(stored)s đồng; disbursed less "
+                "principal repaid and written off: %(ledger)s đồng.",
+                stored=stored,
+                ledger=ledger,
+            )
+        elif code == "schedule":
+            text = _(
+                "Principal unpaid on the schedule: %(stored)s đồng; disbursed "
+                "less principal repaid and written off: %(ledger)s đồng.",
+                stored=stored,
+                ledger=ledger,
+            )
+        elif code == "scheduled":
+            text = _(
+                "Principal scheduled: %(stored)s đồng; disbursed: %(ledger)s đồng.",
+                stored=stored,
+                ledger=ledger,
+            )
+        else:
+            text = _(
+                "Principal written off on the schedule: %(stored)s đồng; in "
+                "the risk handling entries: %(ledger)s đồng.",
+                stored=stored,
+                ledger=ledger,
+            )
+        return text
 
     @api.model
     def _cron_reconcile(self):

@@ -243,21 +243,20 @@ class RehabMaskedMixin(models.AbstractModel):
                 )
             )
         if not user_request(self.env):
-            records = (
-                self.sudo()
-                .with_context(active_test=False)
-                .search([(fname, "=", value)])
-            )
-            return [("id", "in", records.ids)]
+            return [("id", "in", self._rehab_search_exact(fname, value).ids)]
+        return [("id", "in", self._rehab_search_logged(fname, value).ids)]
+
+    def _rehab_search_exact(self, fname, value):
+        """The records whose ``fname`` is ``value``, archived too, in sudo."""
+        return self.sudo().with_context(active_test=False).search([(fname, "=", value)])
+
+    def _rehab_search_logged(self, fname, value):
+        """The search by one whole ID of a user's request, in the access log."""
         with access_scope(self.env, _request_channel("list"), "search") as scope:
             key = (SEARCH_KEY, self._name, fname, value)
             if key not in scope["entries"]:
                 self._rehab_check_search_cap(scope)
-            records = (
-                self.sudo()
-                .with_context(active_test=False)
-                .search([(fname, "=", value)])
-            )
+            records = self._rehab_search_exact(fname, value)
             seen = records.with_env(self.env)._filtered_access("read")
             # One entry per ID searched, found or not ("keep"): the misses
             # are logged too, and the entries count the day's searches.
@@ -275,7 +274,7 @@ class RehabMaskedMixin(models.AbstractModel):
                 },
             )
             entry["ids"].update(seen.ids)
-        return [("id", "in", records.ids)]
+        return records
 
     def _rehab_check_search_cap(self, scope):
         """Refuse a search by a masked value beyond the user's cap of the

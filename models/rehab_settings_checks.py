@@ -37,72 +37,83 @@ class RehabSettings(models.TransientModel):
     @api.constrains(*(FIELD_PREFIX + key for key in DEFAULT_PARAMS))
     def _check_rehab_params(self):
         for settings in self:
-            if (
-                min(
-                    settings.rehab_individual_ceiling,
-                    settings.rehab_establishment_ceiling,
-                    settings.rehab_training_amount_per_month,
-                    settings.rehab_max_term_months,
-                    settings.rehab_max_extension_months,
-                )
-                <= 0
-                or settings.rehab_per_worker_ceiling < 0
-            ):
-                raise ValidationError(
-                    _(
-                        "Ceilings, the training amount, the term and the extension "
-                        "must be positive."
-                    )
-                )
-            if not 1 <= settings.rehab_list_deadline_day <= 28:
-                raise ValidationError(
-                    _("The monthly list is due on a day between 1 and 28.")
-                )
-            if not 1 <= settings.rehab_slip_validity_days <= 3650:
-                raise ValidationError(
-                    _("A referral slip is valid between 1 and 3650 days.")
-                )
-            if not 0 < settings.rehab_min_age <= 100:
-                raise ValidationError(_("The minimum age must be between 1 and 100."))
-            if not 0 < settings.rehab_window_years <= 100:
-                raise ValidationError(
-                    _(
-                        "The years after the management decision must be "
-                        "between 1 and 100."
-                    )
-                )
-            if not 0 <= settings.rehab_closing_soon_days <= 3650:
-                raise ValidationError(_("The warning days must be between 0 and 3650."))
-            if not 1 <= settings.rehab_decision_working_days <= 30:
-                raise ValidationError(
-                    _("The bank decides within 1 to 30 working days.")
-                )
+            settings._check_rehab_amounts()
+            settings._check_rehab_days()
             settings._check_loan_days()
-            if not 1 <= settings.rehab_use_check_months <= 120:
-                raise ValidationError(
-                    _("The use of a loan is checked every 1 to 120 months.")
+            settings._check_rehab_rhythm()
+            settings._check_rehab_rates()
+
+    def _check_rehab_amounts(self):
+        """Ceilings, the training amount, the term and the extension."""
+        if (
+            min(
+                self.rehab_individual_ceiling,
+                self.rehab_establishment_ceiling,
+                self.rehab_training_amount_per_month,
+                self.rehab_max_term_months,
+                self.rehab_max_extension_months,
+            )
+            <= 0
+            or self.rehab_per_worker_ceiling < 0
+        ):
+            raise ValidationError(
+                _(
+                    "Ceilings, the training amount, the term and the extension "
+                    "must be positive."
                 )
-            if not 1 <= settings.rehab_session_move_days <= 31:
-                raise ValidationError(
-                    _("A session moves at most 1 to 31 days from its day.")
+            )
+
+    def _check_rehab_days(self):
+        """The days and years of the lists, slips, ages and decisions."""
+        if not 1 <= self.rehab_list_deadline_day <= 28:
+            raise ValidationError(
+                _("The monthly list is due on a day between 1 and 28.")
+            )
+        if not 1 <= self.rehab_slip_validity_days <= 3650:
+            raise ValidationError(
+                _("A referral slip is valid between 1 and 3650 days.")
+            )
+        if not 0 < self.rehab_min_age <= 100:
+            raise ValidationError(_("The minimum age must be between 1 and 100."))
+        if not 0 < self.rehab_window_years <= 100:
+            raise ValidationError(
+                _("The years after the management decision must be between 1 and 100.")
+            )
+        if not 0 <= self.rehab_closing_soon_days <= 3650:
+            raise ValidationError(_("The warning days must be between 0 and 3650."))
+        if not 1 <= self.rehab_decision_working_days <= 30:
+            raise ValidationError(_("The bank decides within 1 to 30 working days."))
+
+    def _check_rehab_rhythm(self):
+        """How often a loan's use is checked and how far a session moves."""
+        if not 1 <= self.rehab_use_check_months <= 120:
+            raise ValidationError(
+                _("The use of a loan is checked every 1 to 120 months.")
+            )
+        if not 1 <= self.rehab_session_move_days <= 31:
+            raise ValidationError(
+                _("A session moves at most 1 to 31 days from its day.")
+            )
+
+    def _check_rehab_rates(self):
+        """The entrustment fee, the commission and the minimum share."""
+        if not (
+            0 <= self.rehab_entrustment_fee_rate <= 100
+            and 0 <= self.rehab_leader_commission_rate <= 100
+        ):
+            raise ValidationError(
+                _(
+                    "The entrustment fee and the commission are between 0 "
+                    "and 100 % of the interest collected."
                 )
-            if not (
-                0 <= settings.rehab_entrustment_fee_rate <= 100
-                and 0 <= settings.rehab_leader_commission_rate <= 100
-            ):
-                raise ValidationError(
-                    _(
-                        "The entrustment fee and the commission are between 0 "
-                        "and 100 % of the interest collected."
-                    )
+            )
+        if not 0 < self.rehab_establishment_min_share <= 100:
+            raise ValidationError(
+                _(
+                    "The minimum share of post-rehab workers must be "
+                    "between 0 and 100 %."
                 )
-            if not 0 < settings.rehab_establishment_min_share <= 100:
-                raise ValidationError(
-                    _(
-                        "The minimum share of post-rehab workers must be "
-                        "between 0 and 100 %."
-                    )
-                )
+            )
 
     @api.constrains("rehab_access_volume_factor", "rehab_access_volume_minimum")
     def _check_access_volume(self):

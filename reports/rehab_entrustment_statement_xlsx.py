@@ -38,96 +38,103 @@ class RehabEntrustmentStatementXlsx(models.AbstractModel):
         )
         for statement in statements:
             rows = statement._rows()
-            rate_fee = rows[:1].fee_rate
-            rate_commission = rows[:1].commission_rate
-            doc = self._doc_sheet(
-                book,
-                _("By organisation"),
-                self._paper(
-                    statement,
-                    "%s\n%s"
-                    % (
-                        statement._title(),
-                        _(
-                            "Entrustment fee: %s %% of the interest collected",
-                            self._doc_number(rate_fee, 2),
-                        ),
-                    ),
-                ),
-                [
-                    (_("Commune"), 28),
-                    (_("Entrusted organisation"), 26),
-                    (_("Interest collected"), 18),
-                    (_("Entrustment fee"), 18),
-                ],
-            )
-            line = doc.row
-            for commune, organisation, interest, fee in self._by_organisation(rows):
-                doc.write_row(
-                    line,
-                    [
-                        (commune.sudo().name, "cell"),
-                        (organisations.get(organisation, ""), "cell"),
-                        (round_vnd(interest), "money"),
-                        (round_vnd(fee), "money"),
-                    ],
-                )
-                line += 1
-            doc.span(line, 0, 1, _("Total"), "total_label")
-            doc.write_row(
-                line,
-                [
-                    (round_vnd(sum(rows.mapped("interest_collected"))), "total"),
-                    (round_vnd(sum(rows.mapped("fee_amount"))), "total"),
-                ],
-                first=2,
-            )
-            doc.close(line + 1)
+            self._sheet_by_organisation(book, statement, rows, organisations)
+            self._sheet_by_leader(book, statement, rows, organisations)
 
-            doc = self._doc_sheet(
-                book,
-                _("By group leader"),
-                self._paper(
-                    statement,
-                    "%s\n%s"
-                    % (
-                        statement._title(),
-                        _(
-                            "Leader's commission: %s %% of the interest collected",
-                            self._doc_number(rate_commission, 2),
-                        ),
+    def _sheet_by_organisation(self, book, statement, rows, organisations):
+        """The sheet of the entrustment fees, by commune and organisation."""
+        rate_fee = rows[:1].fee_rate
+        doc = self._doc_sheet(
+            book,
+            _("By organisation"),
+            self._paper(
+                statement,
+                "%s\n%s"
+                % (
+                    statement._title(),
+                    _(
+                        "Entrustment fee: %s %% of the interest collected",
+                        self._doc_number(rate_fee, 2),
                     ),
                 ),
-                [
-                    (_("Commune"), 26),
-                    (_("Savings-and-loan group"), 28),
-                    (_("Entrusted organisation"), 22),
-                    (_("Group leader"), 22),
-                    (_("Interest collected"), 18),
-                    (_("Leader's commission"), 18),
-                ],
-            )
-            line = doc.row
-            for row in rows:
-                doc.write_row(
-                    line,
-                    [
-                        (row.company_id.sudo().name, "cell"),
-                        (row.savings_group_id.sudo().name, "cell"),
-                        (organisations.get(row.organisation, ""), "cell"),
-                        (row.leader_name or "", "cell"),
-                        (round_vnd(row.interest_collected), "money"),
-                        (round_vnd(row.commission_amount), "money"),
-                    ],
-                )
-                line += 1
-            doc.span(line, 0, 3, _("Total"), "total_label")
+            ),
+            [
+                (_("Commune"), 28),
+                (_("Entrusted organisation"), 26),
+                (_("Interest collected"), 18),
+                (_("Entrustment fee"), 18),
+            ],
+        )
+        line = doc.row
+        for commune, organisation, interest, fee in self._by_organisation(rows):
             doc.write_row(
                 line,
                 [
-                    (round_vnd(sum(rows.mapped("interest_collected"))), "total"),
-                    (round_vnd(sum(rows.mapped("commission_amount"))), "total"),
+                    (commune.sudo().name, "cell"),
+                    (organisations.get(organisation, ""), "cell"),
+                    (round_vnd(interest), "money"),
+                    (round_vnd(fee), "money"),
                 ],
-                first=4,
             )
-            doc.close(line + 1)
+            line += 1
+        doc.span(line, 0, 1, _("Total"), "total_label")
+        doc.write_row(
+            line,
+            [
+                (round_vnd(sum(rows.mapped("interest_collected"))), "total"),
+                (round_vnd(sum(rows.mapped("fee_amount"))), "total"),
+            ],
+            first=2,
+        )
+        doc.close(line + 1)
+
+    def _sheet_by_leader(self, book, statement, rows, organisations):
+        """The sheet of the leaders' commissions, a row per group."""
+        rate_commission = rows[:1].commission_rate
+        doc = self._doc_sheet(
+            book,
+            _("By group leader"),
+            self._paper(
+                statement,
+                "%s\n%s"
+                % (
+                    statement._title(),
+                    _(
+                        "Leader's commission: %s %% of the interest collected",
+                        self._doc_number(rate_commission, 2),
+                    ),
+                ),
+            ),
+            [
+                (_("Commune"), 26),
+                (_("Savings-and-loan group"), 28),
+                (_("Entrusted organisation"), 22),
+                (_("Group leader"), 22),
+                (_("Interest collected"), 18),
+                (_("Leader's commission"), 18),
+            ],
+        )
+        line = doc.row
+        for row in rows:
+            doc.write_row(
+                line,
+                [
+                    (row.company_id.sudo().name, "cell"),
+                    (row.savings_group_id.sudo().name, "cell"),
+                    (organisations.get(row.organisation, ""), "cell"),
+                    (row.leader_name or "", "cell"),
+                    (round_vnd(row.interest_collected), "money"),
+                    (round_vnd(row.commission_amount), "money"),
+                ],
+            )
+            line += 1
+        doc.span(line, 0, 3, _("Total"), "total_label")
+        doc.write_row(
+            line,
+            [
+                (round_vnd(sum(rows.mapped("interest_collected"))), "total"),
+                (round_vnd(sum(rows.mapped("commission_amount"))), "total"),
+            ],
+            first=4,
+        )
+        doc.close(line + 1)

@@ -20,6 +20,13 @@ LONGEST_DAYS = 366
 NOTICE_REPORT = "post_rehab_credit.report_public_notice"
 
 
+def _add_figures(table, key, **values):
+    """Add ``values`` (people, loans, amount) to the row ``key`` of ``table``."""
+    row = table.setdefault(key, {"people": 0, "loans": 0, "amount": 0})
+    for name, value in values.items():
+        row[name] += value or 0
+
+
 class RehabPublicNotice(models.TransientModel):
     """The public notice of a commune, posted at its People's Committee and at
     its transaction point: how many people the commune confirmed on its
@@ -175,48 +182,11 @@ class RehabPublicNotice(models.TransientModel):
         scope = [("company_id", "=", self.company_id.id)]
         listed = scope + listed_in(self.period_start, self.period_end)
         approved = scope + approved_in(self.period_start, self.period_end)
-        Line = env["rehab.monthly.list.line"]
-        people = Line._read_group(listed, [], ["person_id:count_distinct"])[0][0]
-        people_by_village = dict(
-            Line._read_group(listed, ["village"], ["person_id:count_distinct"])
-        )
-        people_by_purpose = dict(
-            Line._read_group(listed, ["purpose"], ["person_id:count_distinct"])
-        )
-        loan_groups = env["rehab.loan"]._read_group(
-            approved,
-            ["person_id", "purpose"],
-            ["__count", "amount_approved:sum"],
-        )
-        # The village of each borrower, read in one go (no per-loan query).
-        borrowers = env["rehab.person"].browse(
-            {person.id for person, *__ in loan_groups if person}
-        )
-        borrowers.fetch(["village"])
         villages, purposes, establishments = {}, {}, {}
-
-        def add(table, key, **values):
-            row = table.setdefault(key, {"people": 0, "loans": 0, "amount": 0})
-            for name, value in values.items():
-                row[name] += value or 0
-
-        for village, count in people_by_village.items():
-            add(villages, village or "", people=count)
-        for purpose, count in people_by_purpose.items():
-            add(purposes, purpose or "", people=count)
-        loans = amount = 0
-        for person, purpose, count, total in loan_groups:
-            loans += count
-            amount += total or 0
-            if person:
-                add(villages, person.village or "", loans=count, amount=total)
-            else:
-                add(establishments, "", loans=count, amount=total)
-            add(purposes, purpose or "", loans=count, amount=total)
-        labels = dict(
-            self.env["rehab.loan"]._fields["purpose"]._description_selection(self.env)
+        people = self._notice_count_people(env, listed, villages, purposes)
+        loans, amount = self._notice_count_loans(
+            env, approved, villages, purposes, establishments
         )
-        purpose_order = [key for key, __ in LOAN_PURPOSES]
         unnamed = _("Village not recorded")
         return {
             "people": people or 0,
@@ -227,18 +197,70 @@ class RehabPublicNotice(models.TransientModel):
                 for village, values in sorted(villages.items())
             ],
             "establishments": establishments.get(""),
-            "purposes": [
-                (labels.get(purpose, purpose), values)
-                for purpose, values in sorted(
-                    purposes.items(),
-                    key=lambda item: (
-                        purpose_order.index(item[0])
-                        if item[0] in purpose_order
-                        else len(purpose_order)
-                    ),
-                )
-            ],
+            "purposes": self._notice_purposes(purposes),
         }
+
+    @api.model
+    def _notice_count_people(self, env, listed, villages, purposes):
+        """The people on the lists ``listed``: their number, and added to
+        ``villages`` and ``purposes``."""
+        Line = env["rehab.monthly.list.line"]
+        people = Line._read_group(listed, [], ["person_id:count_distinct"])[0][0]
+        people_by_village = dict(
+            Line._read_group(listed, ["village"], ["person_id:count_distinct"])
+        )
+        people_by_purpose = dict(
+            Line._read_group(listed, ["purpose"], ["person_id:count_distinct"])
+        )
+        for village, count in people_by_village.items():
+            _add_figures(villages, village or "", people=count)
+        for purpose, count in people_by_purpose.items():
+            _add_figures(purposes, purpose or "", people=count)
+        return people
+
+    @api.model
+    def _notice_count_loans(self, env, approved, villages, purposes, establishments):
+        """The loans ``approved``: their number and amount, and added to
+        ``villages`` (``establishments`` for no person) and ``purposes``."""
+        loan_groups = env["rehab.loan"]._read_group(
+            approved,
+            ["person_id", "purpose"],
+            ["__count", "amount_approved:sum"],
+        )
+        # The village of each borrower, read in one go (no per-loan query).
+        borrowers = env["rehab.person"].browse(
+            {person.id for person, *__ in loan_groups if person}
+        )
+        borrowers.fetch(["village"])
+        loans = amount = 0
+        for person, purpose, count, total in loan_groups:
+            loans += count
+            amount += total or 0
+            if person:
+                _add_figures(villages, person.village or "", loans=count, amount=total)
+            else:
+                _add_figures(establishments, "", loans=count, amount=total)
+            _add_figures(purposes, purpose or "", loans=count, amount=total)
+        return loans, amount
+
+    @api.model
+    def _notice_purposes(self, purposes):
+        """[(label, values)] of ``purposes``, in the order of the purposes."""
+        labels = dict(
+            self.env["rehab.loan"]._fields["purpose"]._description_selection(self.env)
+        )
+        purpose_order = [key for key, __ in LOAN_PURPOSES]
+        return [
+            (labels.get(purpose, purpose), values)
+            for purpose, values in sorted(
+                purposes.items(),
+                key=lambda item: (
+                    purpose_order.index(item[0])
+                    if item[0] in purpose_order
+                    else len(purpose_order)
+                ),
+            )
+        ]
 
     def _notice_tables(self):
         """The notice as printed: the figures with the small counts hidden
