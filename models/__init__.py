@@ -20,6 +20,7 @@ from . import rehab_commune_mixin
 from . import rehab_ratio_mixin
 from . import rehab_workflow_mixin
 from . import rehab_workflow_todos
+from . import rehab_workflow_chatter
 from . import rehab_step_lines_mixin
 from . import rehab_person
 from . import rehab_person_eligibility
