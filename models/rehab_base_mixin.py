@@ -380,13 +380,14 @@ class RehabBaseMixin(models.AbstractModel):
         )
         year = "year" in self._fields and self._fields["year"].type == "integer"
         # A person is named only to who may read them (a conduct entry, a
-        # worker): the other owners are read through sudo as before.
+        # worker): the other owners are read through sudo as before. The
+        # real user decides, even in sudo (``name_search`` computes the
+        # display names of what it found through sudo).
         hidden = set()
         if owner and self._fields[owner].comodel_name == "rehab.person":
             people = self.sudo()[owner]
-            hidden = set(
-                (people - people.with_env(self.env)._filtered_access("read")).ids
-            )
+            readable = people.with_user(self.env.uid)._filtered_access("read")
+            hidden = set((people - readable.sudo()).ids)
         for record in self:
             if not record.id:
                 record.display_name = what

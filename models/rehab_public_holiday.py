@@ -4,7 +4,8 @@ from datetime import datetime, time, timedelta
 
 from pytz import timezone, utc
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 PROGRAMME_CALENDAR = "post_rehab_credit.resource_calendar_programme"
 
@@ -76,12 +77,29 @@ class RehabPublicHoliday(models.Model):
         brought to the holiday's day and name."""
         calendar = self._programme_calendar()
         Leave = self.env["resource.calendar.leaves"].sudo()
-        missing = self.filtered(lambda holiday: not holiday.leave_id)
-        for holiday in self - missing:
+        # Only a leave of the programme calendar is ever rewritten: a holiday
+        # pointing elsewhere gets a leave of its own.
+        missing = self.sudo().filtered(
+            lambda holiday: holiday.leave_id.calendar_id != calendar
+        )
+        for holiday in self.sudo() - missing:
             holiday.leave_id.sudo().write(holiday._leave_values(calendar))
         leaves = Leave.create([holiday._leave_values(calendar) for holiday in missing])
         for holiday, leave in zip(missing.sudo(), leaves, strict=True):
             holiday.leave_id = leave
+        self._file_leaves(self.sudo().leave_id, calendar)
+
+    @api.model
+    def _file_leaves(self, leaves, calendar):
+        """The leaves of the calendar's company (none), not of the company of
+        whoever lists the holiday: ``resource`` computes a leave's company
+        from its calendar or, the calendar having none, the user's company
+        (a readonly computed field, recomputed whenever the calendar is
+        written: set after it)."""
+        leaves.flush_recordset(["company_id"])
+        leaves.filtered(lambda leave: leave.company_id != calendar.company_id).write(
+            {"company_id": calendar.company_id.id}
+        )
 
     @api.model
     def _sync_calendar_leaves(self):
@@ -134,14 +152,29 @@ class RehabPublicHoliday(models.Model):
 
     # Create, write, unlink: the calendar follows
 
+    def _refuse_leave(self, vals):
+        """The day off is the server's to make: a client sending one would
+        take over (rewrite, then delete) a leave of another calendar."""
+        if "leave_id" in vals and not self.env.su:
+            raise UserError(
+                _(
+                    "«%(field)s» is made by the server from the holiday's date "
+                    "and name: it is never sent in.",
+                    field=self._fields["leave_id"]._description_string(self.env),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._refuse_leave(vals)
         holidays = super().create(vals_list)
         holidays._sync_leaves()
         self.env["rehab.loan"]._refresh_decision_due()
         return holidays
 
     def write(self, vals):
+        self._refuse_leave(vals)
         result = super().write(vals)
         if "date" in vals or "name" in vals:
             self._sync_leaves()
@@ -150,7 +183,10 @@ class RehabPublicHoliday(models.Model):
         return result
 
     def unlink(self):
-        leaves = self.sudo().leave_id
+        calendar = self._programme_calendar()
+        leaves = self.sudo().leave_id.filtered(
+            lambda leave: leave.calendar_id == calendar
+        )
         result = super().unlink()
         leaves.unlink()
         self.env["rehab.loan"]._refresh_decision_due()
