@@ -14,7 +14,7 @@ class RehabLoanExtensionLine(models.Model):
 
     _name = "rehab.loan.extension.line"
     _description = "Instalment moved by a debt extension"
-    _inherit = "rehab.loan.event"
+    _inherit = ["rehab.loan.event", "rehab.base.mixin"]
     _order = "extension_id, sequence"
 
     extension_id = fields.Many2one(

@@ -62,3 +62,4 @@ from . import test_demo_clock
 from . import test_workflow_helpers
 from . import test_loan_extension_line
 from . import test_base_mixin
+from . import test_review_fixes_f2
