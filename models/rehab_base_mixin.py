@@ -312,10 +312,20 @@ class RehabBaseMixin(models.AbstractModel):
         self._rehab_check_wizard_targets(vals)
         return super().write(vals)
 
+    @api.model
+    def default_get(self, fields_list):
+        """The defaults of a wizard (``default_loan_id`` in the client's
+        context, filled after the values given to ``create``) are checked as
+        the values given: the same gate whichever way a target comes in."""
+        values = super().default_get(fields_list)
+        self._rehab_check_wizard_targets(values)
+        return values
+
     def _rehab_check_wizard_targets(self, vals):
         """A wizard of the programme works on records its user may read: one
         made on another agency's session or loan would show its date and
-        number (the wizard's related fields read through sudo)."""
+        number (the wizard's related fields read through sudo). Checked on
+        the values given and on the defaults (``default_get``)."""
         if self.env.su or not self._transient or not self._name.startswith("rehab."):
             return
         for name, value in vals.items():
@@ -324,10 +334,12 @@ class RehabBaseMixin(models.AbstractModel):
                 field
                 and field.type == "many2one"
                 and field.comodel_name.startswith("rehab.")
-                and isinstance(value, int)
+                and isinstance(value, (int, models.BaseModel))
+                and not isinstance(value, bool)
                 and value
             ):
-                self.env[field.comodel_name].browse(value).check_access("read")
+                ids = value.ids if isinstance(value, models.BaseModel) else [value]
+                self.env[field.comodel_name].browse(ids).check_access("read")
 
     # The words a record of the programme is called by (breadcrumbs, links,
     # access errors) when its model names none (no ``_rec_name``): what it

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class RehabEstablishmentWorker(models.Model):
@@ -38,6 +38,49 @@ class RehabEstablishmentWorker(models.Model):
             "This contract of this person is already recorded.",
         ),
     ]
+
+    def write(self, vals):
+        """The establishment and the person of a contract are fixed: another
+        person is another worker (a new line), not this one edited."""
+        if not self.env.su:
+            fixed = [
+                name
+                for name in ("establishment_id", "person_id")
+                if name in vals
+                and any(worker[name].id != vals[name] for worker in self)
+            ]
+            if fixed:
+                raise UserError(
+                    _(
+                        "%s of a worker are fixed when the worker is recorded: "
+                        "record another worker instead.",
+                        ", ".join(
+                            "«%s»" % self._fields[name]._description_string(self.env)
+                            for name in fixed
+                        ),
+                    )
+                )
+        return super().write(vals)
+
+    @api.constrains("person_id", "establishment_id")
+    def _check_person(self):
+        """A worker is a person of the establishment's province whom the user
+        recording it may read (the person is named through the worker)."""
+        user_people = self.person_id.with_user(self.env.user)
+        readable = user_people._filtered_access("read")
+        for worker in self.sudo():
+            person, establishment = worker.person_id, worker.establishment_id
+            if (
+                person not in readable
+                or person.company_id.province_id != establishment.company_id.province_id
+            ):
+                raise ValidationError(
+                    _(
+                        "%(establishment)s can record as its worker only a person "
+                        "of its province whom you may read.",
+                        establishment=establishment.name,
+                    )
+                )
 
     def _in_force(self, on_date):
         self.ensure_one()

@@ -80,3 +80,17 @@ class RehabPlanTask(models.Model):
         for task in self:
             if task.timing == "date" and not task.deadline:
                 raise ValidationError(_("A task due by a date needs its due date."))
+
+    @api.constrains("company_id", "plan_id")
+    def _check_assignee(self):
+        """A task of a plan is assigned to an agency of the plan's province."""
+        for task in self.sudo():
+            if task.company_id.province_id != task.plan_id.province_id:
+                raise ValidationError(
+                    _(
+                        "A task of the plan %(plan)s is assigned to an agency of "
+                        "its province, not to %(agency)s.",
+                        plan=task.plan_id.name,
+                        agency=task.company_id.name,
+                    )
+                )

@@ -91,6 +91,18 @@ class RehabSupportActivity(models.Model):
                     _("An enrolment or a placement is recorded once it happened.")
                 )
 
+    def write(self, vals):
+        self._rehab_check_values(vals)
+        if "company_id" in vals and not self.env.su:
+            if any(activity.company_id.id != vals["company_id"] for activity in self):
+                raise UserError(
+                    _(
+                        "An activity stays with the agency that held it: record "
+                        "a new activity."
+                    )
+                )
+        return super().write(vals)
+
     def action_mark_informed(self):
         """The participants of a communication session are informed of the policy."""
         self.check_access("write")
