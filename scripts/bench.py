@@ -278,7 +278,7 @@ def insert_loans(env, loans, today):
     """
     # The addon's own rule, found once the addons path is set.
     loan_rules = importlib.import_module(
-        "odoo.addons.post_rehab_credit.models.loan_rules"
+        "odoo.addons.post_rehab_credit.tools.loan_rules"
     )
     cr = env.cr
     uid = env.uid
