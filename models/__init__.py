@@ -1,4 +1,5 @@
 from . import rehab_base_mixin
+from . import rehab_base_values
 from . import rehab_document_mixin
 from . import ir_actions_report
 from . import auditlog_log
