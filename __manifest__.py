@@ -12,7 +12,7 @@ communes) is a company; commune police keep the registry and draw up the
 monthly list, commune chairmen confirm it, the bank lends and follows
 repayment, the province steers through plans, reports and pivot views.
 """,
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Social Credit",
     "website": "https://github.com/post-rehab-credit/post_rehab_credit",
     "author": "post_rehab_credit authors",
@@ -49,6 +49,7 @@ repayment, the province steers through plans, reports and pivot views.
         "security/rehab_loan_extension_line_rules.xml",
         "data/res_currency_data.xml",
         "data/ir_config_parameter_data.xml",
+        "data/rehab_rule_value_data.xml",
         "data/mail_activity_data.xml",
         "data/ir_cron_data.xml",
         "data/rehab_retention_data.xml",
@@ -64,6 +65,7 @@ repayment, the province steers through plans, reports and pivot views.
         "views/res_company_views.xml",
         "views/rehab_person_views.xml",
         "views/rehab_establishment_views.xml",
+        "views/rehab_rule_value_views.xml",
         "views/rehab_settings_views.xml",
         "views/res_config_settings_views.xml",
         "views/rehab_monthly_list_views.xml",

@@ -71,13 +71,19 @@ class StoryRegistry:
                 for day, name in public_holidays(year)
             ]
         )
-        # Illustrative rates only: the VBSP branch sets the real ones.
-        self.env["rehab.settings"].with_user(admin).create(
-            {
-                "rehab_entrustment_fee_rate": 10.0,
-                "rehab_leader_commission_rate": 20.0,
-            }
-        ).execute()
+        # Illustrative rates only: each province's VBSP branch sets the real
+        # ones (province rules, rehab.rule.value).
+        for province in ("company_son_la", "company_lang_son"):
+            self.env["rehab.settings"].with_user(admin).create(
+                {
+                    "rule_province_id": self.ref(province).id,
+                    "rehab_entrustment_fee_rate": 10.0,
+                    "rehab_leader_commission_rate": 20.0,
+                    "rule_legal_number": "01/HD-NHCS",
+                    "rule_legal_date": self.step_day,
+                    "rule_legal_article": "Mục 2",
+                }
+            ).execute()
 
     def register(self, key):
         commune = key.rstrip("0123456789")

@@ -2,8 +2,9 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
+from ..tools import rule_versions
 from ..tools.rehab_rules import DEFAULT_PARAMS, params_from_env
 from ..tools.roles import ADMIN
 
@@ -30,6 +31,27 @@ class RehabSettings(models.TransientModel):
     _name = "rehab.settings"
     _inherit = ["rehab.base.mixin"]
     _description = "Programme settings"
+
+    rule_province_id = fields.Many2one(
+        "res.company",
+        string="Province",
+        domain="[('agency_type', '=', 'province_committee')]",
+        default=lambda self: self._default_rule_province(),
+        help="The province whose values are shown and saved; empty: the "
+        "programme's defaults (national administrator).",
+    )
+    rule_date_from = fields.Date(
+        string="Changes take effect on",
+        default=lambda self: self._rehab_today(),
+        help="The values changed here are in force from this day (today or "
+        "later): the decisions of past days keep the rules of their day.",
+    )
+    rule_legal_number = fields.Char(
+        string="Legal text of the change",
+        help="Number of the text the changed values come from.",
+    )
+    rule_legal_date = fields.Date(string="Legal text issued on")
+    rule_legal_article = fields.Char(string="Article")
 
     rehab_min_age = fields.Integer(
         string="Minimum age",
@@ -165,16 +187,28 @@ class RehabSettings(models.TransientModel):
     )
 
     @api.model
+    def _default_rule_province(self):
+        provinces = self.env.user.company_ids.province_id
+        return provinces[:1]
+
+    @api.model
     def default_get(self, fields_list):
-        """The current values of the parameters (their defaults when unset),
-        for those who may open the settings."""
+        """The values in force today for the user's province (their
+        defaults when unset), for those who may open the settings."""
         self.browse().check_access("read")
         values = super().default_get(fields_list)
-        params = params_from_env(self.env)
+        province = self.env["res.company"].browse(values.get("rule_province_id") or [])
+        params = params_from_env(self.env, province=province)
         for key, value in params.items():
             if FIELD_PREFIX + key in fields_list:
                 values[FIELD_PREFIX + key] = value
         return values
+
+    @api.onchange("rule_province_id")
+    def _onchange_rule_province(self):
+        params = params_from_env(self.env, province=self.rule_province_id)
+        for key, value in params.items():
+            self[FIELD_PREFIX + key] = value
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -194,42 +228,63 @@ class RehabSettings(models.TransientModel):
             _("Only the programme administrator can change the programme settings.")
         )
 
+    def _rule_changes(self):
+        """[(key, old, new)] of the values that differ from those in force
+        on the day the changes take effect."""
+        day = self.rule_date_from or self._rehab_today()
+        in_force = params_from_env(self.env, day=day, province=self.rule_province_id)
+        changes = []
+        for key, default in DEFAULT_PARAMS.items():
+            new = type(default)(self[FIELD_PREFIX + key])
+            if in_force[key] != new:
+                changes.append((key, in_force[key], new))
+        return changes
+
     def execute(self):
-        """Save: check who saves and every value, then write the parameters.
+        """Save: check who saves and every value, then enter a new version
+        of each rule changed, from the day chosen, with its legal text.
 
         The one method that writes the settings (the settings view's Save
         button calls it by this name). Nothing is written unless every value
-        is valid; each change is logged with the user's id, the old and the
-        new value.
+        is valid and the user may change every rule changed (rehab.rule.value
+        checks the scope); each change is logged with the user's id, the old
+        and the new value.
         """
         self.ensure_one()
         self._check_may_save()
         self._check_rehab_params()
         self._check_access_volume()
         self._check_retention()
-        Param = self.env["ir.config_parameter"].sudo()
-        changes = []
-        for key, default in DEFAULT_PARAMS.items():
-            new = type(default)(self[FIELD_PREFIX + key])
-            stored = Param.get_param(PARAM_PREFIX + key)
-            if stored in (None, False, ""):
-                old, shown = default, "%s (default)" % default
-            else:
-                shown = stored
-                try:
-                    old = type(default)(stored)
-                except ValueError:
-                    old = None
-            if old == new:
-                continue
-            changes.append((key, shown, new))
-        for key, __, new in changes:
-            Param.set_param(PARAM_PREFIX + key, str(new))
-        self._refresh_what_changed({key for key, __, __ in changes})
+        changes = self._rule_changes()
+        if changes and not (self.rule_legal_number or "").strip():
+            raise ValidationError(
+                _("Give the legal text the changed values come from.")
+            )
+        day = self.rule_date_from or self._rehab_today()
+        national = rule_versions.NATIONAL
+        self.env["rehab.rule.value"].create(
+            [
+                {
+                    "key": key,
+                    "value": new,
+                    "province_id": False
+                    if rule_versions.RULE_SCOPES[key] == national
+                    else self.rule_province_id.id,
+                    "date_from": day,
+                    "legal_number": self.rule_legal_number.strip(),
+                    "legal_date": self.rule_legal_date or self._rehab_today(),
+                    "legal_article": self.rule_legal_article,
+                }
+                for key, __, new in changes
+            ]
+        )
+        if day <= self._rehab_today():
+            self._refresh_what_changed({key for key, __, __ in changes})
         if changes:
             _logger.info(
-                "Programme settings changed by user #%s: %s",
+                "Programme settings changed by user #%s from %s: %s",
                 self.env.uid,
+                day,
                 "; ".join("%s %s → %s" % change for change in changes),
             )
         return {

@@ -1,6 +1,7 @@
 import base64
 import io
 import json
+from datetime import date
 
 import openpyxl
 
@@ -52,6 +53,39 @@ def xlsx_table(sheet):
             break
         rows.append(row)
     return rows
+
+
+def set_rule(env, key, value, day=None, province=None):
+    """The rule ``key`` has ``value`` for ``province`` (a national rule or the
+    programme's default when not given): from ``day``, a version entered as
+    the superuser (rehab.rule.value), which may be dated in the past; without
+    a day, on every day (every version of the rule is given the value), as
+    the single setting of the old days. Returns the versions written."""
+    Version = env["rehab.rule.value"].sudo()
+    domain = [
+        ("key", "=", key),
+        ("province_id", "=", province.id if province else False),
+    ]
+    if day is None:
+        found = Version.search(domain)
+        day = date(1900, 1, 1)
+        found.filtered(lambda v: v.date_from != day).write({"value": value})
+    else:
+        found = Version.browse()
+    same_day = Version.search(domain + [("date_from", "=", day)])
+    if same_day:
+        same_day.write({"value": value})
+        return found | same_day
+    return found | Version.create(
+        {
+            "key": key,
+            "value": value,
+            "province_id": province.id if province else False,
+            "date_from": day,
+            "legal_number": "TEST/2026",
+            "legal_date": min(day, Version._rehab_today()),
+        }
+    )
 
 
 class JsonRpcMixin:

@@ -2,7 +2,7 @@ from freezegun import freeze_time
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import JsonRpcMixin, MonthlyListCase
+from .common import JsonRpcMixin, MonthlyListCase, set_rule
 
 
 class AccessLogCase(MonthlyListCase):
@@ -248,9 +248,7 @@ class TestUnusualVolumeByProvince(AccessLogCase):
     def test_flagged_to_the_province_of_the_people_read(self):
         """The programme admin of province A opens people of province B:
         province B's officer is told, not province A's."""
-        self.env["ir.config_parameter"].sudo().set_param(
-            "post_rehab_credit.access_volume_minimum", "1"
-        )
+        set_rule(self.env, "access_volume_minimum", 1)
         officer_b = new_test_user(
             self.env,
             login="t_province_b",

@@ -332,17 +332,25 @@ class TestBadInputProgramme(BadInputMixin, PostRehabCreditCase):
         form.adjustment = adjustment
         return form.save()
 
-    def test_a_parameter_typed_by_hand_that_is_not_a_number(self):
-        """System Parameters accept any text: the rules keep their default."""
+    def test_a_parameter_typed_by_hand_changes_no_rule(self):
+        """System Parameters accept any text: the rules read their dated
+        versions only, and a version's value is checked."""
         self.env["ir.config_parameter"].set_param("post_rehab_credit.min_age", "abc")
-        logger = "odoo.addons.post_rehab_credit.tools.rehab_rules"
-        with self.assertLogs(logger, "WARNING") as logs:
-            params = rehab_rules.params_from_env(self.env)
+        params = rehab_rules.params_from_env(self.env)
         self.assertEqual(params["min_age"], 12)
-        self.assertIn("post_rehab_credit.min_age", logs.output[0])
+        Version = self.env["rehab.rule.value"]
+        base = {
+            "key": "min_age",
+            "date_from": "2027-01-01",
+            "legal_number": "01/2026/QĐ-TTg",
+            "legal_date": "2026-01-01",
+        }
+        for value, message in ((12.5, "whole number"), (0, "between 1 and 100")):
+            with self.assertRaisesRegex(ValidationError, message):
+                Version.create(dict(base, value=value))
+        self.assertFalse(Version.search([("date_from", "=", "2027-01-01")]))
         person = self.env["rehab.person"].search([], limit=1)
-        with self.assertLogs(logger, "WARNING"):
-            eligible, __ = person._eligible_on(date(2026, 6, 1))
+        eligible, __ = person._eligible_on(date(2026, 6, 1))
         self.assertIsInstance(eligible, bool)
 
     def test_supervision_and_commendation(self):

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import xlsx_heading, xlsx_table
+from .common import set_rule, xlsx_heading, xlsx_table
 from .common_loan import LoanCase
 
 JULY = date(2026, 7, 1)
@@ -37,12 +37,8 @@ class TestEntrustmentFee(LoanCase):
 
     def setUp(self):
         super().setUp()
-        self.env["ir.config_parameter"].set_param(
-            "post_rehab_credit.entrustment_fee_rate", "8"
-        )
-        self.env["ir.config_parameter"].set_param(
-            "post_rehab_credit.leader_commission_rate", "15"
-        )
+        set_rule(self.env, "entrustment_fee_rate", 8)
+        set_rule(self.env, "leader_commission_rate", 15)
         self.group.leader_name = "Lò Thị Hoa"
         self.farmers_officer = new_test_user(
             self.env,

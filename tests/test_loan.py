@@ -8,7 +8,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
-from .common import JsonRpcMixin, xlsx_table
+from .common import JsonRpcMixin, set_rule, xlsx_table
 from .common_loan import LoanCase
 
 
@@ -566,10 +566,9 @@ class TestListedApart(LoanCase):
     """Who already borrows, on the next monthly list."""
 
     def test_at_the_ceiling_and_under_recovery_are_listed_apart(self):
-        params = self.env["ir.config_parameter"]
-        params.set_param("post_rehab_credit.individual_ceiling", "10000000")
+        set_rule(self.env, "individual_ceiling", 10_000_000)
         # Overdue loans are left to the next test: the ceiling and misuse here.
-        params.set_param("post_rehab_credit.new_loan_overdue_days", "0")
+        set_rule(self.env, "new_loan_overdue_days", 0)
         self._disbursed(10_000_000)
         # The second person borrows 4,000,000 đồng and is found misusing it.
         line = self.record.line_ids.filtered(
@@ -640,9 +639,7 @@ class TestListedApart(LoanCase):
         self.assertEqual(line.days_overdue, 30)
         self.assertEqual(line.room_left, 200_000_000 - 10_000_000)
         # More days than the loan is overdue: listed with the room left.
-        self.env["ir.config_parameter"].set_param(
-            "post_rehab_credit.new_loan_overdue_days", "31"
-        )
+        set_rule(self.env, "new_loan_overdue_days", 31)
         record.action_refresh_lines()
         self.assertFalse(line.no_new_loan)
         self.assertIn(line, record.included_line_ids)
@@ -651,12 +648,8 @@ class TestListedApart(LoanCase):
 @tagged("post_install", "-at_install")
 class TestListedApartOverRpc(JsonRpcMixin, HttpCase, LoanCase):
     def test_no_slip_over_rpc_for_a_borrower_at_the_ceiling(self):
-        self.env["ir.config_parameter"].set_param(
-            "post_rehab_credit.individual_ceiling", "10000000"
-        )
-        self.env["ir.config_parameter"].set_param(
-            "post_rehab_credit.new_loan_overdue_days", "0"
-        )
+        set_rule(self.env, "individual_ceiling", 10000000)
+        set_rule(self.env, "new_loan_overdue_days", 0)
         self._disbursed(10_000_000)
         record = self._list(month="2027-01-01")
         record.with_user(self.police_user).action_submit()

@@ -9,7 +9,7 @@ from odoo.tests import Form, HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from ..tools import notice_rules
-from .common import JsonRpcMixin, PostRehabCreditCase
+from .common import JsonRpcMixin, PostRehabCreditCase, set_rule
 from .common_loan import LoanCase
 from .document_reading import pdf_text
 
@@ -20,7 +20,7 @@ NOTICE = "post_rehab_credit.action_report_public_notice"
 
 
 def set_param(env, key, value):
-    env["ir.config_parameter"].sudo().set_param("post_rehab_credit.%s" % key, value)
+    set_rule(env, key, float(value))
 
 
 def row(people, loans, amount):

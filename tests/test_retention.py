@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import JsonRpcMixin, xlsx_table
+from .common import JsonRpcMixin, set_rule, xlsx_table
 from .common_loan import LoanCase
 from .document_reading import pdf_text
 
@@ -396,9 +396,7 @@ class TestRetentionErasure(RetentionCase):
         self.assertEqual(len(self.erasures(person)), 1)
 
     def test_the_retention_period_is_a_setting(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "post_rehab_credit.retention_years", "2"
-        )
+        set_rule(self.env, "retention_years", 2)
         self.run_cron("2036-06-03 03:00:00")
         self.assertFalse(self.person.erased_date)
         self.run_cron("2036-06-04 03:00:00")

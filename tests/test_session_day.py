@@ -12,7 +12,7 @@ from odoo.tests import Form, HttpCase, tagged
 
 from ..models.loan import RUNNING_STATES
 from ..tools.rehab_rules import agency_date
-from .common import JsonRpcMixin
+from .common import JsonRpcMixin, set_rule
 from .common_session import SessionCase
 
 # The late member's loan (SessionCase._group_of_three) on 15 August 2026, by
@@ -122,9 +122,7 @@ class TestSessionMoveWindow(RefusalMixin, SessionCase):
             bank._move(date(2027, 1, 10), "Lễ")
             self.assertEqual(self.first.date, date(2027, 1, 10))
         # A wider window in the settings.
-        self.env["ir.config_parameter"].set_param(
-            "post_rehab_credit.session_move_days", "20"
-        )
+        set_rule(self.env, "session_move_days", 20)
         with freeze_time("2027-01-10"):
             with self.assertRefused(UserError, "at most 20 days"):
                 bank._move(date(2027, 2, 5), "Lễ")
@@ -224,9 +222,7 @@ class TestReceiptFollowsItsSession(RefusalMixin, SessionCase):
             august.with_user(self.vbsp_user)._move(date(2026, 8, 20), "Lễ")
         self.assertEqual(receipt.session_id, august)
         # A wide window: September's session moved before August's takes it.
-        self.env["ir.config_parameter"].set_param(
-            "post_rehab_credit.session_move_days", "31"
-        )
+        set_rule(self.env, "session_move_days", 31)
         with freeze_time("2026-08-01"):
             september.with_user(self.vbsp_user)._move(date(2026, 8, 16), "Lễ")
         self.assertEqual(receipt.session_id, september)

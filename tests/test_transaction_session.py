@@ -17,7 +17,7 @@ from odoo.tests.common import BaseCase
 from odoo.tools import mute_logger
 
 from ..tools.loan_rules import due_by, format_vnd, overdue_interest, session_date
-from .common import CLIENT_KEYS, JsonRpcMixin, xlsx_heading, xlsx_table
+from .common import CLIENT_KEYS, JsonRpcMixin, set_rule, xlsx_heading, xlsx_table
 from .common_bad_input import BadInputMixin, _Undo
 from .common_session import SessionCase
 
@@ -1238,9 +1238,7 @@ class TestDueOnTheSessionDay(SessionCase):
         self.assertEqual(loan.installment_ids[0].due_date, date(2026, 7, 6))
 
     def test_the_first_due_days_are_a_setting(self):
-        self.env["ir.config_parameter"].set_param(
-            "post_rehab_credit.first_due_days", "5"
-        )
+        set_rule(self.env, "first_due_days", 5)
         loan = self._loan(self.person_a1, disbursed=date(2026, 6, 6))
         self.assertEqual(loan.first_due_date, date(2026, 6, 17))
         self.assertEqual(loan.installment_ids[0].due_date, date(2026, 6, 17))

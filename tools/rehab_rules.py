@@ -8,13 +8,10 @@ translated messages. The tests call them directly at the boundaries.
 
 import contextlib
 import contextvars
-import logging
 from datetime import date, datetime, timezone
 
 import pytz
 from dateutil.relativedelta import relativedelta
-
-_logger = logging.getLogger(__name__)
 
 # Province codes of the citizen identity number (Circular 07/2016/TT-BCA, and
 # 59/2021/TT-BCA): the first three digits.
@@ -34,7 +31,6 @@ MAX_TEXT_LENGTH = 256
 # The time zone of the agencies' day: "today" of every guard and run is the
 # date there, never the date in the client's or the user's time zone.
 AGENCY_TZ = "Asia/Ho_Chi_Minh"
-
 
 # The moment of the demo's story, in the thread playing it only (story_clock).
 # Never set from a request: no context key, field or parameter reaches it.
@@ -254,27 +250,10 @@ def new_loan_block(owed, days_overdue, under_recovery, params):
     return None
 
 
-def params_from_env(env):
-    """The configurable parameters, as set in the programme's settings.
-
-    A value that is not a number (typed in System Parameters by hand) is
-    ignored with a warning: the rule keeps its default rather than failing.
-    """
-    get = env["ir.config_parameter"].sudo().get_param
-    params = {}
-    for key, default in DEFAULT_PARAMS.items():
-        value = get("post_rehab_credit.%s" % key)
-        params[key] = default
-        if value in (None, False, ""):
-            continue
-        try:
-            params[key] = type(default)(value)
-        except ValueError:
-            _logger.warning(
-                "System parameter post_rehab_credit.%s is not a number (%r): "
-                "the default %s applies.",
-                key,
-                value,
-                default,
-            )
-    return params
+def params_from_env(env, day=None, province=None):
+    """The configurable parameters in force on ``day`` (the agency's today
+    when not given) for ``province`` (an agency; none: the programme's
+    defaults of the province rules): the dated versions of
+    ``rehab.rule.value`` (tools/rule_versions.py), the defaults above for a
+    rule without any."""
+    return env["rehab.rule.value"].sudo()._params_on(day, province)
