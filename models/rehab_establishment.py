@@ -125,8 +125,9 @@ class RehabEstablishment(models.Model):
         "worker_ids.contract_number",
     )
     def _compute_share(self):
-        params = rehab_rules.params_from_env(self.env)
+        # The share of the rule in force today (a national rule: one read).
         today = self._rehab_today()
+        params = rehab_rules.params_from_env(self.env, day=today)
         for establishment in self:
             establishment.update(establishment._share_state(today, params))
 
@@ -146,8 +147,8 @@ class RehabEstablishment(models.Model):
 
     def _cron_refresh_share(self, batch_size=2000):
         """Daily: contracts start and end with the date; writes only changes."""
-        params = rehab_rules.params_from_env(self.env)
         today = self._rehab_today()
+        params = rehab_rules.params_from_env(self.env, day=today)
         refresh_stored(
             self.sudo().with_context(active_test=False),
             ("rehab_worker_count", "rehab_worker_share", "is_eligible"),

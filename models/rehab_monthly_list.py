@@ -193,6 +193,17 @@ class RehabMonthlyList(models.Model):
     )
     received_date = fields.Datetime(string="Received on", readonly=True, copy=False)
     slip_count = fields.Integer(compute="_compute_slip_count")
+    # The rule versions the chairman confirmed the list under (the commune's
+    # province, the day of the confirmation): set by the step only.
+    rule_set_id = fields.Many2one(
+        "rehab.rule.set",
+        string="Rules applied",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The values of the programme's rules in force when the chairman "
+        "confirmed the list, in the commune's province.",
+    )
 
     _sql_constraints = [
         (
@@ -211,16 +222,31 @@ class RehabMonthlyList(models.Model):
                 commune=record.company_id.name or "",
             )
 
-    @api.depends("month_date")
+    @api.depends("month_date", "company_id")
     def _compute_deadline(self):
-        day = self._deadline_day()
+        """The day of the rule in force on the month's first day in the
+        commune's province."""
         for record in self:
-            record.deadline = record.month_date and record.month_date.replace(day=day)
+            record.deadline = record.month_date and record.month_date.replace(
+                day=record._deadline_day(record.month_date, record.company_id)
+            )
 
     @api.model
-    def _deadline_day(self):
-        day = rehab_rules.params_from_env(self.env)["list_deadline_day"]
-        return min(max(day, 1), 28)
+    def _deadline_day(self, day=None, agency=None):
+        """The day of the month the lists are due by: the rule in force on
+        ``day`` (today when not given) for ``agency``'s province."""
+        params = rehab_rules.params_from_env(
+            self.env, day=day, province=agency and agency.sudo() or None
+        )
+        return min(max(params["list_deadline_day"], 1), 28)
+
+    def _rules_applied(self, day=None):
+        """(rule set, params) in force on ``day`` (today when not given) in
+        the province of the list's commune."""
+        self.ensure_one()
+        return self.env["rehab.rule.set"].sudo()._for_day(
+            day, self.company_id.sudo() or None
+        )
 
     @api.depends("line_ids.excluded", "line_ids.no_new_loan", "line_ids.amount_needed")
     def _compute_counts(self):

@@ -35,8 +35,7 @@ class RehabMonthlyList(models.Model):
             communes, [("agency_type", "=", "commune")], batch_size
         ):
             self.sudo()._create_lists(batch, month)
-        if today.day > self._deadline_day():
-            self.sudo()._mark_late(month)
+        self.sudo()._mark_late(month, today)
 
     def _create_lists(self, communes, month):
         existing = self.search(
@@ -81,7 +80,9 @@ class RehabMonthlyList(models.Model):
         )
         older._workflow_sudo().activity_unlink([STEP_ACTIVITY])
 
-    def _mark_late(self, month):
+    def _mark_late(self, month, today=None):
+        """The lists of ``month`` not confirmed: late (``today``: only those
+        past the deadline day of their province on that day)."""
         late = self.search(
             [
                 ("month_date", "=", month),
@@ -89,10 +90,19 @@ class RehabMonthlyList(models.Model):
                 ("is_late", "=", False),
             ]
         )
+        # The deadline day of each province, read once.
+        deadline_days = {
+            province: self._deadline_day(month, province)
+            for province in late.company_id.sudo().province_id
+        }
+        if today:
+            late = late.filtered(
+                lambda record: today.day
+                > deadline_days[record.company_id.sudo().province_id]
+            )
         if not late:
             return
         late.write({"is_late": True})
-        deadline_day = self._deadline_day()
         # The province police of each province concerned, found once.
         provinces = late.company_id.province_id
         agencies = (
@@ -117,7 +127,7 @@ class RehabMonthlyList(models.Model):
                     "by the %(day)s.",
                     commune=record.company_id.name,
                     month=self._rehab_format_date(record.month_date, "MM/yyyy"),
-                    day=deadline_day,
+                    day=deadline_days[record.company_id.sudo().province_id],
                 ),
                 subtype_xmlid="mail.mt_note",
             )

@@ -175,10 +175,23 @@ class RehabMonthlyListLine(models.Model):
         }
 
     def _snapshot_borrowing(self):
-        """Who already borrows, on these lines (see _snapshot_borrowing_where)."""
-        if self:
-            self._snapshot_borrowing_where(SQL("line.id = ANY(%s)", self.ids))
-            self.list_id._recount()
+        """Who already borrows, on these lines (see _snapshot_borrowing_where),
+        under the rules in force today in each province."""
+        if not self:
+            return
+        today = self._rehab_today()
+        groups = {}
+        for line in self:
+            province = line.sudo().company_id.province_id
+            groups[province] = groups.get(province, self.browse()) | line
+        for province, lines in groups.items():
+            params = rehab_rules.params_from_env(
+                self.env, day=today, province=province or None
+            )
+            self._snapshot_borrowing_where(
+                SQL("line.id = ANY(%s)", lines.ids), params
+            )
+        self.list_id._recount()
 
     @api.model
     def _no_borrowing_values(self, params):
@@ -187,7 +200,7 @@ class RehabMonthlyListLine(models.Model):
         return room, rehab_rules.new_loan_block(0, 0, False, params) or None
 
     @api.model
-    def _snapshot_borrowing_where(self, where):
+    def _snapshot_borrowing_where(self, where, params=None):
         """Who already borrows, the room left under the ceiling and why a
         person cannot take a new loan (rehab_rules.new_loan_block), on the
         lines ``where`` (an SQL condition on ``line``) at once.
@@ -195,9 +208,10 @@ class RehabMonthlyListLine(models.Model):
         A fixed number of queries however many people: the lines of people
         with a loan of the programme, their loans (one grouped read), one
         UPDATE for everybody and one for the borrowers; only the borrowers'
-        lines go through Python.
+        lines go through Python. ``params``: the rules of the lines' province
+        in force (the programme's defaults of today when not given).
         """
-        params = rehab_rules.params_from_env(self.env)
+        params = params or rehab_rules.params_from_env(self.env)
         borrowers = self._borrower_lines_where(where)
         borrowing = self._borrowing_of(
             self.env["rehab.person"].browse({person for __, person in borrowers})
@@ -278,9 +292,12 @@ class RehabMonthlyListLine(models.Model):
             )
 
     def _no_new_loan_now(self):
-        """Why the line's person cannot take a new loan today, or False."""
+        """Why the line's person cannot take a new loan today, or False (the
+        rules in force today in the commune's province)."""
         self.ensure_one()
-        params = rehab_rules.params_from_env(self.env)
+        params = rehab_rules.params_from_env(
+            self.env, province=self.sudo().company_id or None
+        )
         owed, days, recovery = self._borrowing_of(self.person_id).get(
             self.person_id.id, (0, 0, False)
         )

@@ -38,9 +38,36 @@ class RehabMonthlyList(models.Model):
             list(SNAPSHOT.values()) + ["company_id", "active"]
         )
         self.flush_recordset(["company_id", "state", "month_date"])
+        # The rules in force today in each province: read once a province.
+        today = self._rehab_today()
+        for province, lists in self._by_province().items():
+            params = rehab_rules.params_from_env(
+                self.env, day=today, province=province or None
+            )
+            lists._insert_eligible_lines(params)
+            # Who already borrows and who cannot take a new loan: for all the
+            # lines of the province at once.
+            Line._snapshot_borrowing_where(
+                SQL("line.list_id IN %s", tuple(lists.ids)), params
+            )
+        Line.invalidate_model()
+        self._recount()
+
+    def _by_province(self):
+        """{province: lists of its communes}."""
+        groups = {}
+        for record in self:
+            province = record.company_id.sudo().province_id
+            groups[province] = groups.get(province, self.browse()) | record
+        return groups
+
+    def _insert_eligible_lines(self, params):
+        """The INSERT ... SELECT of _add_eligible_lines, for lists of one
+        province (``params``: its rules in force)."""
+        Line = self.env["rehab.monthly.list.line"]
         # Everybody first as a person who borrows nothing; the borrowers are
         # read after (rehab.monthly.list.line._snapshot_borrowing_where).
-        room, nobody = Line._no_borrowing_values(rehab_rules.params_from_env(self.env))
+        room, nobody = Line._no_borrowing_values(params)
         columns = SQL(", ").join(SQL.identifier(name) for name in SNAPSHOT)
         values = SQL(", ").join(
             SQL.identifier("p", field) for field in SNAPSHOT.values()
@@ -76,11 +103,6 @@ class RehabMonthlyList(models.Model):
                 ids=tuple(self.ids),
             )
         )
-        # Who already borrows and who cannot take a new loan: for all the
-        # lines at once.
-        Line._snapshot_borrowing_where(SQL("line.list_id IN %s", tuple(self.ids)))
-        Line.invalidate_model()
-        self._recount()
 
     def _recount(self):
         """The lines changed in the database: their lists count them again."""

@@ -56,12 +56,16 @@ class RehabMonthlyList(models.Model):
         lines._snapshot()
         for line, reason in excluded.items():
             lines.browse(line.id).write({"excluded": True, "exclusion_reason": reason})
+        # The rules the chairman confirms under: in force today in the
+        # commune's province.
+        rule_set, __ = record._rules_applied()
         record._workflow_finish(
             "confirm",
             {
                 "confirmed_by_id": self.env.uid,
                 "confirmed_date": rehab_rules.agency_now(),
                 "return_reason": False,
+                "rule_set_id": rule_set.id,
             },
         )
         if note:
@@ -96,7 +100,9 @@ class RehabMonthlyList(models.Model):
             _("The list was returned: %s", reason)
         )
         record.line_ids.write({"excluded": False, "exclusion_reason": False})
-        record._workflow_finish("return", {"return_reason": reason})
+        record._workflow_finish(
+            "return", {"return_reason": reason, "rule_set_id": False}
+        )
         record.message_post(body=_("List returned to the commune police."))
         return True
 

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Eligibility of a person, kept for today by the daily refresh."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -15,6 +16,7 @@ ELIGIBILITY_FIELDS = (
     "is_eligible",
     "window_closing_soon",
     "eligibility_reasons",
+    "rule_set_id",
 )
 
 
@@ -42,6 +44,18 @@ class RehabPerson(models.Model):
         compute="_compute_eligibility",
         store=True,
         groups=SENSITIVE_GROUPS,
+    )
+    # The rule versions the eligibility above was judged under (its day, the
+    # person's province): set by the compute and the daily refresh only.
+    rule_set_id = fields.Many2one(
+        "rehab.rule.set",
+        string="Rules applied",
+        compute="_compute_eligibility",
+        store=True,
+        readonly=True,
+        ondelete="restrict",
+        help="The values of the programme's rules the eligibility was judged "
+        "under: those in force on its day in the person's province.",
     )
 
     def _reason_messages(self):
@@ -82,15 +96,29 @@ class RehabPerson(models.Model):
             ),
         }
 
+    def _by_province(self):
+        """{province: people of it} (a province People's Committee; an empty
+        recordset for people without an agency): the rules are read once a
+        province, never a person."""
+        groups = defaultdict(lambda: self.browse())
+        for person in self:
+            groups[person.sudo().company_id.province_id] |= person
+        return groups
+
     def _eligibility_on(self, on_date, params=None):
-        """{person id: [reason codes]} on ``on_date``; empty list: eligible."""
-        params = params or rehab_rules.params_from_env(self.env)
-        return {
-            person.id: rehab_rules.person_ineligibility(
-                person._eligibility_values(), on_date, params
+        """{person id: [reason codes]} on ``on_date``, under the rules in force
+        on that day in each person's province (or ``params`` when given);
+        empty list: eligible."""
+        result = {}
+        for province, people in self._by_province().items():
+            rules = params or rehab_rules.params_from_env(
+                self.env, day=on_date, province=province or None
             )
-            for person in self.sudo()
-        }
+            for person in people.sudo():
+                result[person.id] = rehab_rules.person_ineligibility(
+                    person._eligibility_values(), on_date, rules
+                )
+        return result
 
     def _reason_text(self, codes, params):
         messages = self._reason_messages()
@@ -111,12 +139,29 @@ class RehabPerson(models.Model):
         "training_institution",
         "training_course",
         "training_confirmation",
+        "company_id",
     )
     def _compute_eligibility(self):
-        params = rehab_rules.params_from_env(self.env)
         today = self._rehab_today()
-        for person in self:
-            person.update(person._eligibility_state(today, params))
+        rules = self._rules_by_province(today)
+        for province, people in self._by_province().items():
+            rule_set, params = rules(province)
+            for person in people:
+                person.update(person._eligibility_state(today, params))
+                person.rule_set_id = rule_set
+
+    def _rules_by_province(self, day):
+        """A function of a province giving (rule set, params) in force on
+        ``day`` there, read once a province."""
+        found = {}
+        RuleSet = self.env["rehab.rule.set"].sudo()
+
+        def rules(province):
+            if province.id not in found:
+                found[province.id] = RuleSet._for_day(day, province or None)
+            return found[province.id]
+
+        return rules
 
     def _eligibility_state(self, today, params):
         """The stored eligibility fields of one person, as of ``today``."""
@@ -140,18 +185,26 @@ class RehabPerson(models.Model):
         fields, written in bulk by the ORM: neither a write per person nor an
         audit trail entry for what the server derives.
         """
-        params = rehab_rules.params_from_env(self.env)
         today = self._rehab_today()
+        rules = self._rules_by_province(today)
+
+        def state_of(person):
+            rule_set, params = rules(person.company_id.province_id)
+            return dict(person._eligibility_state(today, params), rule_set_id=rule_set)
+
         refresh_stored(
             self.sudo().with_context(active_test=False),
             ELIGIBILITY_FIELDS,
-            lambda person: person._eligibility_state(today, params),
+            state_of,
             batch_size,
         )
 
     def _eligible_on(self, on_date):
-        """(eligible, reasons text) of one person on a date."""
+        """(eligible, reasons text) of one person on a date, under the rules
+        in force on that date in the person's province."""
         self.ensure_one()
-        params = rehab_rules.params_from_env(self.env)
+        params = rehab_rules.params_from_env(
+            self.env, day=on_date, province=self.sudo().company_id or None
+        )
         codes = self._eligibility_on(on_date, params)[self.id]
         return not codes, self.sudo()._reason_text(codes, params)

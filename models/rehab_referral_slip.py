@@ -154,15 +154,21 @@ class RehabReferralSlip(models.Model):
     def create(self, vals_list):
         self._rehab_check_vals_list(vals_list)
         self._workflow_check_create(vals_list)
-        validity = timedelta(
-            days=rehab_rules.params_from_env(self.env)["slip_validity_days"]
-        )
         Line = self.env["rehab.monthly.list.line"]
         for vals in vals_list:
             line = Line.browse(vals["line_id"])
             self._check_issuable(line)
             issue_date = fields.Date.to_date(
                 vals.get("issue_date") or self._rehab_today()
+            )
+            # Valid for the days of the rule in force on the issue day in
+            # the commune's province (read from the cached versions).
+            validity = timedelta(
+                days=rehab_rules.params_from_env(
+                    self.env,
+                    day=issue_date,
+                    province=line.sudo().company_id or None,
+                )["slip_validity_days"]
             )
             vals.update(
                 {

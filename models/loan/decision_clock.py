@@ -72,13 +72,24 @@ class RehabLoanDecisionClock(models.Model):
 
     @api.depends("file_complete_date")
     def _compute_decision_due_date(self):
-        """Counted on the programme's calendar (rehab.public.holiday)."""
-        days = rehab_rules.params_from_env(self.env)["decision_working_days"]
-        due = self.env["rehab.public.holiday"]._add_working_days(
-            self.mapped("file_complete_date"), days
-        )
+        """Counted on the programme's calendar (rehab.public.holiday), with the
+        working days of the rule in force on the day the file became complete
+        (in the commune's province): one count a distinct number of days."""
+        by_days = {}
         for loan in self:
-            loan.decision_due_date = due.get(loan.file_complete_date, False)
+            days = rehab_rules.params_from_env(
+                self.env,
+                day=loan.file_complete_date or None,
+                province=loan.sudo().company_id or None,
+            )["decision_working_days"]
+            by_days.setdefault(days, []).append(loan)
+        Holiday = self.env["rehab.public.holiday"]
+        for days, loans in by_days.items():
+            due = Holiday._add_working_days(
+                [loan.file_complete_date for loan in loans], days
+            )
+            for loan in loans:
+                loan.decision_due_date = due.get(loan.file_complete_date, False)
 
     @api.depends(
         "state", "decision_due_date", "decision_date", "decision_recorded_date"

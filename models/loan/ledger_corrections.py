@@ -161,8 +161,18 @@ class RehabLoanLedgerCorrections(models.Model):
     def _extension_moves(self, installments, months):
         """[(instalment, new due date)], oldest first, once every instalment
         is checked against the longest extension allowed: none is moved
-        before all are checked."""
-        longest = rehab_rules.params_from_env(self.env)["max_extension_months"]
+        before all are checked.
+
+        The longest extension is the one of the rules the loan's decision
+        recorded; for an older loan without them, the rule in force on the
+        extension's day in the commune's province."""
+        if self.decision_rule_set_id:
+            params = self.decision_rule_set_id._params()
+        else:
+            params = rehab_rules.params_from_env(
+                self.env, province=self.sudo().company_id or None
+            )
+        longest = params["max_extension_months"]
         moves = []
         for line in installments.sorted("sequence"):
             new_date = line.due_date + relativedelta(months=months)

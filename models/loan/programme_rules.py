@@ -28,11 +28,32 @@ class RehabLoanProgrammeRules(models.Model):
                     )
                 )
 
+    def _rules_on(self, day=None):
+        """(rule set, params) in force on ``day`` (today when not given) in
+        the province of the loan's commune."""
+        self.ensure_one()
+        return self.env["rehab.rule.set"].sudo()._for_day(
+            day, self.sudo().company_id or None
+        )
+
+    def _programme_params(self):
+        """The rules a loan is judged by: those its decision recorded once
+        decided, else those in force on its application's day (today for a
+        new application) in its commune's province."""
+        self.ensure_one()
+        if self.decision_rule_set_id:
+            return self.decision_rule_set_id._params()
+        return rehab_rules.params_from_env(
+            self.env,
+            day=self._application_day() or None,
+            province=self.sudo().company_id or None,
+        )
+
     @api.constrains("amount_requested", "term_months", "grace_months")
     def _check_application(self):
         """What is asked for is possible; the decision checks it all again."""
-        params = rehab_rules.params_from_env(self.env)
         for loan in self:
+            params = loan._programme_params()
             errors = []
             if loan.amount_requested <= 0:
                 errors.append(_("The amount requested must be positive."))
@@ -62,10 +83,16 @@ class RehabLoanProgrammeRules(models.Model):
         delta = relativedelta(person.training_end, person.training_start)
         return delta.years * 12 + delta.months + (1 if delta.days else 0)
 
-    def _check_rules(self, amount, term_months, grace_months, frequency, on_date):
-        """Every rule of the programme on a decision; raises with a clear reason."""
+    def _check_rules(
+        self, amount, term_months, grace_months, frequency, on_date, params=None
+    ):
+        """Every rule of the programme on a decision; raises with a clear
+        reason. ``params``: the rules in force on ``on_date`` in the loan's
+        province when not given."""
         self.ensure_one()
-        params = rehab_rules.params_from_env(self.env)
+        params = params or rehab_rules.params_from_env(
+            self.env, day=on_date, province=self.sudo().company_id or None
+        )
         errors = []
         if amount <= 0:
             errors.append(_("The approved amount must be positive."))

@@ -3,7 +3,7 @@
 
 from odoo import fields, models
 
-from ...tools import loan_rules, rehab_rules
+from ...tools import loan_rules
 
 
 class RehabLoanSchedule(models.Model):
@@ -29,6 +29,18 @@ class RehabLoanSchedule(models.Model):
         help="The first transaction session at least the configured number of "
         "days after the first disbursement.",
     )
+    # The rule versions the schedule was made under (the first
+    # disbursement's day, the commune's province): set by the step only.
+    schedule_rule_set_id = fields.Many2one(
+        "rehab.rule.set",
+        string="Rules applied to the schedule",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The values of the programme's rules in force on the day of the "
+        "first disbursement, in the commune's province, when the repayment "
+        "schedule was made.",
+    )
 
     def _transaction_point(self):
         """The transaction point where the borrowers of the loan's commune pay."""
@@ -49,14 +61,20 @@ class RehabLoanSchedule(models.Model):
         """At the first disbursement: the instalments fall due on the day of
         the commune's transaction session, the first at the first session at
         least the configured days after ``start`` (loan_rules.first_session_due).
-        A commune without a transaction point keeps the disbursement's day."""
+        A commune without a transaction point keeps the disbursement's day.
+
+        The rules in force on ``start`` in the commune's province are recorded
+        with the schedule (schedule_rule_set_id)."""
         self.ensure_one()
+        rule_set, params = self._rules_on(start)
         point = self._transaction_point()
         if not point:
+            self.write({"schedule_rule_set_id": rule_set.id})
             return
-        days = rehab_rules.params_from_env(self.env)["first_due_days"]
+        days = params["first_due_days"]
         self.write(
             {
+                "schedule_rule_set_id": rule_set.id,
                 "due_day": point.session_day,
                 "first_due_date": loan_rules.first_session_due(
                     start, point.session_day, days, int(self.frequency)

@@ -30,6 +30,18 @@ class RehabLoanSteps(models.Model):
     )
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
     decision_note = fields.Text(readonly=True)
+    # The rule versions the bank approved under (the decision's day, the
+    # commune's province): set by the step only.
+    decision_rule_set_id = fields.Many2one(
+        "rehab.rule.set",
+        string="Rules applied to the decision",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The values of the programme's rules (ceilings, longest term, "
+        "eligibility) in force on the day of the bank's decision, in the "
+        "commune's province.",
+    )
 
     def _review(self, agreed, meeting_date, members_present, note, amount=None):
         """The savings group's review of the application (its meeting)."""
@@ -145,11 +157,14 @@ class RehabLoanSteps(models.Model):
                     self._rehab_format_amount(agreed),
                 )
             )
-        self._check_rules(amount, term, grace, int(frequency), day)
+        # The rules in force on the decision's day, recorded with it.
+        rule_set, params = self._rules_on(day)
+        self._check_rules(amount, term, grace, int(frequency), day, params)
         rate = self.env["rehab.interest.rate"].sudo()._rate_on(day)
         self._workflow_finish(
             "approve",
             {
+                "decision_rule_set_id": rule_set.id,
                 "amount_approved": amount,
                 "term_months": term,
                 "grace_months": grace,

@@ -5,9 +5,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools.translate import LazyTranslate
 
-from ...tools import rehab_rules
+from ...tools import rule_versions
 from ...tools.guards import check_entry_date
 from ...tools.roles import ADMIN, SAVINGS, VBSP
 from .rehab_loan import RUNNING_STATES, USE_FINDINGS
@@ -69,44 +70,100 @@ class RehabLoanUseCheck(models.Model):
             loan.last_check_finding = last.finding
             loan.use_check_base_date = last.date or first
 
+    @api.model
+    def _use_check_months(self, day=None):
+        """(months of the programme's default, {province id: months} of the
+        provinces with a value of their own) of the rule in force on ``day``
+        (today when not given): read from the cached versions, no query."""
+        day = day or self._rehab_today()
+        Version = self.env["rehab.rule.value"].sudo()
+        rows = Version._rule_rows()
+        key = "use_check_months"
+        default = rule_versions.resolve(rows, day)[0][key]
+        own = {}
+        for province_id in {row[2] for row in rows if row[1] == key and row[2]}:
+            months = rule_versions.resolve(rows, day, province_id)[0][key]
+            if months != default:
+                own[province_id] = months
+        return default, own
+
+    def _use_check_domain(self, clause):
+        """The loans whose use check base day satisfies ``clause(months)`` (a
+        domain) for the months of their province's rule today."""
+        default, own = self._use_check_months()
+        if not own:
+            return clause(default)
+        domains = [
+            expression.AND(
+                [[("company_id.province_id", "not in", list(own))], clause(default)]
+            )
+        ]
+        by_months = {}
+        for province_id, months in own.items():
+            by_months.setdefault(months, []).append(province_id)
+        for months, province_ids in by_months.items():
+            domains.append(
+                expression.AND(
+                    [[("company_id.province_id", "in", province_ids)], clause(months)]
+                )
+            )
+        return expression.OR(domains)
+
     @api.depends("use_check_base_date", "state")
     def _compute_use_check_due(self):
-        months = rehab_rules.params_from_env(self.env)["use_check_months"]
+        """Due the months of the rule in force today in the commune's
+        province after the base day."""
+        default, own = self._use_check_months()
         today = self._rehab_today()
         for loan in self:
+            months = own.get(loan.sudo().company_id.province_id.id, default)
             due = False
             if loan.use_check_base_date and loan.state in RUNNING_STATES:
                 due = loan.use_check_base_date + relativedelta(months=months)
             loan.use_check_due_date = due
             loan.is_use_check_due = bool(due and today > due)
 
-    def _use_check_cutoff(self):
-        """Loans checked from this day or earlier are due for a check today."""
-        months = rehab_rules.params_from_env(self.env)["use_check_months"]
-        today = self._rehab_today()
-        return today - relativedelta(months=months)
-
     def _search_is_use_check_due(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Search the loans not checked with yes or no only."))
-        due = [
-            ("state", "in", RUNNING_STATES),
-            ("use_check_base_date", "<", self._use_check_cutoff()),
-        ]
+        today = self._rehab_today()
+        due = expression.AND(
+            [
+                [("state", "in", RUNNING_STATES)],
+                self._use_check_domain(
+                    lambda months: [
+                        (
+                            "use_check_base_date",
+                            "<",
+                            today - relativedelta(months=months),
+                        )
+                    ]
+                ),
+            ]
+        )
         if (operator == "=") == value:
             return due
-        return ["!", "&", *due]
+        return ["!", *due]
 
     def _search_use_check_due_date(self, operator, value):
         """The due day is the base day plus the period: search on the base."""
         if operator not in ("<", "<=", ">", ">=", "="):
             raise UserError(_("Search the next use check by a date only."))
-        months = rehab_rules.params_from_env(self.env)["use_check_months"]
-        day = fields.Date.to_date(value) - relativedelta(months=months)
-        return [
-            ("state", "in", RUNNING_STATES),
-            ("use_check_base_date", operator, day),
-        ]
+        value = fields.Date.to_date(value)
+        return expression.AND(
+            [
+                [("state", "in", RUNNING_STATES)],
+                self._use_check_domain(
+                    lambda months: [
+                        (
+                            "use_check_base_date",
+                            operator,
+                            value - relativedelta(months=months),
+                        )
+                    ]
+                ),
+            ]
+        )
 
     @api.depends("last_check_finding", "state")
     def _compute_use_recovery(self):
