@@ -244,8 +244,10 @@ class RehabMonthlyList(models.Model):
         """(rule set, params) in force on ``day`` (today when not given) in
         the province of the list's commune."""
         self.ensure_one()
-        return self.env["rehab.rule.set"].sudo()._for_day(
-            day, self.company_id.sudo() or None
+        return (
+            self.env["rehab.rule.set"]
+            .sudo()
+            ._for_day(day, self.company_id.sudo() or None)
         )
 
     @api.depends("line_ids.excluded", "line_ids.no_new_loan", "line_ids.amount_needed")

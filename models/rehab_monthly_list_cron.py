@@ -97,8 +97,9 @@ class RehabMonthlyList(models.Model):
         }
         if today:
             late = late.filtered(
-                lambda record: today.day
-                > deadline_days[record.company_id.sudo().province_id]
+                lambda record: (
+                    today.day > deadline_days[record.company_id.sudo().province_id]
+                )
             )
         if not late:
             return

@@ -188,9 +188,7 @@ class RehabMonthlyListLine(models.Model):
             params = rehab_rules.params_from_env(
                 self.env, day=today, province=province or None
             )
-            self._snapshot_borrowing_where(
-                SQL("line.id = ANY(%s)", lines.ids), params
-            )
+            self._snapshot_borrowing_where(SQL("line.id = ANY(%s)", lines.ids), params)
         self.list_id._recount()
 
     @api.model

@@ -100,7 +100,7 @@ class RehabPerson(models.Model):
         """{province: people of it} (a province People's Committee; an empty
         recordset for people without an agency): the rules are read once a
         province, never a person."""
-        groups = defaultdict(lambda: self.browse())
+        groups = defaultdict(self.browse)
         for person in self:
             groups[person.sudo().company_id.province_id] |= person
         return groups

@@ -99,9 +99,7 @@ class TestRuleDates(_RuleDatesMixin, MonthlyListCase):
 
     def test_people_of_two_provinces_read_their_province_rules(self):
         # A rule of province B only (every day): its people's rule set has it.
-        version = set_rule(
-            self.env, "slip_validity_days", 30, province=self.province_b
-        )
+        version = set_rule(self.env, "slip_validity_days", 30, province=self.province_b)
         people = self.person_a1 | self.person_b1 | self._teen()
         RuleSet = type(self.env["rehab.rule.set"])
         lookup = RuleSet._for_day

@@ -32,8 +32,10 @@ class RehabLoanProgrammeRules(models.Model):
         """(rule set, params) in force on ``day`` (today when not given) in
         the province of the loan's commune."""
         self.ensure_one()
-        return self.env["rehab.rule.set"].sudo()._for_day(
-            day, self.sudo().company_id or None
+        return (
+            self.env["rehab.rule.set"]
+            .sudo()
+            ._for_day(day, self.sudo().company_id or None)
         )
 
     def _programme_params(self):
@@ -84,7 +86,7 @@ class RehabLoanProgrammeRules(models.Model):
         return delta.years * 12 + delta.months + (1 if delta.days else 0)
 
     def _check_rules(
-        self, amount, term_months, grace_months, frequency, on_date, params=None
+        self, amount, term_months, grace_months, frequency, on_date, *, params=None
     ):
         """Every rule of the programme on a decision; raises with a clear
         reason. ``params``: the rules in force on ``on_date`` in the loan's

@@ -159,7 +159,7 @@ class RehabLoanSteps(models.Model):
             )
         # The rules in force on the decision's day, recorded with it.
         rule_set, params = self._rules_on(day)
-        self._check_rules(amount, term, grace, int(frequency), day, params)
+        self._check_rules(amount, term, grace, int(frequency), day, params=params)
         rate = self.env["rehab.interest.rate"].sudo()._rate_on(day)
         self._workflow_finish(
             "approve",
