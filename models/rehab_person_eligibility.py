@@ -18,6 +18,11 @@ ELIGIBILITY_FIELDS = (
     "eligibility_reasons",
     "rule_set_id",
 )
+# The rules a person's eligibility depends on (tools/rehab_rules
+# person_ineligibility and _eligibility_state): national rules, so that the
+# set recorded is the same in every province and a province's change of
+# another rule rewrites nobody.
+ELIGIBILITY_RULES = ("min_age", "window_years", "closing_soon_days")
 
 
 class RehabPerson(models.Model):
@@ -158,7 +163,9 @@ class RehabPerson(models.Model):
 
         def rules(province):
             if province.id not in found:
-                found[province.id] = RuleSet._for_day(day, province or None)
+                found[province.id] = RuleSet._for_day(
+                    day, province or None, keys=ELIGIBILITY_RULES
+                )
             return found[province.id]
 
         return rules

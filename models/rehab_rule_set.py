@@ -45,10 +45,20 @@ class RehabRuleSet(models.Model):
             rule_set.display_name = _("Rules #%s", rule_set.id)
 
     @api.model
-    def _for_day(self, day=None, province=None):
+    def _for_day(self, day=None, province=None, keys=None):
         """The set of the versions in force on ``day`` for ``province``
-        (made the first time it is needed). Returns (set, params)."""
-        params, version_ids = self.env["rehab.rule.value"]._versions_on(day, province)
+        (made the first time it is needed), of the rules ``keys`` only when
+        given (what a result depends on: a change of another rule leaves its
+        set as it is). Returns (set, params)."""
+        Version = self.env["rehab.rule.value"]
+        params, version_ids = Version._versions_on(day, province)
+        if keys is not None:
+            wanted = set(keys)
+            version_ids = [
+                row[0]
+                for row in Version._rule_rows()
+                if row[0] in set(version_ids) and row[1] in wanted
+            ]
         return self._for_versions(version_ids), params
 
     @api.model
