@@ -39,7 +39,7 @@ class RehabEntrustmentStatementIssue(models.Model):
         ondelete="restrict",
     )
     month = fields.Date(required=True, readonly=True, help="First day of the month.")
-    issued_on = fields.Datetime(required=True, readonly=True)
+    issued_on = fields.Datetime(string="Issued at", required=True, readonly=True)
     issued_by_id = fields.Many2one(
         "res.users",
         string="Issued by",

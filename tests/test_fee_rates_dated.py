@@ -174,7 +174,7 @@ class TestFeeRatesDated(FeeRateCase):
         # = 2,750; the commission, no province's own, 15 %: 8,250 each.
         self._assert_row(self._row(JULY), (55_000, 4_950, 9, 8_250, 15))
         self._assert_row(
-            self._row(JULY, group_b, self.env.ref("base.user_admin")),
+            self._row(JULY, group_b, vbsp_b),
             (55_000, 2_750, 5, 8_250, 15),
         )
 
