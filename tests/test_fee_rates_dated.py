@@ -304,11 +304,12 @@ class TestIssuedStatementOverRpc(JsonRpcMixin, HttpCase, FeeRateCase):
             "rehab.entrustment.statement",
             "create",
             {"vbsp_office_id": (office or self.office_a).id, "month": "2026-07-01"},
+            context={},
         )
         if error:
             return error
         __, error = self.rpc(
-            user, "rehab.entrustment.statement", "action_issue", [wizard]
+            user, "rehab.entrustment.statement", "action_issue", [wizard], context={}
         )
         return error
 
