@@ -122,6 +122,15 @@ class TestFeeRatesDated(FeeRateCase):
         self._assert_row(issued.line_ids, (55_000, 4_400, 8, 8_250, 15))
         # The statement shows and prints the issued figures.
         self.assertEqual(statement._rows(), issued.line_ids)
+        action = statement.action_open_by_organisation()
+        self.assertEqual(action["res_model"], "rehab.entrustment.statement.issue.line")
+        self.assertEqual(
+            self.env[action["res_model"]]
+            .with_user(self.vbsp_user)
+            .search(action["domain"])
+            .mapped("fee_amount"),
+            [4_400],
+        )
         Report = self.env["ir.actions.report"].with_user(self.vbsp_user)
         content, __ = Report._render_xlsx(
             "post_rehab_credit.action_report_entrustment_statement_xlsx",

@@ -96,7 +96,20 @@ class RehabEntrustmentStatement(models.TransientModel):
         )
 
     def _open(self, group_by):
+        """The month's rows grouped: the issued statement's lines once the
+        month is issued, else the month's figures as they are now."""
         self.ensure_one()
+        issued = self._issued()
+        if issued:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self._title(),
+                "res_model": "rehab.entrustment.statement.issue.line",
+                "view_mode": "list",
+                "domain": [("statement_id", "=", issued.id)],
+                "context": {"group_by": group_by},
+                "target": "current",
+            }
         return {
             "type": "ir.actions.act_window",
             "name": self._title(),
