@@ -64,6 +64,8 @@ from . import rehab_public_holiday
 from . import rehab_group_review
 from . import rehab_group_review_line
 from . import rehab_entrustment_fee
+from . import rehab_entrustment_statement_issue
+from . import rehab_entrustment_statement_issue_line
 from . import rehab_loan_par
 from . import rehab_loan_classification
 from . import rehab_loan_classification_line

@@ -214,10 +214,9 @@ class RehabAccessLog(models.Model):
         """
         today = self._rehab_today()
         day = today - timedelta(days=1)
-        params = rehab_rules.params_from_env(self.env)
         Log = self.sudo()
         history, anchors = Log._volume_history(day)
-        flagged = self._unusual_volumes(history, day, params)
+        flagged = self._unusual_volumes(history, day, self._volume_params(history, day))
         if not flagged:
             return
         flagged_anchors = Log.browse([anchors[key[:2]].id for key in flagged])
@@ -261,14 +260,34 @@ class RehabAccessLog(models.Model):
         return history, anchors
 
     @api.model
-    def _unusual_volumes(self, history, day, params):
+    def _volume_params(self, history, day):
+        """The rules of unusual volume in force on ``day`` for each province
+        of ``history`` (the province of the people read): {province id:
+        params}. The versions are read once (cached); the provinces are
+        browsed together (one query)."""
+        provinces = (
+            self.env["res.company"]
+            .sudo()
+            .browse(sorted({province_id for __, province_id in history if province_id}))
+        )
+        return {
+            province.id: rehab_rules.params_from_env(
+                self.env, day=day, province=province
+            )
+            for province in provinces
+        }
+
+    @api.model
+    def _unusual_volumes(self, history, day, params_by_province):
         """(user id, province id, count) of the users whose count of ``day``
-        is far above their usual."""
+        is far above their usual, by the rules of the province
+        (``params_by_province``: {province id: params})."""
         flagged = []
         for (user_id, province_id), days in history.items():
             count = days.get(day)
             if not count or not province_id:
                 continue
+            params = params_by_province[province_id]
             usual = [value for key, value in days.items() if key != day]
             if rehab_rules.unusual_volume(
                 count,

@@ -1,8 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from ..tools import rehab_rules
+from ..tools.rehab_rules import DEFAULT_PARAMS
 from .rehab_savings_group import ORGANISATIONS
 
 
@@ -14,11 +14,15 @@ class RehabEntrustmentFee(models.Model):
     of the repayments dated in the month, less those of the repayments
     reversed in the month, whenever they were paid: the ledger's
     rehab.loan.allocation), and on it the entrustment fee of the group's
-    organisation and the commission of its leader at the rates of the
-    programme settings. A month's figures do not move once it is over
-    (a reversal counts in the month it is made). Grouped by organisation or
-    by leader, every figure is a sum: the fee of an organisation is its rate
-    times the interest of all its groups.
+    organisation and the commission of its leader at the rates in force, for
+    the province of the loan's commune, on each day the interest was
+    collected (rehab.rule.value; a reversal at the rates of its own day). A
+    month's figures do not move once it is over (a reversal counts in the
+    month it is made; a new rate applies from its first day on): a statement
+    paid reproduces. Grouped by organisation or by leader, every figure is a
+    sum: the fee of an organisation is the sum of its days' interest times
+    their rates. The rate shown is the month's when one was in force on every
+    day, else the weighted rate (fee × 100 / interest).
     """
 
     _name = "rehab.entrustment.fee"
@@ -37,7 +41,8 @@ class RehabEntrustmentFee(models.Model):
         "rehab.loan.reversal": ["date", "repayment_id"],
         "rehab.loan": ["savings_group_id", "vbsp_office_id", "company_id"],
         "rehab.savings.group": ["organisation", "leader_name", "name"],
-        "res.company": ["currency_id"],
+        "res.company": ["currency_id", "province_id"],
+        "rehab.rule.value": ["key", "province_id", "value", "date_from", "date_to"],
     }
 
     month = fields.Date(readonly=True, help="First day of the month.")
@@ -63,9 +68,19 @@ class RehabEntrustmentFee(models.Model):
     )
     commission_amount = fields.Monetary(string="Leader's commission", readonly=True)
 
-    @property
-    def _table_query(self):
-        params = rehab_rules.params_from_env(self.env)
+    @api.model
+    def _dated_query(self):
+        """One row per loan and day interest was collected (a reversal on its
+        own day, negative), with the rates in force that day for the loan
+        commune's province and the versions they come from.
+
+        A rate is the version of ``rehab.rule.value`` for the province first,
+        else the one without a province (the programme's default), among those
+        covering the day the one that started last; without any, the default
+        of tools/rehab_rules.DEFAULT_PARAMS (version id NULL). The rates are
+        looked up once per distinct province and day (LATERAL subqueries on
+        the indexed versions): one query whatever the number of rows.
+        """
         return SQL(
             """
             WITH collected AS (
@@ -85,17 +100,91 @@ class RehabEntrustmentFee(models.Model):
                   JOIN rehab_loan_allocation allocation
                     ON allocation.repayment_id = repayment.id
             ),
-            monthly AS (
-                SELECT date_trunc('month', collected.day)::date AS month,
-                       loan.vbsp_office_id,
-                       loan.company_id,
-                       loan.savings_group_id,
-                       sum(collected.interest) AS interest_collected
+            located AS (
+                SELECT collected.day, collected.interest,
+                       loan.vbsp_office_id, loan.company_id,
+                       loan.savings_group_id, commune.province_id
                   FROM collected
                   JOIN rehab_loan loan ON loan.id = collected.loan_id
+                  JOIN res_company commune ON commune.id = loan.company_id
                  WHERE loan.savings_group_id IS NOT NULL
+            ),
+            days AS (
+                SELECT DISTINCT located.province_id, located.day FROM located
+            ),
+            rates AS (
+                SELECT days.province_id, days.day,
+                       COALESCE(fee.value, %(fee)s::numeric) AS fee_rate,
+                       fee.id AS fee_version_id,
+                       COALESCE(commission.value, %(commission)s::numeric)
+                           AS commission_rate,
+                       commission.id AS commission_version_id
+                  FROM days
+             LEFT JOIN LATERAL (
+                    SELECT version.id, version.value
+                      FROM rehab_rule_value version
+                     WHERE version.key = 'entrustment_fee_rate'
+                       AND (version.province_id = days.province_id
+                            OR version.province_id IS NULL)
+                       AND version.date_from <= days.day
+                       AND (version.date_to IS NULL OR days.day <= version.date_to)
+                  ORDER BY version.province_id IS NULL, version.date_from DESC,
+                           version.id DESC
+                     LIMIT 1
+                   ) fee ON TRUE
+             LEFT JOIN LATERAL (
+                    SELECT version.id, version.value
+                      FROM rehab_rule_value version
+                     WHERE version.key = 'leader_commission_rate'
+                       AND (version.province_id = days.province_id
+                            OR version.province_id IS NULL)
+                       AND version.date_from <= days.day
+                       AND (version.date_to IS NULL OR days.day <= version.date_to)
+                  ORDER BY version.province_id IS NULL, version.date_from DESC,
+                           version.id DESC
+                     LIMIT 1
+                   ) commission ON TRUE
+            )
+            SELECT date_trunc('month', located.day)::date AS month,
+                   located.day, located.interest,
+                   located.vbsp_office_id, located.company_id,
+                   located.savings_group_id,
+                   rates.fee_rate, rates.fee_version_id,
+                   rates.commission_rate, rates.commission_version_id
+              FROM located
+              JOIN rates
+                ON rates.day = located.day
+               AND rates.province_id IS NOT DISTINCT FROM located.province_id
+            """,
+            fee=DEFAULT_PARAMS["entrustment_fee_rate"],
+            commission=DEFAULT_PARAMS["leader_commission_rate"],
+        )
+
+    @property
+    def _table_query(self):
+        # A rate shown is the month's rate when one rate was in force on every
+        # day of collection; else the weighted rate fee × 100 / interest (a
+        # ratio of sums, never an average of the days' rates), so that
+        # interest × rate / 100 is always the fee.
+        return SQL(
+            """
+            WITH dated AS (%(dated)s),
+            monthly AS (
+                SELECT dated.month, dated.vbsp_office_id, dated.company_id,
+                       dated.savings_group_id,
+                       sum(dated.interest) AS interest_collected,
+                       sum(dated.interest * dated.fee_rate / 100) AS fee_amount,
+                       sum(dated.interest * dated.commission_rate / 100)
+                           AS commission_amount,
+                       min(dated.fee_rate) AS fee_low,
+                       max(dated.fee_rate) AS fee_high,
+                       min(dated.commission_rate) AS commission_low,
+                       max(dated.commission_rate) AS commission_high
+                  FROM dated
               GROUP BY 1, 2, 3, 4
-                HAVING sum(collected.interest) <> 0
+                HAVING sum(dated.interest) <> 0
+                    OR sum(dated.interest * dated.fee_rate) <> 0
+                    OR sum(dated.interest * dated.commission_rate) <> 0
             )
             SELECT row_number() OVER (
                        ORDER BY monthly.month, monthly.vbsp_office_id,
@@ -109,18 +198,46 @@ class RehabEntrustmentFee(models.Model):
                    grp.leader_name,
                    company.currency_id,
                    monthly.interest_collected,
-                   %(fee)s::numeric AS fee_rate,
-                   monthly.interest_collected * %(fee)s::numeric / 100 AS fee_amount,
-                   %(commission)s::numeric AS commission_rate,
-                   monthly.interest_collected * %(commission)s::numeric / 100
-                       AS commission_amount
+                   CASE WHEN monthly.fee_low = monthly.fee_high
+                        THEN monthly.fee_low
+                        ELSE monthly.fee_amount * 100
+                             / NULLIF(monthly.interest_collected, 0)
+                   END AS fee_rate,
+                   monthly.fee_amount,
+                   CASE WHEN monthly.commission_low = monthly.commission_high
+                        THEN monthly.commission_low
+                        ELSE monthly.commission_amount * 100
+                             / NULLIF(monthly.interest_collected, 0)
+                   END AS commission_rate,
+                   monthly.commission_amount
               FROM monthly
               JOIN rehab_savings_group grp ON grp.id = monthly.savings_group_id
               JOIN res_company company ON company.id = monthly.company_id
             """,
-            fee=params["entrustment_fee_rate"],
-            commission=params["leader_commission_rate"],
+            dated=self._dated_query(),
         )
+
+    @api.model
+    def _versions_used(self, month, office):
+        """The ids of the rule versions the fees of ``office`` in ``month``
+        were computed with (one query)."""
+        self.flush_model()
+        for model in self._depends:
+            self.env[model].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH dated AS (%(dated)s)
+                SELECT DISTINCT unnest(ARRAY[fee_version_id, commission_version_id])
+                  FROM dated
+                 WHERE month = %(month)s AND vbsp_office_id = %(office)s
+                """,
+                dated=self._dated_query(),
+                month=month,
+                office=office.id,
+            )
+        )
+        return sorted(row[0] for row in self.env.cr.fetchall() if row[0])
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -109,7 +109,8 @@ class RehabPerson(models.Model):
 
     @api.model
     def _retention_erase(self, today, batch_size=2000):
-        params = rehab_rules.params_from_env(self.env)
+        # A national rule: the version in force on the day of the erasure.
+        params = rehab_rules.params_from_env(self.env, day=today)
         cutoff = today - relativedelta(years=params["retention_years"])
         People = self.sudo().with_context(active_test=False)
         # Archived before the day of archiving was kept: the period starts now.

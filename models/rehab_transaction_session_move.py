@@ -19,10 +19,18 @@ class RehabTransactionSession(models.Model):
         """The first and last day the session may be moved to: at most the
         settings' days from its day in the calendar, never a day past."""
         self.ensure_one()
-        days = rehab_rules.params_from_env(self.env)["session_move_days"]
+        days = self._move_days()
         anchor = self.scheduled_date or self.date
         first = max(anchor - relativedelta(days=days), self._rehab_today())
         return first, anchor + relativedelta(days=days)
+
+    def _move_days(self):
+        """The days a session moves at most: the rule in force today for the
+        province of the session's commune."""
+        self.ensure_one()
+        return rehab_rules.params_from_env(
+            self.env, day=self._rehab_today(), province=self.sudo().company_id
+        )["session_move_days"]
 
     def _day_off_note(self, day):
         """Why ``day`` is no working day (a Saturday, a Sunday, a public
@@ -109,7 +117,7 @@ class RehabTransactionSession(models.Model):
                     "%(days)s days from it: choose a day from %(first)s to "
                     "%(last)s.",
                     day=self._rehab_format_date(self.scheduled_date or self.date),
-                    days=rehab_rules.params_from_env(self.env)["session_move_days"],
+                    days=self._move_days(),
                     first=self._rehab_format_date(first),
                     last=self._rehab_format_date(last),
                 )

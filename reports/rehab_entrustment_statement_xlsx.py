@@ -7,7 +7,9 @@ from ..tools.loan_rules import round_vnd
 class RehabEntrustmentStatementXlsx(models.AbstractModel):
     """A transaction office's monthly statement in the official layout: one
     sheet by organisation, one by group leader. The fee of an organisation is
-    its rate times the interest of all its groups, rounded once to the đồng."""
+    its rate times the interest of all its groups, rounded once to the đồng.
+    A month issued prints the issued figures, dated the day it was issued and
+    prepared by who issued it."""
 
     _name = "report.post_rehab_credit.entrustment_statement_xlsx"
     _inherit = "rehab.official.xlsx"
@@ -23,13 +25,25 @@ class RehabEntrustmentStatementXlsx(models.AbstractModel):
         return [(c, o, i, f) for (c, o), (i, f) in totals.items()]
 
     def _paper(self, statement, summary):
+        issued = statement._issued().sudo()
         return self._doc_parts_for(
             statement.sudo().vbsp_office_id,
             _("STATEMENT"),
             summary,
-            self._rehab_today(),
-            preparer=self.env.user,
+            self._rehab_date(issued.issued_on) if issued else self._rehab_today(),
+            preparer=issued.issued_by_id if issued else self.env.user,
         )
+
+    def _rate_note(self, rows, rate_field, amount_field, uniform, weighted):
+        """The rate line of a sheet: the month's rate when every row has the
+        same, else the rate weighted by the interest (amount × 100 /
+        interest; a ratio of sums, never an average of the rates)."""
+        rates = set(rows.mapped(rate_field))
+        if len(rates) <= 1:
+            return uniform % self._doc_number(rows[:1][rate_field], 2)
+        interest = sum(rows.mapped("interest_collected"))
+        rate = sum(rows.mapped(amount_field)) * 100 / interest if interest else 0
+        return weighted % self._doc_number(rate, 2)
 
     def _generate_official(self, book, data, statements):
         Fee = self.env["rehab.entrustment.fee"]
@@ -43,21 +57,20 @@ class RehabEntrustmentStatementXlsx(models.AbstractModel):
 
     def _sheet_by_organisation(self, book, statement, rows, organisations):
         """The sheet of the entrustment fees, by commune and organisation."""
-        rate_fee = rows[:1].fee_rate
+        note = self._rate_note(
+            rows,
+            "fee_rate",
+            "fee_amount",
+            _("Entrustment fee: %s %% of the interest collected"),
+            _(
+                "Entrustment fee: the rates in force on each day of collection, "
+                "%s %% of the interest collected on the whole"
+            ),
+        )
         doc = self._doc_sheet(
             book,
             _("By organisation"),
-            self._paper(
-                statement,
-                "%s\n%s"
-                % (
-                    statement._title(),
-                    _(
-                        "Entrustment fee: %s %% of the interest collected",
-                        self._doc_number(rate_fee, 2),
-                    ),
-                ),
-            ),
+            self._paper(statement, "%s\n%s" % (statement._title(), note)),
             [
                 (_("Commune"), 28),
                 (_("Entrusted organisation"), 26),
@@ -90,21 +103,20 @@ class RehabEntrustmentStatementXlsx(models.AbstractModel):
 
     def _sheet_by_leader(self, book, statement, rows, organisations):
         """The sheet of the leaders' commissions, a row per group."""
-        rate_commission = rows[:1].commission_rate
+        note = self._rate_note(
+            rows,
+            "commission_rate",
+            "commission_amount",
+            _("Leader's commission: %s %% of the interest collected"),
+            _(
+                "Leader's commission: the rates in force on each day of "
+                "collection, %s %% of the interest collected on the whole"
+            ),
+        )
         doc = self._doc_sheet(
             book,
             _("By group leader"),
-            self._paper(
-                statement,
-                "%s\n%s"
-                % (
-                    statement._title(),
-                    _(
-                        "Leader's commission: %s %% of the interest collected",
-                        self._doc_number(rate_commission, 2),
-                    ),
-                ),
-            ),
+            self._paper(statement, "%s\n%s" % (statement._title(), note)),
             [
                 (_("Commune"), 26),
                 (_("Savings-and-loan group"), 28),

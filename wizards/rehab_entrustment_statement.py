@@ -10,7 +10,11 @@ from ..tools import loan_rules
 class RehabEntrustmentStatement(models.TransientModel):
     """The monthly statement of a transaction office: the entrustment fee of
     each organisation and the commission of each group leader, from the
-    interest their groups collected in the month (rehab.entrustment.fee)."""
+    interest their groups collected in the month (rehab.entrustment.fee).
+
+    Once the month is over, an officer of the office issues it
+    (rehab.entrustment.statement.issue): from then on the statement shows
+    and prints the issued figures, whatever rate is entered later."""
 
     _name = "rehab.entrustment.statement"
     _inherit = ["rehab.base.mixin"]
@@ -31,6 +35,28 @@ class RehabEntrustmentStatement(models.TransientModel):
         help="Any day of the month: the statement covers the whole month.",
     )
 
+    issue_id = fields.Many2one(
+        "rehab.entrustment.statement.issue",
+        string="Issued statement",
+        compute="_compute_issue_id",
+        help="The statement issued for this office and month, if any: its "
+        "figures are those shown and printed.",
+    )
+
+    @api.depends("vbsp_office_id", "month")
+    def _compute_issue_id(self):
+        for statement in self:
+            statement.issue_id = statement._issued()._filtered_access("read")
+
+    def _issued(self):
+        """The statement issued for the office and month (whether or not the
+        user reads its header), or an empty recordset."""
+        self.ensure_one()
+        Issue = self.env["rehab.entrustment.statement.issue"]
+        if not (self.vbsp_office_id and self.month):
+            return Issue
+        return Issue._issued(self.vbsp_office_id, self.month).with_env(self.env)
+
     @api.model
     def _default_office(self):
         offices = self.env.user.company_ids.filtered(
@@ -49,7 +75,15 @@ class RehabEntrustmentStatement(models.TransientModel):
         ]
 
     def _rows(self):
-        """The statement's rows the user reads (record rules apply)."""
+        """The statement's rows the user reads (record rules apply): the
+        lines of the issued statement when the month is issued, else the
+        month's figures as they are now."""
+        self.ensure_one()
+        issued = self._issued()
+        if issued:
+            return self.env["rehab.entrustment.statement.issue.line"].search(
+                [("statement_id", "=", issued.id)]
+            )
         return self.env["rehab.entrustment.fee"].search(
             self._domain(), order="company_id, organisation, savings_group_id"
         )
@@ -62,7 +96,20 @@ class RehabEntrustmentStatement(models.TransientModel):
         )
 
     def _open(self, group_by):
+        """The month's rows grouped: the issued statement's lines once the
+        month is issued, else the month's figures as they are now."""
         self.ensure_one()
+        issued = self._issued()
+        if issued:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self._title(),
+                "res_model": "rehab.entrustment.statement.issue.line",
+                "view_mode": "list",
+                "domain": [("statement_id", "=", issued.id)],
+                "context": {"group_by": group_by},
+                "target": "current",
+            }
         return {
             "type": "ir.actions.act_window",
             "name": self._title(),
@@ -78,6 +125,20 @@ class RehabEntrustmentStatement(models.TransientModel):
 
     def action_open_by_leader(self):
         return self._open(["company_id", "savings_group_id"])
+
+    def action_issue(self):
+        """Issue the statement of the month (once, when the month is over)."""
+        self.ensure_one()
+        issued = self.env["rehab.entrustment.statement.issue"]._issue(
+            self.vbsp_office_id, self.month
+        )
+        return issued._open_action()
+
+    def action_open_issued(self):
+        self.ensure_one()
+        if not self.issue_id:
+            raise UserError(_("The statement of this month is not issued yet."))
+        return self.issue_id._open_action()
 
     def action_print_xlsx(self):
         self.ensure_one()

@@ -158,8 +158,12 @@ class RehabPublicNotice(models.TransientModel):
     # Figures
 
     def _sections(self):
-        """The sections the settings print: {name: bool} and the minimum."""
-        params = params_from_env(self.env)
+        """The sections the rules print: {name: bool} and the minimum; the
+        rules in force on the notice's day (today, the day it is printed) for
+        the province of its commune."""
+        params = params_from_env(
+            self.env, day=self._rehab_today(), province=self.sudo().company_id
+        )
         return {
             "people": bool(params["notice_people"]),
             "loans": bool(params["notice_loans"]),
