@@ -16,7 +16,8 @@ class RehabEntrustmentFee(models.Model):
     rehab.loan.allocation), and on it the entrustment fee of the group's
     organisation and the commission of its leader at the rates in force, for
     the province of the loan's commune, on each day the interest was
-    collected (rehab.rule.value; a reversal at the rates of its own day). A
+    collected (rehab.rule.value; a reversal takes back the fee at the rates
+    of the day the reversed repayment was collected, in its own month). A
     month's figures do not move once it is over (a reversal counts in the
     month it is made; a new rate applies from its first day on): a statement
     paid reproduces. Grouped by organisation or by leader, every figure is a
@@ -71,8 +72,9 @@ class RehabEntrustmentFee(models.Model):
     @api.model
     def _dated_query(self):
         """One row per loan and day interest was collected (a reversal on its
-        own day, negative), with the rates in force that day for the loan
-        commune's province and the versions they come from.
+        own day, negative, at the rates of the reversed repayment's day: the
+        fee paid on that interest is what it takes back), with the rates in
+        force for the loan commune's province and the versions they come from.
 
         A rate is the version of ``rehab.rule.value`` for the province first,
         else the one without a province (the programme's default), among those
@@ -85,13 +87,14 @@ class RehabEntrustmentFee(models.Model):
             """
             WITH collected AS (
                 SELECT repayment.loan_id, repayment.date AS day,
+                       repayment.date AS rate_day,
                        COALESCE(allocation.interest, 0)
                        + COALESCE(allocation.overdue_interest, 0) AS interest
                   FROM rehab_loan_allocation allocation
                   JOIN rehab_loan_repayment repayment
                     ON repayment.id = allocation.repayment_id
                 UNION ALL
-                SELECT repayment.loan_id, reversal.date,
+                SELECT repayment.loan_id, reversal.date, repayment.date,
                        -(COALESCE(allocation.interest, 0)
                          + COALESCE(allocation.overdue_interest, 0))
                   FROM rehab_loan_reversal reversal
@@ -101,7 +104,7 @@ class RehabEntrustmentFee(models.Model):
                     ON allocation.repayment_id = repayment.id
             ),
             located AS (
-                SELECT collected.day, collected.interest,
+                SELECT collected.day, collected.rate_day, collected.interest,
                        loan.vbsp_office_id, loan.company_id,
                        loan.savings_group_id, commune.province_id
                   FROM collected
@@ -110,7 +113,8 @@ class RehabEntrustmentFee(models.Model):
                  WHERE loan.savings_group_id IS NOT NULL
             ),
             days AS (
-                SELECT DISTINCT located.province_id, located.day FROM located
+                SELECT DISTINCT located.province_id, located.rate_day AS day
+                  FROM located
             ),
             rates AS (
                 SELECT days.province_id, days.day,
@@ -153,7 +157,7 @@ class RehabEntrustmentFee(models.Model):
                    rates.commission_rate, rates.commission_version_id
               FROM located
               JOIN rates
-                ON rates.day = located.day
+                ON rates.day = located.rate_day
                AND rates.province_id IS NOT DISTINCT FROM located.province_id
             """,
             fee=DEFAULT_PARAMS["entrustment_fee_rate"],
