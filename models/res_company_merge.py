@@ -318,11 +318,8 @@ class ResCompanyMerge(models.Model):
             "rehab.loan": "loans",
         }
         env = self.env(su=True)
-        counts = {
-            old_id: dict.fromkeys(commune_merge.MOVED_KINDS, 0) for old_id in mapping
-        }
-        for old_id in counts:
-            counts[old_id].update(dict.fromkeys(commune_merge.KEPT_KINDS, 0))
+        kinds_all = commune_merge.MOVED_KINDS + commune_merge.KEPT_KINDS
+        counts = {old_id: dict.fromkeys(kinds_all, 0) for old_id in mapping}
         for old_id, count in self._rehab_merge_count(
             "rehab.transaction.point",
             env["res.company"].browse(list(mapping)),

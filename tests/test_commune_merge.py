@@ -182,7 +182,9 @@ class TestCommuneMerge(CommuneMergeCase):
         self.assertTrue(self.group.member_ids)
         self.assertEqual(self.group.member_ids.company_id, a3)
         self.assertEqual(self.loan.installment_ids.company_id, a3)
-        self.assertFalse(self.open_list.line_ids.filtered(lambda line: line.company_id != a3))
+        self.assertFalse(
+            self.open_list.line_ids.filtered(lambda line: line.company_id != a3)
+        )
         # Kept: the sent list, its slip, the report; numbers unchanged.
         self.assertEqual(self.record.company_id, self.commune_a1)
         self.assertEqual(self.slip.company_id, self.commune_a1)
