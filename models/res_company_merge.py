@@ -205,32 +205,9 @@ class ResCompanyMerge(models.Model):
                     lists=", ".join(row["name"] or "" for row in split_lists),
                 )
             )
-        moves["rehab.monthly.list"] = {
-            row["id"]: mapping[row["company_id"][0]] for row in lists
-        }
-        targets = set(moves["rehab.monthly.list"].values())
-        taken = env["rehab.monthly.list"].search_read(
-            [("company_id", "in", list(targets))], ["company_id", "month_date"]
+        moves["rehab.monthly.list"], moves["list_merges"] = (
+            self._rehab_merge_plan_lists(env, mapping, lists)
         )
-        months = {}
-        for row in taken:
-            months.setdefault((row["company_id"][0], row["month_date"]), 0)
-            months[(row["company_id"][0], row["month_date"])] += 1
-        for row in lists:
-            key = (mapping[row["company_id"][0]], row["month_date"])
-            months[key] = months.get(key, 0) + 1
-        clashes = [key for key, count in months.items() if count > 1]
-        if clashes:
-            raise UserError(
-                _(
-                    "The new commune would have two monthly lists for one month "
-                    "(%(months)s): confirm or finish the open lists first.",
-                    months=", ".join(
-                        self._rehab_format_date(month, "MM/yyyy")
-                        for __, month in sorted(clashes)
-                    ),
-                )
-            )
         # Loans follow their borrower.
         loans = env["rehab.loan"].search_read(
             [("company_id", "in", olds.ids)],
@@ -267,6 +244,52 @@ class ResCompanyMerge(models.Model):
         )
         kept["users"] = dict(cr.fetchall())
         return moves, kept
+
+    @api.model
+    def _rehab_merge_plan_lists(self, env, mapping, lists):
+        """One list a commune and month: an open list of an old commune goes
+        to the new commune, or, when the new commune already has an open list
+        of that month (its own, or another old commune's moved there), its
+        lines go to that list and the emptied draft is deleted. A month the
+        new commune has already closed is refused.
+
+        Returns ({list id: commune id} moved, {list id: list id} merged).
+        """
+        targets = {mapping[row["company_id"][0]] for row in lists}
+        taken = {
+            (row["company_id"][0], row["month_date"]): (
+                row["id"],
+                row["state"] in OPEN_LIST_STATES,
+            )
+            for row in env["rehab.monthly.list"].search_read(
+                [("company_id", "in", sorted(targets))],
+                ["company_id", "month_date", "state"],
+            )
+        }
+        moved, merged, closed = {}, {}, set()
+        for row in sorted(lists, key=lambda r: (r["month_date"], r["id"])):
+            target = mapping[row["company_id"][0]]
+            key = (target, row["month_date"])
+            if key not in taken:
+                taken[key] = (row["id"], True)
+                moved[row["id"]] = target
+            elif taken[key][1]:
+                merged[row["id"]] = taken[key][0]
+            else:
+                closed.add(row["month_date"])
+        if closed:
+            raise UserError(
+                _(
+                    "The new commune has already closed its monthly list of "
+                    "%(months)s: confirm or finish the open lists of the old "
+                    "communes for that month first.",
+                    months=", ".join(
+                        self._rehab_format_date(month, "MM/yyyy")
+                        for month in sorted(closed)
+                    ),
+                )
+            )
+        return moved, merged
 
     @api.model
     def _rehab_merge_plan_points(self, env, plan):
@@ -326,6 +349,12 @@ class ResCompanyMerge(models.Model):
             [("id", "in", list(moves["point_merges"]))],
         ).items():
             counts[old_id]["transaction_points"] += count
+        for old_id, count in self._rehab_merge_count(
+            "rehab.monthly.list",
+            env["res.company"].browse(list(mapping)),
+            [("id", "in", list(moves["list_merges"]))],
+        ).items():
+            counts[old_id]["open_lists"] += count
         for model, plan in moves.items():
             if not plan or model not in kinds:
                 continue
@@ -394,6 +423,7 @@ class ResCompanyMerge(models.Model):
             return counts
         env = self.env(su=True)
         self._rehab_merge_points(env, moves.pop("point_merges"))
+        self._rehab_merge_lists(env, moves.pop("list_merges"))
         for model, plan in moves.items():
             self._rehab_merge_move(env[model], plan)
         self._rehab_merge_offices(env, mapping)
@@ -465,6 +495,35 @@ class ResCompanyMerge(models.Model):
         sessions.invalidate_recordset(["point_id", "write_uid", "write_date"])
         sessions.modified(["point_id"])
         env["rehab.transaction.point"].browse(list(merges)).write({"active": False})
+
+    @api.model
+    def _rehab_merge_lists(self, env, merges):
+        """The lines of the open lists ``merges`` {list id: kept list id} go
+        to the kept list of the new commune (one UPDATE a kept list); the
+        emptied lists are deleted (open lists, never a closed one)."""
+        if not merges:
+            return
+        Line = env["rehab.monthly.list.line"]
+        Line.flush_model()
+        lines = Line.search([("list_id", "in", list(merges))])
+        for kept, ids in commune_merge.group_by_target(merges).items():
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE rehab_monthly_list_line SET list_id = %s, "
+                    "write_uid = %s, write_date = (now() at time zone 'UTC') "
+                    "WHERE list_id = ANY(%s)",
+                    kept,
+                    self.env.uid,
+                    ids,
+                )
+            )
+        lines.invalidate_recordset(["list_id", "write_uid", "write_date"])
+        lists = env["rehab.monthly.list"].browse(list(merges))
+        lists.invalidate_recordset(["line_ids"])
+        lines.modified(["list_id"])
+        kept_lists = env["rehab.monthly.list"].browse(set(merges.values()))
+        kept_lists.invalidate_recordset(["line_ids"])
+        lists.unlink()
 
     @api.model
     def _rehab_merge_offices(self, env, mapping):

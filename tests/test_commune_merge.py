@@ -300,6 +300,24 @@ class TestCommuneMerge(CommuneMergeCase):
         self.assertEqual(self._readable(self.police_a4, self.slip), self.slip)
         self.assertFalse(self._readable(self.police_b_user, self.slip))
 
+    def test_open_lists_of_one_month_become_one(self):
+        kept = self._list(self.commune_a3)
+        people = self.open_list.line_ids.person_id
+        counts = self._merge({self.commune_a2.id: self.commune_a3.id})
+        self.assertEqual(counts[self.commune_a2.id]["open_lists"], 1)
+        self.assertFalse(self.open_list.exists())
+        self.assertEqual(kept.line_ids.person_id, people)
+        self.assertFalse(
+            kept.line_ids.filtered(lambda line: line.company_id != kept.company_id)
+        )
+        self.assertEqual(self.person_a2.company_id, self.commune_a3)
+
+    def test_month_closed_in_the_new_commune_refused(self):
+        # A1 sent its list of the month; A2's of the same month is open.
+        with self.assertRaises(UserError):
+            self._merge({self.commune_a2.id: self.commune_a1.id})
+        self.assertTrue(self.open_list.exists())
+
     def test_split_refused_while_a_list_is_open(self):
         split = {
             "villages": {"Thôn Hai": self.commune_a3.id},
