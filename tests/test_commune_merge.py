@@ -422,7 +422,7 @@ class TestCommuneMergeRpc(JsonRpcMixin, HttpCase, CommuneMergeCase):
             __, error = self.rpc(
                 self.admin_b, "rehab.commune.merge", method, [wizard_id]
             )
-            self.assertIn("other provinces", error or "", method)
+            self.assertIn("Test commune A1", error or "", method)
         # Nor does a private method answer over RPC.
         __, error = self.rpc(
             self.admin_b,
