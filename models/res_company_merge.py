@@ -43,6 +43,26 @@ class ResCompanyMerge(models.Model):
         "and the users of these communes read them.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._rehab_merge_refuse_by_hand(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._rehab_merge_refuse_by_hand([vals])
+        return super().write(vals)
+
+    def _rehab_merge_refuse_by_hand(self, vals_list):
+        """Who a commune was merged into opens its kept records to that
+        commune's users: set by the merge only, never sent in by a client."""
+        if not self.env.su and any("merged_into_ids" in vals for vals in vals_list):
+            raise UserError(
+                _(
+                    "A commune is merged into another only through «Merge or "
+                    "split communes»."
+                )
+            )
+
     # The plan
 
     def _rehab_merge_labels(self):

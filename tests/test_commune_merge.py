@@ -349,6 +349,39 @@ class TestCommuneMerge(CommuneMergeCase):
         a2 = self.commune_a2.with_context(active_test=False)
         self.assertEqual(a2.merged_into_ids, self.commune_a3 | self.commune_a4)
 
+    def test_queries_do_not_grow_with_the_records(self):
+        used = []
+        for count in (2, 8):
+            self.env.registry.clear_cache()
+            self.env.cr.execute("SAVEPOINT merge_queries")
+            self.Person.create(
+                [
+                    self.person_vals(
+                        self.commune_a4,
+                        name="Người %s" % number,
+                        citizen_id="02009091%04d" % number,
+                        village="Thôn %s" % (number % 2),
+                    )
+                    for number in range(count)
+                ]
+            )
+            self.env.flush_all()
+            start = self.env.cr.sql_log_count
+            self._merge({self.commune_a4.id: self.commune_a3.id})
+            self.env.flush_all()
+            used.append(self.env.cr.sql_log_count - start)
+            self.env.cr.execute("ROLLBACK TO SAVEPOINT merge_queries")
+            self.env.invalidate_all()
+        self.assertEqual(used[0], used[1])
+
+    def test_merged_into_never_written_by_hand(self):
+        for user in (self.admin_user, self.env.ref("base.user_admin")):
+            with self.assertRaises(UserError):
+                self.commune_a1.with_user(user).write(
+                    {"merged_into_ids": [(6, 0, self.commune_a4.ids)]}
+                )
+        self.assertFalse(self.commune_a1.merged_into_ids)
+
     def test_only_the_province_admin(self):
         for user in (self.police_user, self.province_user, self.admin_b):
             with self.assertRaises(AccessError):
