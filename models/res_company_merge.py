@@ -67,7 +67,7 @@ class ResCompanyMerge(models.Model):
 
     def _rehab_merge_labels(self):
         return {
-            "people": _("People"),
+            "people": _("People (archived too)"),
             "establishments": _("Establishments"),
             "savings_groups": _("Savings groups"),
             "open_lists": _("Open monthly lists"),
@@ -603,7 +603,7 @@ class ResCompanyMerge(models.Model):
             old = Company.browse(old_id)
             new = Company.browse(sorted(commune_merge.targets_of(target)))
             summary = _(
-                "Commune %(old)s %(how)s %(new)s by %(user)s on %(date)s: %(counts)s.",
+                "%(old)s %(how)s %(new)s by %(user)s on %(date)s. %(counts)s.",
                 old=old.name,
                 how=_("split into")
                 if commune_merge.is_split(target)
@@ -612,7 +612,7 @@ class ResCompanyMerge(models.Model):
                 user=self.env.user.name,
                 date=today,
                 counts="; ".join(
-                    "%s %s" % (counts[old_id][kind], labels[kind])
+                    "%s: %s" % (labels[kind], counts[old_id][kind])
                     for kind in commune_merge.MOVED_KINDS + commune_merge.KEPT_KINDS
                 ),
             )

@@ -275,7 +275,7 @@ class TestCommuneMerge(CommuneMergeCase):
         self.assertIn("Test commune A1", text)
         self.assertIn("Test commune A3", text)
         self.assertIn(self.admin_user.name, text)
-        self.assertIn("4 People", text)
+        self.assertIn("People (archived too): 4", text)
         self.assertFalse(
             self.env["auditlog.log"]
             .with_user(self.admin_b)
