@@ -49,6 +49,7 @@ from .story_data import (
     USE_CHECKS,
 )
 from .story_loans import StoryLoans
+from .story_merge import StoryMerge
 from .story_registry import StoryRegistry
 from .story_sessions import StorySessions
 
@@ -78,7 +79,7 @@ class RehabDemo(models.AbstractModel):
         return True
 
 
-class _Story(StoryRegistry, StoryLoans, StorySessions, StoryAgencies):
+class _Story(StoryRegistry, StoryLoans, StorySessions, StoryAgencies, StoryMerge):
     def __init__(self, env, today):
         self.env = env
         self.today = today
@@ -208,6 +209,7 @@ class _Story(StoryRegistry, StoryLoans, StorySessions, StoryAgencies):
                 self.at(self.day(index, 3), self.look_at_people, commune)
             self.at(self.day(index, 17), self.province_looks_at_people)
         self.at(self.day(-1, 9), self.chairman_reveals, "cs")
+        self.schedule_merge()
 
     def registration_date(self, months):
         decision = self.decision_date(months)

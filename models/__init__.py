@@ -8,6 +8,7 @@ from . import auditlog_rule
 from . import mail_message
 from . import rehab_mail_mixin
 from . import res_company
+from . import res_company_merge
 from . import rehab_rule_value
 from . import rehab_rule_set
 from . import rehab_settings

@@ -31,8 +31,11 @@ class RehabMonthlyList(models.Model):
         today = self._rehab_today()
         month = today.replace(day=1)
         communes = self.env["res.company"].sudo().with_context(active_test=False)
+        # A commune merged into another (res_company_merge.py) has no new list.
         for batch in iter_batches(
-            communes, [("agency_type", "=", "commune")], batch_size
+            communes,
+            [("agency_type", "=", "commune"), ("merged_into_ids", "=", False)],
+            batch_size,
         ):
             self.sudo()._create_lists(batch, month)
         self.sudo()._mark_late(month, today)

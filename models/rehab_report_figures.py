@@ -29,10 +29,15 @@ class RehabReportFigures(models.Model):
         company = (company or self.company_id).sudo()
         if company.agency_type == "commune":
             return company
-        return company.search(
+        # A commune merged into another (archived) still speaks for what it
+        # keeps: its confirmed lists and its slips stay in the province's figures.
+        return company.with_context(active_test=False).search(
             [
                 ("agency_type", "=", "commune"),
                 ("province_id", "=", company.province_id.id),
+                "|",
+                ("active", "=", True),
+                ("merged_into_ids", "!=", False),
             ]
         )
 

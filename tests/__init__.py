@@ -66,3 +66,4 @@ from . import test_review_fixes_f1
 from . import test_review_fixes_f2
 from . import test_rule_dates
 from . import test_fee_rates_dated
+from . import test_commune_merge

@@ -16,3 +16,5 @@ from . import rehab_loan_check
 from . import rehab_entrustment_statement
 from . import rehab_transaction_session_move
 from . import rehab_public_notice
+from . import rehab_commune_merge
+from . import rehab_commune_merge_village

@@ -1,0 +1,641 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Merging and splitting communes (the 2025 two-level local government reform).
+
+The work of an old commune moves to its new commune(s): the registry (archived
+people too), the establishments, the savings groups, the open monthly lists,
+the loans with their ledger, the transaction points, the communes the
+transaction offices serve and the users. What is closed stays with the old
+commune, as it was signed: the confirmed lists, the referral slips and the
+reports; the users of the new commune read them through ``merged_into_ids``
+(security rules of those models). The old commune is archived.
+"""
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from ..tools import commune_merge
+from ..tools.roles import ADMIN, NATIONAL_ADMIN
+
+OPEN_LIST_STATES = ("draft", "submitted", "returned")
+# Moved by the commune itself: (model, label of the kind, placed by village).
+MOVED_MODELS = (
+    ("rehab.person", "people", True),
+    ("rehab.establishment", "establishments", False),
+    ("rehab.savings.group", "savings_groups", True),
+    ("rehab.transaction.point", "transaction_points", False),
+)
+
+
+class ResCompanyMerge(models.Model):
+    _inherit = "res.company"
+
+    merged_into_ids = fields.Many2many(
+        "res.company",
+        "res_company_merged_into_rel",
+        "old_id",
+        "new_id",
+        string="Merged into",
+        readonly=True,
+        copy=False,
+        help="The commune(s) this dissolved commune was merged or split into. "
+        "Its closed monthly lists, referral slips and reports stay with it, "
+        "and the users of these communes read them.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._rehab_merge_refuse_by_hand(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._rehab_merge_refuse_by_hand([vals])
+        return super().write(vals)
+
+    def _rehab_merge_refuse_by_hand(self, vals_list):
+        """Who a commune was merged into opens its kept records to that
+        commune's users: set by the merge only, never sent in by a client."""
+        if not self.env.su and any("merged_into_ids" in vals for vals in vals_list):
+            raise UserError(
+                _(
+                    "A commune is merged into another only through «Merge or "
+                    "split communes»."
+                )
+            )
+
+    # The plan
+
+    def _rehab_merge_labels(self):
+        return {
+            "people": _("People (archived too)"),
+            "establishments": _("Establishments"),
+            "savings_groups": _("Savings groups"),
+            "open_lists": _("Open monthly lists"),
+            "loans": _("Loans"),
+            "transaction_points": _("Transaction points"),
+            "users": _("Users"),
+            "closed_lists": _("Closed monthly lists (kept)"),
+            "slips": _("Referral slips (kept)"),
+            "reports": _("Reports (kept)"),
+        }
+
+    @api.model
+    def _rehab_merge_check_right(self, communes):
+        """A programme administrator of the communes' province (a national
+        administrator everywhere); nobody else."""
+        user = self.env.user
+        if not user.has_group(ADMIN):
+            raise AccessError(
+                _("Only a programme administrator merges or splits communes.")
+            )
+        if user.has_group(NATIONAL_ADMIN):
+            return
+        foreign = communes.filtered(
+            lambda c: c.province_id not in user.company_ids.sudo().province_id
+        )
+        if foreign:
+            raise AccessError(
+                _(
+                    "You administer the programme of other provinces than "
+                    "that of %(communes)s.",
+                    communes=", ".join(foreign.mapped("name")),
+                )
+            )
+
+    @api.model
+    def _rehab_merge_check_mapping(self, mapping):
+        """The old communes and their targets: communes, of one province, none
+        already merged, none onto itself or onto another old commune."""
+        Company = self.sudo().with_context(active_test=False)
+        if not mapping:
+            raise UserError(_("Choose the communes to merge or split."))
+        if not all(
+            commune_merge.targets_of(t) and all(commune_merge.targets_of(t))
+            for t in mapping.values()
+        ):
+            raise UserError(_("Every old commune needs the commune it goes to."))
+        olds = Company.browse(list(mapping))
+        targets = Company.browse(
+            sorted(set().union(*map(commune_merge.targets_of, mapping.values())))
+        )
+        missing = (olds | targets) - (olds | targets).exists()
+        if missing:
+            raise UserError(_("A commune of the mapping does not exist."))
+        self._rehab_merge_check_right(olds | targets)
+        wrong = (olds | targets).filtered(lambda c: c.agency_type != "commune")
+        if wrong:
+            raise UserError(
+                _(
+                    "Only communes are merged or split: %(agencies)s is not a commune.",
+                    agencies=", ".join(wrong.mapped("name")),
+                )
+            )
+        onto_itself = olds & targets
+        if onto_itself:
+            raise UserError(
+                _(
+                    "%(communes)s cannot be merged into itself or into a "
+                    "commune dissolved by the same merge.",
+                    communes=", ".join(onto_itself.mapped("name")),
+                )
+            )
+        dissolved = (olds | targets).filtered(
+            lambda c: c.merged_into_ids or not c.active
+        )
+        if dissolved:
+            raise UserError(
+                _(
+                    "%(communes)s was already merged or is archived.",
+                    communes=", ".join(dissolved.mapped("name")),
+                )
+            )
+        if len((olds | targets).province_id) != 1:
+            raise UserError(
+                _("All the communes of a merge or a split are of one province.")
+            )
+        return olds, targets
+
+    @api.model
+    def _rehab_merge_plan(self, mapping):
+        """Where each record goes: {model: {record id: commune id}}, the
+        records kept {kind: {old id: count}}, and the refusals checked. A
+        fixed number of queries a model."""
+        env = self.env(su=True)
+        olds = env["res.company"].browse(list(mapping))
+        cr = self.env.cr
+        moves = {}
+        villages = {}
+        for model, __, by_village in MOVED_MODELS:
+            Model = env[model].with_context(active_test=False)
+            fields_read = ["company_id"] + (["village"] if by_village else [])
+            rows = Model.search_read([("company_id", "in", olds.ids)], fields_read)
+            plan = {}
+            for row in rows:
+                old_id = row["company_id"][0]
+                target = mapping[old_id]
+                if by_village and commune_merge.is_split(target):
+                    villages.setdefault(old_id, set()).add(row["village"] or "")
+                    plan[row["id"]] = commune_merge.target_of(target, row["village"])
+                else:
+                    plan[row["id"]] = commune_merge.seat_of(target)
+            moves[model] = plan
+        # A split refused until every village present is mapped.
+        for old in olds:
+            target = mapping[old.id]
+            if not commune_merge.is_split(target):
+                continue
+            unmapped = commune_merge.unmapped_villages(villages.get(old.id, ()), target)
+            if unmapped:
+                raise UserError(
+                    _(
+                        "Map every village of %(commune)s before splitting it; "
+                        "not mapped: %(villages)s.",
+                        commune=old.name,
+                        villages=", ".join(v or _("(no village)") for v in unmapped),
+                    )
+                )
+            if not commune_merge.seat_of(target) and (
+                moves["rehab.establishment"] or moves["rehab.transaction.point"]
+            ):
+                raise UserError(
+                    _(
+                        "Choose the commune that takes the establishments and "
+                        "the transaction points of %(commune)s.",
+                        commune=old.name,
+                    )
+                )
+        moves["rehab.transaction.point"], moves["point_merges"] = (
+            self._rehab_merge_plan_points(env, moves["rehab.transaction.point"])
+        )
+        # Open lists: one list a commune and month.
+        lists = env["rehab.monthly.list"].search_read(
+            [("company_id", "in", olds.ids), ("state", "in", OPEN_LIST_STATES)],
+            ["company_id", "month_date", "name"],
+        )
+        split_lists = [
+            row
+            for row in lists
+            if commune_merge.is_split(mapping[row["company_id"][0]])
+        ]
+        if split_lists:
+            raise UserError(
+                _(
+                    "A commune is split only with no monthly list open: confirm "
+                    "or finish %(lists)s first.",
+                    lists=", ".join(row["name"] or "" for row in split_lists),
+                )
+            )
+        moves["rehab.monthly.list"], moves["list_merges"] = (
+            self._rehab_merge_plan_lists(env, mapping, lists)
+        )
+        # Loans follow their borrower.
+        loans = env["rehab.loan"].search_read(
+            [("company_id", "in", olds.ids)],
+            ["company_id", "borrower_type", "person_id", "establishment_id"],
+        )
+        people, establishments = moves["rehab.person"], moves["rehab.establishment"]
+        moves["rehab.loan"] = {
+            row["id"]: (
+                people.get(row["person_id"] and row["person_id"][0])
+                if row["borrower_type"] == "person"
+                else establishments.get(
+                    row["establishment_id"] and row["establishment_id"][0]
+                )
+            )
+            or commune_merge.seat_of(mapping[row["company_id"][0]])
+            for row in loans
+        }
+        # Kept, counted.
+        kept = {
+            "closed_lists": self._rehab_merge_count(
+                "rehab.monthly.list",
+                olds,
+                [("state", "not in", OPEN_LIST_STATES)],
+            ),
+            "slips": self._rehab_merge_count("rehab.referral.slip", olds),
+            "reports": self._rehab_merge_count("rehab.report", olds),
+        }
+        cr.execute(
+            SQL(
+                "SELECT cid, count(*) FROM res_company_users_rel "
+                "WHERE cid = ANY(%s) GROUP BY cid",
+                olds.ids,
+            )
+        )
+        kept["users"] = dict(cr.fetchall())
+        return moves, kept
+
+    @api.model
+    def _rehab_merge_plan_lists(self, env, mapping, lists):
+        """One list a commune and month: an open list of an old commune goes
+        to the new commune, or, when the new commune already has an open list
+        of that month (its own, or another old commune's moved there), its
+        lines go to that list and the emptied draft is deleted. A month the
+        new commune has already closed is refused.
+
+        Returns ({list id: commune id} moved, {list id: list id} merged).
+        """
+        targets = {mapping[row["company_id"][0]] for row in lists}
+        taken = {
+            (row["company_id"][0], row["month_date"]): (
+                row["id"],
+                row["state"] in OPEN_LIST_STATES,
+            )
+            for row in env["rehab.monthly.list"].search_read(
+                [("company_id", "in", sorted(targets))],
+                ["company_id", "month_date", "state"],
+            )
+        }
+        moved, merged, closed = {}, {}, set()
+        for row in sorted(lists, key=lambda r: (r["month_date"], r["id"])):
+            target = mapping[row["company_id"][0]]
+            key = (target, row["month_date"])
+            if key not in taken:
+                taken[key] = (row["id"], True)
+                moved[row["id"]] = target
+            elif taken[key][1]:
+                merged[row["id"]] = taken[key][0]
+            else:
+                closed.add(row["month_date"])
+        if closed:
+            raise UserError(
+                _(
+                    "The new commune has already closed its monthly list of "
+                    "%(months)s: confirm or finish the open lists of the old "
+                    "communes for that month first.",
+                    months=", ".join(
+                        self._rehab_format_date(month, "MM/yyyy")
+                        for month in sorted(closed)
+                    ),
+                )
+            )
+        return moved, merged
+
+    @api.model
+    def _rehab_merge_plan_points(self, env, plan):
+        """A transaction office keeps one point a commune: the point of an old
+        commune whose office already has one in its new commune (or whose
+        office has another old point going there) is not moved; its sessions
+        go to that point and it is archived, with the old commune.
+
+        Returns ({point id: commune id} moved, {point id: point id} merged).
+        """
+        Point = env["rehab.transaction.point"].with_context(active_test=False)
+        points = Point.browse(sorted(plan))
+        existing = {
+            (point.company_id.id, point.vbsp_office_id.id): point.id
+            for point in Point.search(
+                [("company_id", "in", sorted(set(plan.values())))]
+            )
+        }
+        moved, merged = {}, {}
+        for point in points:
+            key = (plan[point.id], point.vbsp_office_id.id)
+            if key in existing:
+                merged[point.id] = existing[key]
+            else:
+                existing[key] = point.id
+                moved[point.id] = plan[point.id]
+        return moved, merged
+
+    @api.model
+    def _rehab_merge_count(self, model, olds, domain=()):
+        groups = (
+            self.env(su=True)[model]
+            .with_context(active_test=False)
+            ._read_group(
+                [("company_id", "in", olds.ids), *domain], ["company_id"], ["__count"]
+            )
+        )
+        return {company.id: count for company, count in groups}
+
+    @api.model
+    def _rehab_merge_counts(self, mapping, moves, kept):
+        """{old id: {kind: count}} of what the merge moves and keeps."""
+        kinds = {
+            "rehab.person": "people",
+            "rehab.establishment": "establishments",
+            "rehab.savings.group": "savings_groups",
+            "rehab.transaction.point": "transaction_points",
+            "rehab.monthly.list": "open_lists",
+            "rehab.loan": "loans",
+        }
+        env = self.env(su=True)
+        kinds_all = commune_merge.MOVED_KINDS + commune_merge.KEPT_KINDS
+        counts = {old_id: dict.fromkeys(kinds_all, 0) for old_id in mapping}
+        for old_id, count in self._rehab_merge_count(
+            "rehab.transaction.point",
+            env["res.company"].browse(list(mapping)),
+            [("id", "in", list(moves["point_merges"]))],
+        ).items():
+            counts[old_id]["transaction_points"] += count
+        for old_id, count in self._rehab_merge_count(
+            "rehab.monthly.list",
+            env["res.company"].browse(list(mapping)),
+            [("id", "in", list(moves["list_merges"]))],
+        ).items():
+            counts[old_id]["open_lists"] += count
+        for model, plan in moves.items():
+            if not plan or model not in kinds:
+                continue
+            rows = env[model].with_context(active_test=False).browse(list(plan))
+            for row in rows.read(["company_id"], load=None):
+                counts[row["company_id"]][kinds[model]] += 1
+        for kind, by_old in kept.items():
+            for old_id, count in by_old.items():
+                counts[old_id][kind] = count
+        return counts
+
+    @api.model
+    def _rehab_merge_villages(self, commune):
+        """The villages written on the people (archived too) and the savings
+        groups of ``commune``, each once ("" for none), for the split."""
+        commune = commune.sudo()
+        self._rehab_merge_check_right(commune)
+        env = self.env(su=True)
+        villages = {}
+        for model in ("rehab.person", "rehab.savings.group"):
+            groups = (
+                env[model]
+                .with_context(active_test=False)
+                ._read_group([("company_id", "=", commune.id)], ["village"])
+            )
+            for (village,) in groups:
+                villages.setdefault(
+                    commune_merge.village_key(village),
+                    " ".join((village or "").split()),
+                )
+        return sorted(villages.values())
+
+    @api.model
+    def _rehab_merge_preview_text(self, counts):
+        """What a merge moves and keeps, per old commune, in words."""
+        labels = self._rehab_merge_labels()
+        Company = self.env(su=True)["res.company"].with_context(active_test=False)
+        blocks = []
+        for old_id, by_kind in counts.items():
+            lines = [Company.browse(old_id).name]
+            lines += [
+                "  %s: %s" % (labels[kind], by_kind[kind])
+                for kind in commune_merge.MOVED_KINDS + commune_merge.KEPT_KINDS
+            ]
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
+
+    # Apply
+
+    @api.model
+    def _rehab_merge_communes(self, mapping, dry_run=False):
+        """Merge or split the old communes of ``mapping`` (see
+        tools/commune_merge.py), all or nothing. Returns {old id: {kind:
+        count}}; with ``dry_run``, counts only and writes nothing.
+
+        The caller's role is checked first; the records then move through the
+        superuser in bulk (one update a model and a target commune), past the
+        guards of each record's workflow: the company of a list or a loan
+        never changes otherwise.
+        """
+        mapping = {int(old): target for old, target in mapping.items()}
+        olds, targets = self._rehab_merge_check_mapping(mapping)
+        moves, kept = self._rehab_merge_plan(mapping)
+        counts = self._rehab_merge_counts(mapping, moves, kept)
+        if dry_run:
+            return counts
+        env = self.env(su=True)
+        self._rehab_merge_points(env, moves.pop("point_merges"))
+        self._rehab_merge_lists(env, moves.pop("list_merges"))
+        for model, plan in moves.items():
+            self._rehab_merge_move(env[model], plan)
+        self._rehab_merge_offices(env, mapping)
+        self._rehab_merge_users(env, mapping)
+        # Who read the old commune's kept records reads them still: the
+        # communes merged earlier into an old one follow it.
+        olds = olds.with_env(env).with_context(active_test=False)
+        earlier = (
+            env["res.company"]
+            .with_context(active_test=False)
+            .search([("merged_into_ids", "in", olds.ids)])
+        )
+        for old in olds:
+            new = commune_merge.targets_of(mapping[old.id])
+            old.merged_into_ids = [fields.Command.set(sorted(new))]
+            for previous in earlier.filtered(lambda c, o=old: o in c.merged_into_ids):
+                previous.merged_into_ids = [fields.Command.link(c) for c in new]
+        olds.write({"active": False})
+        self._rehab_merge_audit(env, mapping, counts)
+        env.flush_all()
+        return counts
+
+    @api.model
+    def _rehab_merge_move(self, Model, plan):
+        """Set the commune of the records of ``plan`` {id: commune id}: one
+        UPDATE a commune; what follows the commune (the stored related
+        companies of lines, ledgers, members, workers) is recomputed."""
+        if not plan:
+            return
+        Model.flush_model()
+        table = SQL.identifier(Model._table)
+        for commune, ids in commune_merge.group_by_target(plan).items():
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET company_id = %s, write_uid = %s, "
+                    "write_date = (now() at time zone 'UTC') WHERE id = ANY(%s)",
+                    table,
+                    commune,
+                    self.env.uid,
+                    ids,
+                )
+            )
+        records = Model.with_context(active_test=False).browse(list(plan))
+        records.invalidate_recordset(["company_id", "write_uid", "write_date"])
+        records.modified(["company_id"])
+
+    @api.model
+    def _rehab_merge_points(self, env, merges):
+        """The sessions of the points ``merges`` {point id: kept point id}
+        go to the kept point (one UPDATE a kept point); the points are
+        archived and stay with their old commune."""
+        if not merges:
+            return
+        Session = env["rehab.transaction.session"]
+        Session.flush_model()
+        by_kept = commune_merge.group_by_target(merges)
+        sessions = Session.search([("point_id", "in", list(merges))])
+        for kept, ids in by_kept.items():
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE rehab_transaction_session SET point_id = %s, "
+                    "write_uid = %s, write_date = (now() at time zone 'UTC') "
+                    "WHERE point_id = ANY(%s)",
+                    kept,
+                    self.env.uid,
+                    ids,
+                )
+            )
+        sessions.invalidate_recordset(["point_id", "write_uid", "write_date"])
+        sessions.modified(["point_id"])
+        env["rehab.transaction.point"].browse(list(merges)).write({"active": False})
+
+    @api.model
+    def _rehab_merge_lists(self, env, merges):
+        """The lines of the open lists ``merges`` {list id: kept list id} go
+        to the kept list of the new commune (one UPDATE a kept list); the
+        emptied lists are deleted (open lists, never a closed one)."""
+        if not merges:
+            return
+        Line = env["rehab.monthly.list.line"]
+        Line.flush_model()
+        lines = Line.search([("list_id", "in", list(merges))])
+        for kept, ids in commune_merge.group_by_target(merges).items():
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE rehab_monthly_list_line SET list_id = %s, "
+                    "write_uid = %s, write_date = (now() at time zone 'UTC') "
+                    "WHERE list_id = ANY(%s)",
+                    kept,
+                    self.env.uid,
+                    ids,
+                )
+            )
+        lines.invalidate_recordset(["list_id", "write_uid", "write_date"])
+        lists = env["rehab.monthly.list"].browse(list(merges))
+        lists.invalidate_recordset(["line_ids"])
+        lines.modified(["list_id"])
+        kept_lists = env["rehab.monthly.list"].browse(set(merges.values()))
+        kept_lists.invalidate_recordset(["line_ids"])
+        lists.unlink()
+
+    @api.model
+    def _rehab_merge_offices(self, env, mapping):
+        """The transaction offices serve the new communes instead of the old."""
+        cr = env.cr
+        env["res.company"].flush_model(["served_commune_ids", "vbsp_office_ids"])
+        for old_id, target in mapping.items():
+            for new_id in sorted(commune_merge.targets_of(target)):
+                cr.execute(
+                    SQL(
+                        "INSERT INTO res_company_vbsp_office_commune_rel "
+                        "(office_id, commune_id) SELECT office_id, %s "
+                        "FROM res_company_vbsp_office_commune_rel "
+                        "WHERE commune_id = %s ON CONFLICT DO NOTHING",
+                        new_id,
+                        old_id,
+                    )
+                )
+        cr.execute(
+            SQL(
+                "DELETE FROM res_company_vbsp_office_commune_rel "
+                "WHERE commune_id = ANY(%s)",
+                list(mapping),
+            )
+        )
+        env["res.company"].invalidate_model(["served_commune_ids", "vbsp_office_ids"])
+
+    @api.model
+    def _rehab_merge_users(self, env, mapping):
+        """The users of an old commune work in the new one(s): added to their
+        companies, made their default where the old was; the old commune is
+        taken from them (they read its kept records through the new one)."""
+        Users = env["res.users"].with_context(active_test=False)
+        for old_id, target in mapping.items():
+            new = sorted(commune_merge.targets_of(target))
+            users = Users.search([("company_ids", "in", old_id)])
+            if not users:
+                continue
+            users.write({"company_ids": [fields.Command.link(c) for c in new]})
+            default = users.filtered(lambda u, o=old_id: u.company_id.id == o)
+            if default:
+                default.write({"company_id": commune_merge.seat_of(target) or new[0]})
+            users.write({"company_ids": [fields.Command.unlink(old_id)]})
+
+    @api.model
+    def _rehab_merge_audit(self, env, mapping, counts):
+        """One entry of the audit trail for each old commune, under the new
+        commune (read by the province): who merged what into what, when, and
+        the records moved and kept."""
+        labels = self._rehab_merge_labels()
+        Company = env["res.company"].with_context(active_test=False)
+        field = env["ir.model.fields"]._get("res.company", "merged_into_ids")
+        model = env["ir.model"]._get("res.company")
+        today = self._rehab_format_date(self._rehab_today())
+        vals_list = []
+        for old_id, target in mapping.items():
+            old = Company.browse(old_id)
+            new = Company.browse(sorted(commune_merge.targets_of(target)))
+            summary = _(
+                "%(old)s %(how)s %(new)s by %(user)s on %(date)s. %(counts)s.",
+                old=old.name,
+                how=_("split into")
+                if commune_merge.is_split(target)
+                else _("merged into"),
+                new=", ".join(new.mapped("name")),
+                user=self.env.user.name,
+                date=today,
+                counts="; ".join(
+                    "%s: %s" % (labels[kind], counts[old_id][kind])
+                    for kind in commune_merge.MOVED_KINDS + commune_merge.KEPT_KINDS
+                ),
+            )
+            vals_list.append(
+                {
+                    "name": new[:1].name,
+                    "model_id": model.id,
+                    "res_id": new[:1].id,
+                    "user_id": self.env.uid,
+                    "method": "merge_communes",
+                    "log_type": "full",
+                    "company_id": new[:1].id,
+                    "line_ids": [
+                        fields.Command.create(
+                            {
+                                "field_id": field.id,
+                                "old_value": repr([]),
+                                "new_value": repr(new.ids),
+                                "old_value_text": old.name,
+                                "new_value_text": summary,
+                            }
+                        )
+                    ],
+                }
+            )
+        env["auditlog.log"].create(vals_list)
