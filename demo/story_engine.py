@@ -199,6 +199,7 @@ class _Story(StoryRegistry, StoryLoans, StorySessions, StoryAgencies):
         for key, index, fate in SLIPS:
             self.schedule_slip(key, index, fate)
         self.at(self.today, self.old_file)
+        self.at(self.today, self.announce_rules)
         self.schedule_activities()
         self.schedule_planning()
         for key, index, day, checker, finding, note in USE_CHECKS:

@@ -34,6 +34,9 @@ class StoryRegistry:
                     "annual_rate": 6.6,
                     "overdue_multiplier": 130,
                     "note": "Lãi suất cho vay hộ nghèo (0,55 %/tháng), dữ liệu mẫu",
+                    "legal_number": "08/2026/QĐ-TTg",
+                    "legal_date": self.start - relativedelta(months=2),
+                    "legal_article": "Mẫu minh họa",
                 }
             )
         Capital = self.env["rehab.capital.allocation"]
@@ -84,6 +87,35 @@ class StoryRegistry:
                     "rule_legal_article": "Mục 2",
                 }
             ).execute()
+
+    def announce_rules(self):
+        """On the install day, two rules change from a later day (the
+        settings show today's values, the history the values to come): Sơn
+        La's entrustment fee from the first day of next month, entered by
+        the province's administrator; the ceiling per person from 1 January
+        next year, entered by the national administrator on a sample text."""
+        Settings = self.env["rehab.settings"]
+        son_la = self.ref("user_programme_admin_son_la")
+        Settings.with_user(son_la).create(
+            {
+                "rule_province_id": self.ref("company_son_la").id,
+                "rule_date_from": self.month0 + relativedelta(months=1),
+                "rehab_entrustment_fee_rate": 12.0,
+                "rule_legal_number": "15/QĐ-NHCS",
+                "rule_legal_date": self.today,
+                "rule_legal_article": "Điều 1",
+            }
+        ).execute()
+        national = self.ref("user_programme_admin")
+        Settings.with_user(national).create(
+            {
+                "rule_date_from": date(self.today.year + 1, 1, 1),
+                "rehab_individual_ceiling": 250_000_000,
+                "rule_legal_number": "99/2026/QĐ-TTg",
+                "rule_legal_date": self.today,
+                "rule_legal_article": "Mẫu minh họa (văn bản giả định)",
+            }
+        ).execute()
 
     def register(self, key):
         commune = key.rstrip("0123456789")
