@@ -379,6 +379,61 @@ class RehabSettings(models.TransientModel):
             )
         self._check_rule_province(self.rule_province_id)
 
+    def _save_versions(self, changes, day):
+        """A version of each rule changed from ``day``; a version already
+        entered from that day, not yet in force, takes the new value."""
+        if not changes:
+            return
+        Version = self.env["rehab.rule.value"]
+        national = rule_versions.NATIONAL
+        vals_list = [
+            {
+                "key": key,
+                "value": new,
+                "province_id": False
+                if rule_versions.RULE_SCOPES[key] == national
+                else self.rule_province_id.id,
+                "date_from": day,
+                "legal_number": self.rule_legal_number.strip(),
+                "legal_date": self.rule_legal_date or self._rehab_today(),
+                "legal_article": self.rule_legal_article,
+            }
+            for key, __, new in changes
+        ]
+        same_day = {
+            (version.key, version.province_id.id): version
+            for version in Version.sudo().search(
+                [
+                    ("date_from", "=", day),
+                    ("key", "in", [vals["key"] for vals in vals_list]),
+                ]
+            )
+        }
+        found = [
+            (same_day[(vals["key"], vals["province_id"] or False)], vals)
+            for vals in vals_list
+            if (vals["key"], vals["province_id"] or False) in same_day
+        ]
+        if found and day <= self._rehab_today():
+            labels = dict(Version._fields["key"]._description_selection(self.env))
+            raise ValidationError(
+                _(
+                    "%(rule)s already has a value from %(date)s, in force: a value "
+                    "in force does not change. Enter the new value from a later day.",
+                    rule=labels[found[0][1]["key"]],
+                    date=self._rehab_format_date(day),
+                )
+            )
+        for version, vals in found:
+            version.with_env(self.env).write(
+                {
+                    name: vals[name]
+                    for name in ("value", "legal_number", "legal_date", "legal_article")
+                }
+            )
+        new_list = [vals for vals in vals_list if all(vals is not v for __, v in found)]
+        Version.create(new_list)
+
     def execute(self):
         """Save: check who saves and every value, then enter a new version
         of each rule changed, from the day chosen, with its legal text.
@@ -401,23 +456,7 @@ class RehabSettings(models.TransientModel):
         self._check_rule_change(changes)
         today = self._rehab_today()
         day = self.rule_date_from or today
-        national = rule_versions.NATIONAL
-        self.env["rehab.rule.value"].create(
-            [
-                {
-                    "key": key,
-                    "value": new,
-                    "province_id": False
-                    if rule_versions.RULE_SCOPES[key] == national
-                    else self.rule_province_id.id,
-                    "date_from": day,
-                    "legal_number": self.rule_legal_number.strip(),
-                    "legal_date": self.rule_legal_date or today,
-                    "legal_article": self.rule_legal_article,
-                }
-                for key, __, new in changes
-            ]
-        )
+        self._save_versions(changes, day)
         message = (
             _("The programme settings are saved.")
             if changes

@@ -560,12 +560,8 @@ class TestBadInputProgramme(BadInputMixin, PostRehabCreditCase):
             ("rehab_establishment_min_share", 100.01, *share),
             ("rehab_establishment_min_share", -10, *share),
         ]
-        Param = self.env["ir.config_parameter"].sudo()
-        keys = [
-            "post_rehab_credit.%s" % fname.removeprefix("rehab_")
-            for fname, *__ in cases
-        ]
-        before = {key: Param.get_param(key) for key in keys}
+        Version = self.env["rehab.rule.value"].sudo()
+        before = Version.search([])
         for fname, value, english, vietnamese in cases:
             with self.subTest(field=fname, value=value):
 
@@ -575,4 +571,4 @@ class TestBadInputProgramme(BadInputMixin, PostRehabCreditCase):
                     form.save().execute()
 
                 self.assertRefused(save, ValidationError, english, vietnamese)
-        self.assertEqual({key: Param.get_param(key) for key in keys}, before)
+        self.assertEqual(Version.search([]), before)

@@ -167,12 +167,14 @@ class TestEntrustmentFee(LoanCase):
         settings = Form(self.env["rehab.settings"].with_user(self.admin_user))
         settings.rehab_entrustment_fee_rate = 10
         settings.rehab_leader_commission_rate = 20
+        settings.rule_legal_number = "15/QĐ-NHCS"
         settings.save().execute()
         row = self._rows(month=JULY)[(JULY, self.group.name)]
         self.assertAlmostEqual(row.fee_amount, 5_500)
         self.assertAlmostEqual(row.commission_amount, 11_000)
         settings = Form(self.env["rehab.settings"].with_user(self.admin_user))
         settings.rehab_entrustment_fee_rate = 101
+        settings.rule_legal_number = "16/QĐ-NHCS"
         with self.assertRaisesRegex(Exception, "between 0 and 100"):
             settings.save().execute()
 

@@ -219,6 +219,7 @@ class TestLoanUseCheck(LoanCase):
         # The period is a programme setting.
         settings = Form(self.env["rehab.settings"].with_user(self.admin_user))
         settings.rehab_use_check_months = 3
+        settings.rule_legal_number = "TEST/2026"
         settings.save().execute()
         with freeze_time("2027-03-03"):
             self.assertIn(self.loan, Loan.search(not_checked))
