@@ -306,7 +306,9 @@ class RehabSettings(models.TransientModel):
             self._check_integer_range(vals)
             context = {}
             if "rule_province_id" in vals:
-                province = self.env["res.company"].browse(vals["rule_province_id"] or [])
+                province = self.env["res.company"].browse(
+                    vals["rule_province_id"] or []
+                )
                 self._check_rule_province(province)
                 context["default_rule_province_id"] = province.id
             if vals.get("rule_date_from"):

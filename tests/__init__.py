@@ -64,3 +64,4 @@ from . import test_loan_extension_line
 from . import test_base_mixin
 from . import test_review_fixes_f1
 from . import test_review_fixes_f2
+from . import test_rule_settings

@@ -91,8 +91,10 @@ class SettingsCase(PostRehabCreditCase):
 
     def stored(self):
         """Every rule version, as stored."""
-        return self.env["rehab.rule.value"].sudo().search_read(
-            [], ["key", "province_id", "value", "date_from"], order="id"
+        return (
+            self.env["rehab.rule.value"]
+            .sudo()
+            .search_read([], ["key", "province_id", "value", "date_from"], order="id")
         )
 
     def params(self, province=None, day=None):
@@ -126,7 +128,9 @@ class TestSettings(SettingsCase):
         self.assertEqual(params["min_age"], 14)
         # The province's rule, for that province only; a national one for all.
         self.assertEqual(self.params(self.province_b)["list_deadline_day"], default_day)
-        self.assertEqual(self.params(self.province_b)["individual_ceiling"], 150_000_000)
+        self.assertEqual(
+            self.params(self.province_b)["individual_ceiling"], 150_000_000
+        )
         # Who changed what, old to new; nothing about the user but the id.
         (line,) = logs.output
         self.assertIn("user #%s" % self.quantri.id, line)
