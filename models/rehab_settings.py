@@ -56,6 +56,7 @@ class RehabSettings(models.TransientModel):
     )
     rule_legal_article = fields.Char(string="Article")
     rule_may_change_national = fields.Boolean(
+        string="Changes the national rules",
         compute="_compute_rule_may_change_national",
         help="Whether the user changes the national rules (the national "
         "administrator).",
