@@ -57,7 +57,8 @@ class RehabSettings(models.TransientModel):
     rule_legal_article = fields.Char(string="Article")
     rule_may_change_national = fields.Boolean(
         string="Changes the national rules",
-        compute="_compute_rule_may_change_national",
+        readonly=True,
+        default=lambda self: self.env["rehab.rule.value"]._is_national_admin(),
         help="Whether the user changes the national rules (the national "
         "administrator).",
     )
@@ -201,12 +202,6 @@ class RehabSettings(models.TransientModel):
         administrator who administers none: the programme's defaults)."""
         provinces = self.env["rehab.rule.value"]._administered_provinces()
         return provinces[:1]
-
-    @api.depends_context("uid")
-    def _compute_rule_may_change_national(self):
-        national = self.env["rehab.rule.value"]._is_national_admin()
-        for settings in self:
-            settings.rule_may_change_national = national
 
     @api.model
     def _check_rule_province(self, province):
