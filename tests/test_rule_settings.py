@@ -10,10 +10,11 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..tools.rehab_rules import params_from_env
+from ..tools.roles import NATIONAL_ADMIN
 from .common import PREFIX, JsonRpcMixin, PostRehabCreditCase, set_rule
 
 LEGAL = "15/QĐ-UBND"
@@ -540,3 +541,45 @@ class TestRuleSettingsOverRpc(JsonRpcMixin, HttpCase, RuleSettingsCase):
                 self.national_admin_user, "rehab.interest.rate", "unlink", [current.id]
             )
             self.assertIn("never deleted", error)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoRules(TransactionCase):
+    """The demo's administrators and its rules to come."""
+
+    def test_the_demo_has_rules_to_come(self):
+        ref = self.env.ref
+        son_la = ref("post_rehab_credit.company_son_la", raise_if_not_found=False)
+        if not son_la:
+            self.skipTest("demo data not loaded")
+        quantri = ref("post_rehab_credit.user_programme_admin")
+        by_province = {
+            "quantri.langson": ref("post_rehab_credit.company_lang_son"),
+            "quantri.sonla": son_la,
+        }
+        self.assertTrue(quantri.has_group(NATIONAL_ADMIN))
+        for login, province in by_province.items():
+            user = self.env["res.users"].search([("login", "=", login)])
+            self.assertFalse(user.has_group(NATIONAL_ADMIN))
+            self.assertTrue(user.has_group(PREFIX + "programme_admin"))
+            self.assertEqual(user.company_ids, province)
+        Version = self.env["rehab.rule.value"]
+        today = Version._rehab_today()
+        to_come = Version.search([("date_from", ">", today)])
+        fee = to_come.filtered(lambda v: v.key == "entrustment_fee_rate")
+        self.assertEqual(fee.province_id, son_la)
+        self.assertEqual(fee.legal_number, "15/QĐ-NHCS")
+        self.assertEqual(fee.entered_by_id.login, "quantri.sonla")
+        self.assertEqual(
+            fee.date_from, (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        )
+        ceiling = to_come.filtered(lambda v: v.key == "individual_ceiling")
+        self.assertEqual(ceiling.value, 250_000_000)
+        self.assertFalse(ceiling.province_id)
+        self.assertEqual(ceiling.entered_by_id, quantri)
+        self.assertIn("Mẫu minh họa", ceiling.legal_article)
+        self.assertEqual(ceiling.date_from, date(today.year + 1, 1, 1))
+        # Today's values are the ones the settings show.
+        params = params_from_env(self.env, province=son_la)
+        self.assertEqual(params["individual_ceiling"], 200_000_000)
+        self.assertEqual(params["entrustment_fee_rate"], 10)
