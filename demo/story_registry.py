@@ -75,11 +75,12 @@ class StoryRegistry:
             ]
         )
         # Illustrative rates only: each province's VBSP branch sets the real
-        # ones (province rules, rehab.rule.value).
-        for province in ("company_son_la", "company_lang_son"):
+        # ones (province rules, rehab.rule.value); the programme's default
+        # (no province) by the national administrator, then each province's.
+        for province in (False, "company_son_la", "company_lang_son"):
             self.env["rehab.settings"].with_user(admin).create(
                 {
-                    "rule_province_id": self.ref(province).id,
+                    "rule_province_id": province and self.ref(province).id,
                     "rehab_entrustment_fee_rate": 10.0,
                     "rehab_leader_commission_rate": 20.0,
                     "rule_legal_number": "01/HD-NHCS",
