@@ -255,7 +255,7 @@ class RehabSettings(models.TransientModel):
         values = super().default_get(fields_list)
         province, day = self._rule_defaults(values)
         self._check_rule_province(province)
-        params = params_from_env(self.env, day=day, province=province)
+        params = params_from_env(self.env, day=day, province=province.sudo())
         for key, value in params.items():
             if FIELD_PREFIX + key in fields_list:
                 values[FIELD_PREFIX + key] = value
@@ -268,7 +268,7 @@ class RehabSettings(models.TransientModel):
         params = params_from_env(
             self.env,
             day=self.rule_date_from or self._rehab_today(),
-            province=self.rule_province_id,
+            province=self.rule_province_id.sudo(),
         )
         for key, value in params.items():
             self[FIELD_PREFIX + key] = value
@@ -330,7 +330,9 @@ class RehabSettings(models.TransientModel):
         """[(key, old, new)] of the values that differ from those in force
         on the day the changes take effect."""
         day = self.rule_date_from or self._rehab_today()
-        in_force = params_from_env(self.env, day=day, province=self.rule_province_id)
+        in_force = params_from_env(
+            self.env, day=day, province=self.rule_province_id.sudo()
+        )
         changes = []
         for key, default in DEFAULT_PARAMS.items():
             new = type(default)(self[FIELD_PREFIX + key])
@@ -450,6 +452,7 @@ class RehabSettings(models.TransientModel):
         self._check_rehab_params()
         self._check_access_volume()
         self._check_retention()
+        self._check_rule_province(self.rule_province_id)
         changes = self._rule_changes()
         self._check_rule_change(changes)
         today = self._rehab_today()

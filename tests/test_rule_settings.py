@@ -15,13 +15,13 @@ from odoo.tools import mute_logger
 
 from ..tools.rehab_rules import params_from_env
 from ..tools.roles import NATIONAL_ADMIN
-from .common import PREFIX, JsonRpcMixin, PostRehabCreditCase, set_rule
+from .common import PREFIX, JsonRpcMixin, RegistryCase, set_rule
 
 LEGAL = "15/QĐ-UBND"
 DAY = date(2026, 9, 1)
 
 
-class RuleSettingsCase(PostRehabCreditCase):
+class RuleSettingsCase(RegistryCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -97,11 +97,18 @@ class TestRuleSettings(RuleSettingsCase):
 
     def test_a_national_rule_by_a_province_administrator_saves_nothing(self):
         before = self.versions()
-        form = self.form(self.admin_b)
-        form.rehab_list_deadline_day = 9  # their province's: allowed alone
-        form.rehab_min_age = 20  # national
-        form.rule_legal_number = LEGAL
-        settings = form.save()
+        # The national rules are read-only on their screen; sent anyway:
+        settings = (
+            self.env["rehab.settings"]
+            .with_user(self.admin_b)
+            .create(
+                {
+                    "rehab_list_deadline_day": 9,  # their province's: allowed alone
+                    "rehab_min_age": 20,  # national
+                    "rule_legal_number": LEGAL,
+                }
+            )
+        )
         with self.assertRaisesRegex(AccessError, "Minimum age.*Nothing was saved"):
             settings.execute()
         self.assertEqual(self.versions(), before)
