@@ -74,6 +74,11 @@ class StoryRegistry:
                 for day, name in public_holidays(year)
             ]
         )
+
+    def illustrative_rates(self):
+        """The entrustment fee and the commission, from the day the Decision
+        takes effect (its first versions of the rules are dated that day)."""
+        admin = self.ref("user_programme_admin")
         # Illustrative rates only: each province's VBSP branch sets the real
         # ones (province rules, rehab.rule.value); the programme's default
         # (no province) by the national administrator, then each province's.
