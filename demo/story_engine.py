@@ -34,7 +34,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 
-from ..models.rehab_rule_value import DECISION_IN_FORCE
 from ..tools import loan_rules
 from ..tools.rehab_rules import story_clock
 from .holidays import public_holidays
@@ -178,10 +177,7 @@ class _Story(StoryRegistry, StoryLoans, StorySessions, StoryAgencies):
 
     def schedule(self):
         self.at(self.start - timedelta(days=20), self.setup)
-        self.at(
-            max(self.start - timedelta(days=20), DECISION_IN_FORCE),
-            self.illustrative_rates,
-        )
+        self.at(self.start - timedelta(days=20), self.illustrative_rates)
         self.schedule_transaction_day()
         day = self.start
         while day < self.today:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from ..models.rehab_rule_value import DECISION_IN_FORCE
 from .holidays import public_holidays
 from .story_data import (
     COMMUNES,
@@ -77,7 +78,8 @@ class StoryRegistry:
 
     def illustrative_rates(self):
         """The entrustment fee and the commission, from the day the Decision
-        takes effect (its first versions of the rules are dated that day)."""
+        takes effect (the value of its first version of these rules, which
+        is not yet in force when the story starts before it)."""
         admin = self.ref("user_programme_admin")
         # Illustrative rates only: each province's VBSP branch sets the real
         # ones (province rules, rehab.rule.value); the programme's default
@@ -86,6 +88,7 @@ class StoryRegistry:
             self.env["rehab.settings"].with_user(admin).create(
                 {
                     "rule_province_id": province and self.ref(province).id,
+                    "rule_date_from": max(self.step_day, DECISION_IN_FORCE),
                     "rehab_entrustment_fee_rate": 10.0,
                     "rehab_leader_commission_rate": 20.0,
                     "rule_legal_number": "01/HD-NHCS",
