@@ -178,6 +178,7 @@ class _Story(StoryRegistry, StoryLoans, StorySessions, StoryAgencies, StoryMerge
 
     def schedule(self):
         self.at(self.start - timedelta(days=20), self.setup)
+        self.at(self.start - timedelta(days=20), self.illustrative_rates)
         self.schedule_transaction_day()
         day = self.start
         while day < self.today:
@@ -200,6 +201,7 @@ class _Story(StoryRegistry, StoryLoans, StorySessions, StoryAgencies, StoryMerge
         for key, index, fate in SLIPS:
             self.schedule_slip(key, index, fate)
         self.at(self.today, self.old_file)
+        self.at(self.today, self.announce_rules)
         self.schedule_activities()
         self.schedule_planning()
         for key, index, day, checker, finding, note in USE_CHECKS:

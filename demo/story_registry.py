@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from ..models.rehab_rule_value import DECISION_IN_FORCE
 from .holidays import public_holidays
 from .story_data import (
     COMMUNES,
@@ -34,6 +35,9 @@ class StoryRegistry:
                     "annual_rate": 6.6,
                     "overdue_multiplier": 130,
                     "note": "Lãi suất cho vay hộ nghèo (0,55 %/tháng), dữ liệu mẫu",
+                    "legal_number": "08/2026/QĐ-TTg",
+                    "legal_date": self.start - relativedelta(months=2),
+                    "legal_article": "Mẫu minh họa",
                 }
             )
         Capital = self.env["rehab.capital.allocation"]
@@ -71,12 +75,20 @@ class StoryRegistry:
                 for day, name in public_holidays(year)
             ]
         )
+
+    def illustrative_rates(self):
+        """The entrustment fee and the commission, from the day the Decision
+        takes effect (the value of its first version of these rules, which
+        is not yet in force when the story starts before it)."""
+        admin = self.ref("user_programme_admin")
         # Illustrative rates only: each province's VBSP branch sets the real
-        # ones (province rules, rehab.rule.value).
-        for province in ("company_son_la", "company_lang_son"):
+        # ones (province rules, rehab.rule.value); the programme's default
+        # (no province) by the national administrator, then each province's.
+        for province in (False, "company_son_la", "company_lang_son"):
             self.env["rehab.settings"].with_user(admin).create(
                 {
-                    "rule_province_id": self.ref(province).id,
+                    "rule_province_id": province and self.ref(province).id,
+                    "rule_date_from": max(self.step_day, DECISION_IN_FORCE),
                     "rehab_entrustment_fee_rate": 10.0,
                     "rehab_leader_commission_rate": 20.0,
                     "rule_legal_number": "01/HD-NHCS",
@@ -84,6 +96,35 @@ class StoryRegistry:
                     "rule_legal_article": "Mục 2",
                 }
             ).execute()
+
+    def announce_rules(self):
+        """On the install day, two rules change from a later day (the
+        settings show today's values, the history the values to come): Sơn
+        La's entrustment fee from the first day of next month, entered by
+        the province's administrator; the ceiling per person from 1 January
+        next year, entered by the national administrator on a sample text."""
+        Settings = self.env["rehab.settings"]
+        son_la = self.ref("user_programme_admin_son_la")
+        Settings.with_user(son_la).create(
+            {
+                "rule_province_id": self.ref("company_son_la").id,
+                "rule_date_from": self.month0 + relativedelta(months=1),
+                "rehab_entrustment_fee_rate": 12.0,
+                "rule_legal_number": "15/QĐ-NHCS",
+                "rule_legal_date": self.today,
+                "rule_legal_article": "Điều 1",
+            }
+        ).execute()
+        national = self.ref("user_programme_admin")
+        Settings.with_user(national).create(
+            {
+                "rule_date_from": date(self.today.year + 1, 1, 1),
+                "rehab_individual_ceiling": 250_000_000,
+                "rule_legal_number": "99/2026/QĐ-TTg",
+                "rule_legal_date": self.today,
+                "rule_legal_article": "Mẫu minh họa (văn bản giả định)",
+            }
+        ).execute()
 
     def register(self, key):
         commune = key.rstrip("0123456789")

@@ -79,7 +79,6 @@ class RehabRuleValue(models.Model):
     )
     province_id = fields.Many2one(
         "res.company",
-        string="Province",
         index=True,
         ondelete="restrict",
         domain="[('agency_type', '=', 'province_committee')]",
@@ -299,7 +298,7 @@ class RehabRuleValue(models.Model):
         dated (removed once copied), else the default of the programme.
         """
         Param = self.env["ir.config_parameter"].sudo()
-        have = set(self.sudo().search([]).mapped("key"))
+        have = set(self.sudo().search([("key", "!=", False)]).mapped("key"))
         vals_list = []
         for key, default in DEFAULT_PARAMS.items():
             name = "post_rehab_credit.%s" % key

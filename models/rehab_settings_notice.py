@@ -109,7 +109,8 @@ class RehabSettings(models.TransientModel):
         result = super().execute()
         if changed:
             Param.set_param(NOTICE_PARAM, text or False)
-            result["params"]["message"] = _("The programme settings are saved.")
+            if result["params"]["message"] == _("No setting was changed."):
+                result["params"]["message"] = _("The programme settings are saved.")
             _logger.info(
                 "Programme settings changed by user #%s: the personal data notice text",
                 self.env.uid,

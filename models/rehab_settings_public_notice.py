@@ -53,8 +53,7 @@ class RehabSettings(models.TransientModel):
         "needed, other figures of its column so that it cannot be found by "
         "subtracting from the total; a village whose counts are all smaller "
         "is not named (counted under «Other villages»), so that no one is "
-        "pointed at. 1: every figure is printed. It applies to every province "
-        "of this database.",
+        "pointed at. 1: every figure is printed. It is a rule of the province.",
     )
 
     @api.model

@@ -19,9 +19,19 @@ class RehabSettings(models.TransientModel):
         save: the eligibility of every person (age, window, warning), the 10 %
         condition of every establishment, and the deadline of the monthly lists
         still being drawn up.
+
+        Returns how many people's eligibility to borrow changed, when the
+        rules of eligibility changed (else None): the eligible people read
+        before and after the refresh, in one query each.
         """
+        count = None
         if keys & REFRESH_PERSON:
+            Person = self.env["rehab.person"].sudo().with_context(active_test=False)
+            domain = [("is_eligible", "=", True)]
+            before = {row["id"] for row in Person.search_read(domain, ["id"])}
             self.env["rehab.person"]._cron_refresh_eligibility()
+            after = {row["id"] for row in Person.search_read(domain, ["id"])}
+            count = len(before ^ after)
         if keys & REFRESH_ESTABLISHMENT:
             self.env["rehab.establishment"]._cron_refresh_share()
         if "list_deadline_day" in keys:
@@ -34,3 +44,4 @@ class RehabSettings(models.TransientModel):
             lists.flush_recordset(["deadline"])
         if "decision_working_days" in keys:
             self.env["rehab.loan"]._refresh_decision_due()
+        return count

@@ -67,3 +67,4 @@ from . import test_review_fixes_f2
 from . import test_rule_dates
 from . import test_fee_rates_dated
 from . import test_commune_merge
+from . import test_rule_settings

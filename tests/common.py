@@ -208,6 +208,8 @@ class PostRehabCreditCase(TransactionCase):
         )
         cls.admin_user = user("t_admin_ab", "programme_admin", cls.province_a)
         cls.admin_user.company_ids = [(4, cls.province_b.id)]
+        # The national administrator: the national rules and the defaults.
+        cls.national_admin_user = user("t_national_a", "national_admin", cls.province_a)
 
 
 class RegistryCase(PostRehabCreditCase):

@@ -622,10 +622,21 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
         self.assertEqual(loan.risk_ids.note, LONG_TEXT.strip())
 
     def test_interest_rate_and_capital(self):
+        # The rates are the national administrator's, from today or later.
+        later = self.env["rehab.interest.rate"]._rehab_today() + timedelta(days=30)
+        self.env["rehab.interest.rate"].sudo().create(
+            {
+                "effective_date": later - timedelta(days=1),
+                "annual_rate": 6.6,
+                "legal_number": "TEST/2026",
+            }
+        )
+
         def rate_form(env, **values):
-            form = Form(env["rehab.interest.rate"].with_user(self.vbsp_manager_user))
-            form.effective_date = date(2027, 1, 1)
+            form = Form(env["rehab.interest.rate"].with_user(self.national_admin_user))
+            form.effective_date = later
             form.annual_rate = 6.6
+            form.legal_number = "TEST/2026"
             for name, value in values.items():
                 setattr(form, name, value)
             return form
@@ -649,7 +660,7 @@ class TestBadInputLoan(BadInputMixin, LoanCase):
             ({"overdue_multiplier": 99.9}, *overdue),
             ({"overdue_multiplier": 301}, *overdue),
             (
-                {"effective_date": date(2026, 5, 1)},
+                {"effective_date": later - timedelta(days=1)},
                 "The operation cannot be completed: One rate per effective date.",
                 "Không thể hoàn tất thao tác: Mỗi ngày hiệu lực chỉ có một mức lãi",
             ),

@@ -348,7 +348,9 @@ class TestBadInputProgramme(BadInputMixin, PostRehabCreditCase):
         for value, message in ((12.5, "whole number"), (0, "between 1 and 100")):
             with self.assertRaisesRegex(ValidationError, message):
                 Version.create(dict(base, value=value))
-        self.assertFalse(Version.search([("date_from", "=", "2027-01-01")]))
+        self.assertFalse(
+            Version.search([("key", "=", "min_age"), ("date_from", "=", "2027-01-01")])
+        )
         person = self.env["rehab.person"].search([], limit=1)
         eligible, __ = person._eligible_on(date(2026, 6, 1))
         self.assertIsInstance(eligible, bool)
@@ -560,19 +562,18 @@ class TestBadInputProgramme(BadInputMixin, PostRehabCreditCase):
             ("rehab_establishment_min_share", 100.01, *share),
             ("rehab_establishment_min_share", -10, *share),
         ]
-        Param = self.env["ir.config_parameter"].sudo()
-        keys = [
-            "post_rehab_credit.%s" % fname.removeprefix("rehab_")
-            for fname, *__ in cases
-        ]
-        before = {key: Param.get_param(key) for key in keys}
+        Version = self.env["rehab.rule.value"].sudo()
+        before = Version.search([])
         for fname, value, english, vietnamese in cases:
             with self.subTest(field=fname, value=value):
 
                 def save(env, f=fname, v=value):
-                    form = Form(env["rehab.settings"].with_user(self.admin_user))
+                    # National rules among them: the national administrator.
+                    form = Form(
+                        env["rehab.settings"].with_user(self.national_admin_user)
+                    )
                     setattr(form, f, v)
                     form.save().execute()
 
                 self.assertRefused(save, ValidationError, english, vietnamese)
-        self.assertEqual({key: Param.get_param(key) for key in keys}, before)
+        self.assertEqual(Version.search([]), before)

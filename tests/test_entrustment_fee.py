@@ -164,15 +164,23 @@ class TestEntrustmentFee(LoanCase):
         )
 
     def test_the_rates_are_settings(self):
-        settings = Form(self.env["rehab.settings"].with_user(self.admin_user))
+        # The programme's default rates (every province without its own),
+        # from today: the national administrator's.
+        settings = Form(
+            self.env["rehab.settings"]
+            .with_user(self.national_admin_user)
+            .with_context(default_rule_province_id=False)
+        )
         settings.rehab_entrustment_fee_rate = 10
         settings.rehab_leader_commission_rate = 20
+        settings.rule_legal_number = "15/QĐ-NHCS"
         settings.save().execute()
         row = self._rows(month=JULY)[(JULY, self.group.name)]
         self.assertAlmostEqual(row.fee_amount, 5_500)
         self.assertAlmostEqual(row.commission_amount, 11_000)
         settings = Form(self.env["rehab.settings"].with_user(self.admin_user))
         settings.rehab_entrustment_fee_rate = 101
+        settings.rule_legal_number = "16/QĐ-NHCS"
         with self.assertRaisesRegex(Exception, "between 0 and 100"):
             settings.save().execute()
 

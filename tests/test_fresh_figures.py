@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -172,29 +172,36 @@ class TestNoStaleValue(LoanCase):
         self.assertEqual(coverage.informed, len(people) - 1)
 
     def test_a_settings_change_recomputes_eligibility_at_once(self):
-        admin = self.admin_user
+        # The eligibility rules are national: the national administrator's.
+        admin = self.national_admin_user
         self.assertTrue(self.person_a1.is_eligible)
 
         def save(**values):
             form = Form(self.env["rehab.settings"].with_user(admin))
             for name, value in values.items():
                 setattr(form, name, value)
-            form.save().execute()
+            form.rule_legal_number = "TEST/2026"
+            return form.save().execute()
 
         eligible = [("company_id", "=", self.commune_a1.id), ("is_eligible", "=", True)]
+        # A value in force does not change: each change from its own day.
+        today = self.env["rehab.rule.value"]._rehab_today()
         # Born in 1990: not 40 years old.
-        save(rehab_min_age=40)
+        action = save(rehab_min_age=40)
         self.assertNotIn(self.person_a1, self.Person.search(eligible))
         self.assertIn("40", self.person_a1.eligibility_reasons)
-        save(rehab_min_age=18)
-        self.assertIn(self.person_a1, self.Person.search(eligible))
-        # Decided in June 2024: a one-year window has closed.
-        save(rehab_window_years=1)
-        self.assertNotIn(self.person_a1, self.Person.search(eligible))
-        self.assertLess(self.person_a1.window_end_date, date(2026, 1, 1))
-        # What the daily run would store, the save stored already.
-        people = self.Person.with_context(active_test=False).search([])
-        stored = people.read(["is_eligible", "window_end_date"])
-        self.env["rehab.person"]._cron_refresh_eligibility()
-        people.invalidate_recordset()
-        self.assertEqual(people.read(["is_eligible", "window_end_date"]), stored)
+        self.assertRegex(action["params"]["message"], r"[1-9]\d* people change")
+        with freeze_time(today + timedelta(days=1)):
+            save(rehab_min_age=18)
+            self.assertIn(self.person_a1, self.Person.search(eligible))
+        with freeze_time(today + timedelta(days=2)):
+            # Decided in June 2024: a one-year window has closed.
+            save(rehab_window_years=1)
+            self.assertNotIn(self.person_a1, self.Person.search(eligible))
+            self.assertLess(self.person_a1.window_end_date, date(2026, 1, 1))
+            # What the daily run would store, the save stored already.
+            people = self.Person.with_context(active_test=False).search([])
+            stored = people.read(["is_eligible", "window_end_date"])
+            self.env["rehab.person"]._cron_refresh_eligibility()
+            people.invalidate_recordset()
+            self.assertEqual(people.read(["is_eligible", "window_end_date"]), stored)

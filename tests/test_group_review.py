@@ -349,8 +349,10 @@ class TestDecisionClock(ReviewCase):
     def test_the_working_days_follow_the_settings(self):
         self._reviewed(self.first)
         self._confirm_commune(self.first, "2026-06-04 09:00:00")
-        settings = Form(self.env["rehab.settings"].with_user(self.admin_user))
+        # A national rule: the national administrator's.
+        settings = Form(self.env["rehab.settings"].with_user(self.national_admin_user))
         settings.rehab_decision_working_days = 5
+        settings.rule_legal_number = "TEST/2026"
         settings.save().execute()
         self.assertEqual(self.first.decision_due_date, date(2026, 6, 11))
 

@@ -217,8 +217,14 @@ class TestLoanUseCheck(LoanCase):
             self.loan, Loan.search([("use_check_due_date", "<", date(2027, 6, 2))])
         )
         # The period is a programme setting.
-        settings = Form(self.env["rehab.settings"].with_user(self.admin_user))
+        # The programme's default period, from today.
+        settings = Form(
+            self.env["rehab.settings"]
+            .with_user(self.national_admin_user)
+            .with_context(default_rule_province_id=False)
+        )
         settings.rehab_use_check_months = 3
+        settings.rule_legal_number = "TEST/2026"
         settings.save().execute()
         with freeze_time("2027-03-03"):
             self.assertIn(self.loan, Loan.search(not_checked))

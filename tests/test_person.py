@@ -95,7 +95,9 @@ class TestPerson(RegistryCase):
             self.assertFalse(person.is_eligible)
 
     def test_settings_change_the_rule(self):
-        settings = self.env["rehab.settings"].create({"rehab_window_years": 1})
+        settings = self.env["rehab.settings"].create(
+            {"rehab_window_years": 1, "rule_legal_number": "TEST/2026"}
+        )
         settings.execute()
         self.person_a1._cron_refresh_eligibility()
         self.assertFalse(self.person_a1.is_eligible)

@@ -9,6 +9,7 @@ from odoo.tests import Form, HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from ..tools import notice_rules
+from ..tools.rehab_rules import params_from_env
 from .common import JsonRpcMixin, PostRehabCreditCase, set_rule
 from .common_loan import LoanCase
 from .document_reading import pdf_text
@@ -553,11 +554,16 @@ class TestPublicNoticeSettings(PostRehabCreditCase):
         form.rehab_notice_by_purpose = False
         form.rehab_notice_by_village = False
         form.rehab_notice_min_count = 5
+        form.rule_legal_number = "TEST/2026"
         form.save().execute()
-        Param = self.env["ir.config_parameter"].sudo()
-        self.assertEqual(Param.get_param("post_rehab_credit.notice_by_purpose"), "0")
-        self.assertEqual(Param.get_param("post_rehab_credit.notice_by_village"), "0")
-        self.assertEqual(Param.get_param("post_rehab_credit.notice_min_count"), "5")
+        # Rules of the administrator's province (its first), not of others.
+        params = params_from_env(self.env, province=self.province_a)
+        self.assertEqual(params["notice_by_purpose"], 0)
+        self.assertEqual(params["notice_by_village"], 0)
+        self.assertEqual(params["notice_min_count"], 5)
+        self.assertEqual(
+            params_from_env(self.env, province=self.province_b)["notice_min_count"], 3
+        )
         form = Form(Settings)
         self.assertFalse(form.rehab_notice_by_purpose)
         self.assertFalse(form.rehab_notice_by_village)

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 import logging
+from datetime import timedelta
 
 from psycopg2.extensions import AsIs
 
@@ -9,11 +10,11 @@ from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..tools.rehab_rules import DEFAULT_PARAMS, params_from_env
-from .common import PREFIX, PostRehabCreditCase
+from .common import PREFIX, PostRehabCreditCase, set_rule
 
 # Levels by number: Odoo names its level 25 "INFO" too.
 LOGGER = "odoo.addons.post_rehab_credit.models.rehab_settings"
-KEYS = ["post_rehab_credit.%s" % key for key in DEFAULT_PARAMS]
+LEGAL = "TEST/2026"
 DAY = "The monthly list is due on a day between 1 and 28."
 CEILINGS = "Ceilings, the training amount, the term and the extension must be"
 # Values refused, and the words of the refusal.
@@ -65,9 +66,11 @@ class SettingsCase(PostRehabCreditCase):
         ) or new_test_user(
             cls.env,
             login="t_quantri",
-            groups="base.group_user,%sprogramme_admin" % PREFIX,
+            groups="base.group_user,%snational_admin" % PREFIX,
             company_id=cls.province_a.id,
         )
+        # The province the form opens on for quantri: their first.
+        cls.quantri_province = cls.quantri.company_ids.province_id[:1]
         # The Odoo administrator, who holds no role of the programme.
         cls.system_user = new_test_user(
             cls.env,
@@ -87,16 +90,26 @@ class SettingsCase(PostRehabCreditCase):
         )
 
     def stored(self):
-        Param = self.env["ir.config_parameter"].sudo()
-        return {key: Param.get_param(key) for key in KEYS}
+        """Every rule version, as stored."""
+        return (
+            self.env["rehab.rule.value"]
+            .sudo()
+            .search_read([], ["key", "province_id", "value", "date_from"], order="id")
+        )
+
+    def params(self, province=None, day=None):
+        return params_from_env(
+            self.env, day=day, province=province or self.quantri_province
+        )
 
 
 @tagged("post_install", "-at_install")
 class TestSettings(SettingsCase):
     def test_quantri_opens_changes_and_saves(self):
-        self.env["ir.config_parameter"].set_param("post_rehab_credit.min_age", "14")
+        set_rule(self.env, "min_age", 14)
         form = Form(self.env["rehab.settings"].with_user(self.quantri))
-        # The form opens on the current values, defaults where none is set.
+        # The form opens on the values in force today for quantri's province.
+        self.assertEqual(form.rule_province_id, self.quantri_province)
         self.assertEqual(form.rehab_min_age, 14)
         default_day = DEFAULT_PARAMS["list_deadline_day"]
         self.assertEqual(form.rehab_list_deadline_day, default_day)
@@ -104,27 +117,39 @@ class TestSettings(SettingsCase):
         form.rehab_individual_ceiling = 150_000_000
         form.rehab_establishment_min_share = 12.5
         form.rehab_per_worker_ceiling = 0
+        form.rule_legal_number = LEGAL
         with self.assertLogs(LOGGER, logging.INFO) as logs:
             action = form.save().execute()
         self.assertEqual(action["params"]["type"], "success")
-        params = params_from_env(self.env)
+        params = self.params()
         self.assertEqual(params["list_deadline_day"], 7)
         self.assertEqual(params["individual_ceiling"], 150_000_000)
         self.assertEqual(params["establishment_min_share"], 12.5)
         self.assertEqual(params["min_age"], 14)
+        # The province's rule, for that province only; a national one for all.
+        self.assertEqual(self.params(self.province_b)["list_deadline_day"], default_day)
+        self.assertEqual(
+            self.params(self.province_b)["individual_ceiling"], 150_000_000
+        )
         # Who changed what, old to new; nothing about the user but the id.
         (line,) = logs.output
         self.assertIn("user #%s" % self.quantri.id, line)
-        self.assertIn("individual_ceiling 200000000 (default) → 150000000", line)
-        self.assertIn("establishment_min_share 10.0 (default) → 12.5", line)
+        self.assertIn("individual_ceiling 200000000 → 150000000", line)
+        self.assertIn("establishment_min_share 10.0 → 12.5", line)
         self.assertNotIn("min_age", line)
         self.assertNotIn(self.quantri.name, line)
         self.assertNotIn(self.quantri.login, line)
-        # The parameters carry the real author.
-        param = self.env["ir.config_parameter"].search(
-            [("key", "=", "post_rehab_credit.list_deadline_day")]
+        # The versions carry the real author and the legal text.
+        version = self.env["rehab.rule.value"].search(
+            [
+                ("key", "=", "list_deadline_day"),
+                ("province_id", "=", self.quantri_province.id),
+            ],
+            limit=1,
         )
-        self.assertEqual(param.write_uid, self.quantri)
+        self.assertEqual(version.entered_by_id, self.quantri)
+        self.assertEqual(version.legal_number, LEGAL)
+        self.assertEqual(version.date_from, version._rehab_today())
         # Opened again, the form shows what was saved; saved unchanged, it
         # writes and logs nothing.
         form = Form(self.env["rehab.settings"].with_user(self.quantri))
@@ -139,20 +164,36 @@ class TestSettings(SettingsCase):
     def test_the_rules_follow_the_settings(self):
         settings = self.env["rehab.settings"].with_user(self.quantri).create({})
         settings.rehab_slip_validity_days = 30
+        settings.rule_legal_number = LEGAL
         settings.execute()
-        self.assertEqual(params_from_env(self.env)["slip_validity_days"], 30)
+        self.assertEqual(self.params()["slip_validity_days"], 30)
 
-    def test_a_parameter_typed_by_hand_is_read_and_replaced(self):
-        Param = self.env["ir.config_parameter"].sudo()
-        Param.set_param("post_rehab_credit.max_term_months", "sixty")
-        with self.assertLogs("odoo.addons.post_rehab_credit.tools.rehab_rules"):
-            form = Form(self.env["rehab.settings"].with_user(self.quantri))
+    def test_the_values_compared_are_those_of_the_effective_date(self):
+        """A value to come is shown on its day; saved unchanged, nothing is
+        written; today's value is not touched by a change to come."""
+        Version = self.env["rehab.rule.value"]
+        later = Version._rehab_today() + timedelta(days=40)
+        set_rule(self.env, "max_term_months", 60, day=later)
+        form = Form(self.env["rehab.settings"].with_user(self.quantri))
         self.assertEqual(form.rehab_max_term_months, 120)
-        form.rehab_max_term_months = 60
-        with self.assertLogs(LOGGER, logging.INFO) as logs:
-            form.save().execute()
-        self.assertIn("max_term_months sixty → 60", logs.output[0])
-        self.assertEqual(Param.get_param("post_rehab_credit.max_term_months"), "60")
+        form.rule_date_from = later
+        self.assertEqual(form.rehab_max_term_months, 60)
+        before = self.stored()
+        action = form.save().execute()
+        self.assertEqual(action["params"]["message"], "No setting was changed.")
+        self.assertEqual(self.stored(), before)
+        # Changed again for that day: the version to come takes the value.
+        form = Form(
+            self.env["rehab.settings"]
+            .with_user(self.quantri)
+            .with_context(default_rule_date_from=later)
+        )
+        form.rehab_max_term_months = 48
+        form.rule_legal_number = LEGAL
+        form.save().execute()
+        self.assertEqual(self.params(day=later)["max_term_months"], 48)
+        self.assertEqual(self.params()["max_term_months"], 120)
+        self.assertEqual(len(self.stored()), len(before))
 
     def test_bad_values_are_refused_and_change_nothing(self):
         before = self.stored()
@@ -160,6 +201,7 @@ class TestSettings(SettingsCase):
             with self.subTest(field=fname, value=value):
                 form = Form(self.env["rehab.settings"].with_user(self.quantri))
                 form.rehab_min_age = 15  # a good change beside the bad one
+                form.rule_legal_number = LEGAL
                 setattr(form, fname, value)
                 with (
                     self.assertRaisesRegex(ValidationError, message),
@@ -184,7 +226,9 @@ class TestSettings(SettingsCase):
                     self.env.cr.savepoint(),
                 ):
                     Settings.create({fname: 3_000_000_000})
-        settings = Settings.create({"rehab_establishment_ceiling": 3_000_000_000})
+        settings = Settings.create(
+            {"rehab_establishment_ceiling": 3_000_000_000, "rule_legal_number": LEGAL}
+        )
         settings.execute()
         params = params_from_env(self.env)
         self.assertEqual(params["establishment_ceiling"], 3_000_000_000)
@@ -211,14 +255,23 @@ class TestSettings(SettingsCase):
         self.assertEqual(self.stored(), before)
 
     def test_boundaries_are_accepted(self):
+        """Each extreme saved from its own later day (a value from today is
+        in force, and a value in force does not change)."""
+        day = self.env["rehab.rule.value"]._rehab_today()
         for fname, values in BOUNDARIES.items():
             for value in values:
+                day += timedelta(days=1)
                 with self.subTest(field=fname, value=value):
-                    form = Form(self.env["rehab.settings"].with_user(self.quantri))
+                    form = Form(
+                        self.env["rehab.settings"]
+                        .with_user(self.quantri)
+                        .with_context(default_rule_date_from=day)
+                    )
                     setattr(form, fname, value)
+                    form.rule_legal_number = LEGAL
                     form.save().execute()
                     key = fname.removeprefix("rehab_")
-                    self.assertEqual(params_from_env(self.env)[key], value)
+                    self.assertEqual(self.params(day=day)[key], value)
 
     def test_other_roles_neither_open_create_nor_save(self):
         admin_settings = (
@@ -253,14 +306,15 @@ class TestSettings(SettingsCase):
                 with self.assertRaisesRegex(AccessError, message):
                     settings.with_env(env).execute()
         self.assertFalse(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("post_rehab_credit.min_age")
+            self.env["rehab.rule.value"].search(
+                [("key", "=", "min_age"), ("value", "=", 15)]
+            )
         )
 
     def test_the_odoo_administrator_saves_too(self):
         form = Form(self.env["rehab.settings"].with_user(self.system_user))
         form.rehab_window_years = 8
+        form.rule_legal_number = LEGAL
         form.save().execute()
         self.assertEqual(params_from_env(self.env)["window_years"], 8)
 
@@ -325,9 +379,12 @@ class TestSettingsOverRpc(HttpCase, SettingsCase):
 
     def test_only_the_administrators_save_over_rpc(self):
         # new_test_user's password is the login.
-        admin = self.admin_user
+        # A national rule: the national administrator's.
+        admin = self.national_admin_user
         (settings_id,), error = self.rpc(
-            admin, "create", [{"rehab_max_term_months": 60}]
+            admin,
+            "create",
+            [{"rehab_max_term_months": 60, "rule_legal_number": LEGAL}],
         )
         self.assertFalse(error)
         before = self.stored()
@@ -357,9 +414,12 @@ class TestSettingsOverRpc(HttpCase, SettingsCase):
             lang="vi_VN",
         )
         self.start_tour("/odoo", "post_rehab_credit_settings_tour", login=user.login)
-        params = params_from_env(self.env)
+        params = params_from_env(self.env, province=self.province_a)
         self.assertEqual(params["list_deadline_day"], 7)
-        param = self.env["ir.config_parameter"].search(
-            [("key", "=", "post_rehab_credit.list_deadline_day")]
+        version = self.env["rehab.rule.value"].search(
+            [
+                ("key", "=", "list_deadline_day"),
+                ("province_id", "=", self.province_a.id),
+            ]
         )
-        self.assertEqual(param.write_uid, user)
+        self.assertEqual(version.entered_by_id, user)

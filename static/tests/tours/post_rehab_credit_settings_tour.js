@@ -3,7 +3,8 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 /**
  * The programme administrator opens Configuration › Settings, is refused a
- * deadline on the 29th (in Vietnamese), then saves the 7th (see
+ * deadline on the 29th (in Vietnamese), then saves the 7th with its legal
+ * text (see
  * tests/test_settings.py, which checks the parameter).
  */
 registry.category("web_tour.tours").add("post_rehab_credit_settings_tour", {
@@ -53,6 +54,11 @@ registry.category("web_tour.tours").add("post_rehab_credit_settings_tour", {
             content: "The 7th",
             trigger: ".o_field_widget[name=rehab_list_deadline_day] input",
             run: "edit 7",
+        },
+        {
+            content: "The legal text of the change",
+            trigger: ".o_field_widget[name=rule_legal_number] input",
+            run: "edit 15/QĐ-UBND",
         },
         {
             content: "Save",
