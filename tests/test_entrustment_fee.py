@@ -175,9 +175,15 @@ class TestEntrustmentFee(LoanCase):
         settings.rehab_leader_commission_rate = 20
         settings.rule_legal_number = "15/QĐ-NHCS"
         settings.save().execute()
+        # From today: July's fees keep July's rates (8 % and 15 % of 55,000).
         row = self._rows(month=JULY)[(JULY, self.group.name)]
-        self.assertAlmostEqual(row.fee_amount, 5_500)
-        self.assertAlmostEqual(row.commission_amount, 11_000)
+        self.assertAlmostEqual(row.fee_amount, 4_400)
+        self.assertAlmostEqual(row.commission_amount, 8_250)
+        version = self.env["rehab.rule.value"].search(
+            [("key", "=", "entrustment_fee_rate"), ("legal_number", "=", "15/QĐ-NHCS")]
+        )
+        self.assertEqual(version.value, 10)
+        self.assertEqual(version.date_from, version._rehab_today())
         settings = Form(self.env["rehab.settings"].with_user(self.admin_user))
         settings.rehab_entrustment_fee_rate = 101
         settings.rule_legal_number = "16/QĐ-NHCS"

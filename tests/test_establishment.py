@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .common import RegistryCase
+from .common import RegistryCase, set_rule
 
 
 @tagged("post_install", "-at_install")
@@ -57,9 +57,7 @@ class TestEstablishment(RegistryCase):
         self.assertTrue(establishment.is_eligible)
 
     def test_threshold_is_a_setting(self):
-        self.env["ir.config_parameter"].set_param(
-            "post_rehab_credit.establishment_min_share", "12.5"
-        )
+        set_rule(self.env, "establishment_min_share", 12.5)
         self.assertFalse(self._establishment(1000, 100).is_eligible)
 
     def test_only_contracts_in_force_count(self):

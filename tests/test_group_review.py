@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import set_rule
 from .common_review import ReviewCase
 
 STEP = "post_rehab_credit.mail_activity_type_step"
@@ -354,6 +355,11 @@ class TestDecisionClock(ReviewCase):
         settings.rehab_decision_working_days = 5
         settings.rule_legal_number = "TEST/2026"
         settings.save().execute()
+        # From today: the file complete on 4 June keeps the rule of its day.
+        self.assertEqual(self.first.decision_due_date, date(2026, 6, 9))
+        # A rule in force from 1 June (entered then) counts 5 working days.
+        set_rule(self.env, "decision_working_days", 5, day=date(2026, 6, 1))
+        self.env.add_to_compute(self.first._fields["decision_due_date"], self.first)
         self.assertEqual(self.first.decision_due_date, date(2026, 6, 11))
 
     def test_a_training_loan_waits_for_the_training_confirmation(self):
