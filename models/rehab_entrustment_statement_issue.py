@@ -157,21 +157,21 @@ class RehabEntrustmentStatementIssue(models.Model):
         rule_set = self.env["rehab.rule.set"]._for_versions(
             Fee._versions_used(first, office)
         )
-        lines = [
-            fields.Command.create(
-                {
-                    "company_id": row.company_id.id,
-                    "savings_group_id": row.savings_group_id.id,
-                    "organisation": row.organisation,
-                    "leader_name": row.leader_name,
-                    "interest_collected": row.interest_collected,
-                    "fee_rate": row.fee_rate,
-                    "fee_amount": row.fee_amount,
-                    "commission_rate": row.commission_rate,
-                    "commission_amount": row.commission_amount,
-                    "sequence": index,
-                }
-            )
+        # Each amount of a line rounded to the đồng as it is stored, and the
+        # totals the sums of the lines: the issued statement adds up.
+        line_vals = [
+            {
+                "company_id": row.company_id.id,
+                "savings_group_id": row.savings_group_id.id,
+                "organisation": row.organisation,
+                "leader_name": row.leader_name,
+                "interest_collected": loan_rules.round_vnd(row.interest_collected),
+                "fee_rate": row.fee_rate,
+                "fee_amount": loan_rules.round_vnd(row.fee_amount),
+                "commission_rate": row.commission_rate,
+                "commission_amount": loan_rules.round_vnd(row.commission_amount),
+                "sequence": index,
+            }
             for index, row in enumerate(rows)
         ]
         statement = self.sudo().create(
@@ -183,10 +183,10 @@ class RehabEntrustmentStatementIssue(models.Model):
                 "issued_by_id": self.env.uid,
                 "rule_set_id": rule_set.id,
                 "currency_id": office.sudo().currency_id.id,
-                "interest_collected": sum(rows.mapped("interest_collected")),
-                "fee_amount": sum(rows.mapped("fee_amount")),
-                "commission_amount": sum(rows.mapped("commission_amount")),
-                "line_ids": lines,
+                "interest_collected": sum(v["interest_collected"] for v in line_vals),
+                "fee_amount": sum(v["fee_amount"] for v in line_vals),
+                "commission_amount": sum(v["commission_amount"] for v in line_vals),
+                "line_ids": [fields.Command.create(vals) for vals in line_vals],
             }
         )
         statement.message_post(
@@ -194,7 +194,7 @@ class RehabEntrustmentStatementIssue(models.Model):
                 "Statement issued: %(count)s groups, interest collected "
                 "%(interest)s đồng, entrustment fees %(fee)s đồng, leaders' "
                 "commissions %(commission)s đồng.",
-                count=len(rows),
+                count=len(line_vals),
                 interest=self._rehab_format_amount(statement.interest_collected),
                 fee=self._rehab_format_amount(statement.fee_amount),
                 commission=self._rehab_format_amount(statement.commission_amount),

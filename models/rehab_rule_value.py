@@ -245,7 +245,19 @@ class RehabRuleValue(models.Model):
             vals.update(entered_by_id=self.env.uid, entered_on=now)
         versions = super().create(vals_list)
         self.env.registry.clear_cache()
+        versions._refresh_if_from_today()
         return versions
+
+    def _refresh_if_from_today(self):
+        """A version entered from today by hand (the rule list, RPC) changes
+        what is stored for today at once, as the settings' save does (which
+        enters its versions as the superuser and refreshes itself)."""
+        if self.env.su:
+            return
+        today = self._rehab_today()
+        keys = {version.key for version in self if version.date_from == today}
+        if keys:
+            self.env["rehab.settings"].sudo()._refresh_what_changed(keys)
 
     def write(self, vals):
         if {"entered_by_id", "entered_on"} & set(vals) and not self.env.su:
@@ -270,6 +282,7 @@ class RehabRuleValue(models.Model):
             version._check_version(merged)
         result = super().write(vals)
         self.env.registry.clear_cache()
+        self._refresh_if_from_today()
         return result
 
     def unlink(self):
