@@ -245,6 +245,18 @@ class ResCompanyMerge(models.Model):
             or commune_merge.seat_of(mapping[row["company_id"][0]])
             for row in loans
         }
+        # A loan whose borrower moves nowhere (not a person of the commune
+        # split) goes to the seat: a split without one is refused, never a
+        # loan left without a commune.
+        homeless = [row for row in loans if not moves["rehab.loan"][row["id"]]]
+        if homeless:
+            raise UserError(
+                _(
+                    "Choose the commune that takes the loans of %(commune)s "
+                    "whose borrower has no village mapped.",
+                    commune=", ".join({row["company_id"][1] or "" for row in homeless}),
+                )
+            )
         # Kept, counted.
         kept = {
             "closed_lists": self._rehab_merge_count(
