@@ -180,7 +180,11 @@ class TestEntrustmentFee(LoanCase):
         self.assertAlmostEqual(row.fee_amount, 4_400)
         self.assertAlmostEqual(row.commission_amount, 8_250)
         version = self.env["rehab.rule.value"].search(
-            [("key", "=", "entrustment_fee_rate"), ("legal_number", "=", "15/QĐ-NHCS")]
+            [
+                ("key", "=", "entrustment_fee_rate"),
+                ("province_id", "=", False),
+                ("legal_number", "=", "15/QĐ-NHCS"),
+            ]
         )
         self.assertEqual(version.value, 10)
         self.assertEqual(version.date_from, version._rehab_today())

@@ -17,6 +17,8 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
+from ..models.rehab_person_eligibility import ELIGIBILITY_RULES
+from ..tools import rehab_rules
 from .common import JsonRpcMixin, MonthlyListCase, set_rule
 from .common_loan import LoanCase
 
@@ -37,8 +39,12 @@ class _RuleDatesMixin:
             )
         )
 
-    def _rule_set(self, day, agency):
-        return self.env["rehab.rule.set"]._for_day(day, agency)
+    def _rule_set(self, day, agency, keys=None):
+        return self.env["rehab.rule.set"]._for_day(day, agency, keys=keys)
+
+    def _eligibility_set(self, day, agency):
+        """The set a person's eligibility records: the eligibility rules."""
+        return self._rule_set(day, agency, keys=ELIGIBILITY_RULES)
 
 
 @tagged("post_install", "-at_install")
@@ -66,12 +72,12 @@ class TestRuleDates(_RuleDatesMixin, MonthlyListCase):
         self.assertIn("18", teen.eligibility_reasons)
         self.assertEqual(teen.rule_set_id._params()["min_age"], 18)
         self.assertEqual(
-            teen.rule_set_id, self._rule_set(CHANGE_DAY, self.commune_a1)[0]
+            teen.rule_set_id, self._eligibility_set(CHANGE_DAY, self.commune_a1)[0]
         )
 
     def test_daily_refresh_records_the_rules_and_writes_nothing_twice(self):
         teen = self._teen()
-        today_set = self._rule_set(teen._rehab_today(), self.commune_a1)[0]
+        today_set = self._eligibility_set(teen._rehab_today(), self.commune_a1)[0]
         self.assertEqual(teen.rule_set_id, today_set)
         set_rule(self.env, "window_years", 11, day=CHANGE_DAY)
         Person = type(self.env["rehab.person"])
@@ -83,7 +89,7 @@ class TestRuleDates(_RuleDatesMixin, MonthlyListCase):
                 self.Person._cron_refresh_eligibility()
             # Every person's rules changed: recomputed (in bulk).
             self.assertTrue(first.called)
-            new_set = self._rule_set(CHANGE_DAY, self.commune_a1)[0]
+            new_set = self._eligibility_set(CHANGE_DAY, self.commune_a1)[0]
             self.assertNotEqual(new_set, today_set)
             self.assertEqual(teen.rule_set_id, new_set)
             self.assertEqual(self.person_a1.rule_set_id, new_set)
@@ -112,10 +118,20 @@ class TestRuleDates(_RuleDatesMixin, MonthlyListCase):
             people.flush_recordset()
         # One lookup a province, not a person.
         self.assertEqual(calls.call_count, 2)
-        self.assertIn(version, self.person_b1.rule_set_id.version_ids)
-        self.assertNotIn(version, self.person_a1.rule_set_id.version_ids)
-        self.assertEqual(self.person_b1.rule_set_id._params()["slip_validity_days"], 30)
-        self.assertEqual(self.person_a1.rule_set_id._params()["slip_validity_days"], 90)
+        # Eligibility depends on national rules only: the people of both
+        # provinces record the same set, without province B's slip rule (its
+        # change rewrote nobody); the slip reads B's rule (params_from_env).
+        self.assertEqual(self.person_b1.rule_set_id, self.person_a1.rule_set_id)
+        self.assertNotIn(version, self.person_b1.rule_set_id.version_ids)
+        self.assertEqual(
+            set(self.person_b1.rule_set_id.version_ids.mapped("key")),
+            set(ELIGIBILITY_RULES),
+        )
+        params_b = rehab_rules.params_from_env(self.env, province=self.province_b)
+        self.assertEqual(params_b["slip_validity_days"], 30)
+        self.assertEqual(
+            rehab_rules.params_from_env(self.env)["slip_validity_days"], 90
+        )
         self.assertEqual(
             self.person_a1._eligibility_on(CHANGE_DAY),
             {self.person_a1.id: []},
