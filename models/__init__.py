@@ -9,10 +9,12 @@ from . import mail_message
 from . import rehab_mail_mixin
 from . import res_company
 from . import res_company_merge
+from . import res_company_merge_apply
 from . import rehab_rule_value
 from . import rehab_rule_set
 from . import rehab_settings
 from . import rehab_settings_checks
+from . import rehab_settings_rules
 from . import rehab_settings_refresh
 from . import rehab_settings_install
 from . import rehab_settings_public_notice

@@ -6,6 +6,27 @@ from ..tools.rehab_rules import DEFAULT_PARAMS
 from .rehab_savings_group import ORGANISATIONS
 
 
+def _version_in_force(key):
+    """The version of rule ``key`` in force on ``days.day`` in
+    ``days.province_id`` (a LATERAL subquery of the fee query): the
+    province's own first, else the one without a province; the latest
+    started."""
+    return SQL(
+        """
+        SELECT version.id, version.value
+          FROM rehab_rule_value version
+         WHERE version.key = %s
+           AND (version.province_id = days.province_id
+                OR version.province_id IS NULL)
+           AND version.date_from <= days.day
+           AND (version.date_to IS NULL OR days.day <= version.date_to)
+      ORDER BY version.province_id IS NULL, version.date_from DESC, version.id DESC
+         LIMIT 1
+        """,
+        key,
+    )
+
+
 class RehabEntrustmentFee(models.Model):
     """Entrustment fees and commissions of a month, per savings group.
 
@@ -124,30 +145,8 @@ class RehabEntrustmentFee(models.Model):
                            AS commission_rate,
                        commission.id AS commission_version_id
                   FROM days
-             LEFT JOIN LATERAL (
-                    SELECT version.id, version.value
-                      FROM rehab_rule_value version
-                     WHERE version.key = 'entrustment_fee_rate'
-                       AND (version.province_id = days.province_id
-                            OR version.province_id IS NULL)
-                       AND version.date_from <= days.day
-                       AND (version.date_to IS NULL OR days.day <= version.date_to)
-                  ORDER BY version.province_id IS NULL, version.date_from DESC,
-                           version.id DESC
-                     LIMIT 1
-                   ) fee ON TRUE
-             LEFT JOIN LATERAL (
-                    SELECT version.id, version.value
-                      FROM rehab_rule_value version
-                     WHERE version.key = 'leader_commission_rate'
-                       AND (version.province_id = days.province_id
-                            OR version.province_id IS NULL)
-                       AND version.date_from <= days.day
-                       AND (version.date_to IS NULL OR days.day <= version.date_to)
-                  ORDER BY version.province_id IS NULL, version.date_from DESC,
-                           version.id DESC
-                     LIMIT 1
-                   ) commission ON TRUE
+             LEFT JOIN LATERAL (%(fee_version)s) fee ON TRUE
+             LEFT JOIN LATERAL (%(commission_version)s) commission ON TRUE
             )
             SELECT date_trunc('month', located.day)::date AS month,
                    located.day, located.interest,
@@ -162,6 +161,8 @@ class RehabEntrustmentFee(models.Model):
             """,
             fee=DEFAULT_PARAMS["entrustment_fee_rate"],
             commission=DEFAULT_PARAMS["leader_commission_rate"],
+            fee_version=_version_in_force("entrustment_fee_rate"),
+            commission_version=_version_in_force("leader_commission_rate"),
         )
 
     @property

@@ -6,6 +6,14 @@ from ..tools import loan_rules
 from ..tools.roles import VBSP, VBSP_MANAGER
 
 
+def issued_never_changes():
+    """The refusal of any change to an issued statement or its lines."""
+    return _(
+        "A statement is issued from the monthly statement; once issued, it never "
+        "changes and is never deleted."
+    )
+
+
 class RehabEntrustmentStatementIssue(models.Model):
     """A transaction office's monthly statement of entrustment fees and
     commissions, issued: the figures of every group of the month
@@ -19,7 +27,7 @@ class RehabEntrustmentStatementIssue(models.Model):
     """
 
     _name = "rehab.entrustment.statement.issue"
-    _inherit = ["rehab.mail.mixin", "rehab.base.mixin"]
+    _inherit = ["rehab.step.lines.mixin", "rehab.mail.mixin", "rehab.base.mixin"]
     _description = "Issued monthly statement of entrustment fees"
     _order = "month desc, company_id"
     _mail_post_access = "read"
@@ -202,26 +210,8 @@ class RehabEntrustmentStatementIssue(models.Model):
         )
         return statement.with_env(self.env)
 
-    # ------------------------------------------------------------------
-    # Never changed, never deleted
-    # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            raise UserError(
-                _("A statement is issued from the monthly statement, never created.")
-            )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            raise UserError(_("An issued statement never changes."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        if not self.env.su:
-            raise UserError(_("An issued statement is never deleted."))
+    def _refuse_change(self):
+        raise UserError(issued_never_changes())
 
     def _open_action(self):
         """The form of the issued statement (as the user: record rules)."""

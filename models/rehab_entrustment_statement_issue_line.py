@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .rehab_entrustment_statement_issue import issued_never_changes
 from .rehab_savings_group import ORGANISATIONS
 
 
@@ -10,7 +11,7 @@ class RehabEntrustmentStatementIssueLine(models.Model):
     was issued (copied from rehab.entrustment.fee); never changed."""
 
     _name = "rehab.entrustment.statement.issue.line"
-    _inherit = ["rehab.base.mixin"]
+    _inherit = ["rehab.step.lines.mixin", "rehab.base.mixin"]
     _description = "Line of an issued statement of entrustment fees"
     _order = "statement_id, sequence, id"
 
@@ -47,20 +48,5 @@ class RehabEntrustmentStatementIssueLine(models.Model):
     )
     commission_amount = fields.Monetary(string="Leader's commission", readonly=True)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            raise UserError(
-                _("A statement is issued from the monthly statement, never created.")
-            )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            raise UserError(_("An issued statement never changes."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        if not self.env.su:
-            raise UserError(_("An issued statement is never deleted."))
+    def _refuse_change(self):
+        raise UserError(issued_never_changes())
