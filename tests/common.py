@@ -136,52 +136,76 @@ class PostRehabCreditCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # No invitation mail for the test users (auth_signup sends one to
+        # every user created with an address, which is most of a class's
+        # set-up time); no chatter tracking.
         cls.env = cls.env(
-            context=dict(cls.env.context, tracking_disable=True, lang="en_US")
+            context=dict(
+                cls.env.context,
+                tracking_disable=True,
+                no_reset_password=True,
+                lang="en_US",
+            )
         )
         Company = cls.env["res.company"]
         vnd = cls.env.ref("base.VND")
+        # Created in two batches (the provinces, then their agencies): each
+        # create of companies adds them to the current user's companies,
+        # which clears the registry's caches.
+        cls.province_a, cls.province_b = Company.create(
+            [
+                {
+                    "name": "Test province A",
+                    "agency_type": "province_committee",
+                    "admin_code": "T1",
+                    "currency_id": vnd.id,
+                },
+                {
+                    "name": "Test province B",
+                    "agency_type": "province_committee",
+                    "admin_code": "T2",
+                    "currency_id": vnd.id,
+                },
+            ]
+        )
 
-        def agency(name, agency_type, parent=None, **vals):
-            vals.update(name=name, agency_type=agency_type)
-            if parent:
-                vals["parent_id"] = parent.id
-            else:
-                vals["currency_id"] = vnd.id
-            return Company.create(vals)
+        def agency(name, agency_type, parent, **vals):
+            return dict(vals, name=name, agency_type=agency_type, parent_id=parent.id)
 
-        cls.province_a = agency(
-            "Test province A", "province_committee", admin_code="T1"
+        (
+            cls.police_a,
+            cls.branch_a,
+            cls.finance_a,
+            cls.commune_a1,
+            cls.commune_a2,
+            cls.commune_a3,
+            cls.commune_b1,
+        ) = Company.create(
+            [
+                agency("Test police A", "province_police", cls.province_a),
+                agency("Test VBSP branch A", "vbsp_branch", cls.province_a),
+                agency("Test finance A", "department", cls.province_a),
+                agency("Test commune A1", "commune", cls.province_a, admin_code="T11"),
+                agency("Test commune A2", "commune", cls.province_a, admin_code="T12"),
+                agency("Test commune A3", "commune", cls.province_a, admin_code="T13"),
+                agency("Test commune B1", "commune", cls.province_b, admin_code="T21"),
+            ]
         )
-        cls.police_a = agency("Test police A", "province_police", cls.province_a)
-        cls.branch_a = agency("Test VBSP branch A", "vbsp_branch", cls.province_a)
-        cls.finance_a = agency("Test finance A", "department", cls.province_a)
-        cls.commune_a1 = agency(
-            "Test commune A1", "commune", cls.province_a, admin_code="T11"
-        )
-        cls.commune_a2 = agency(
-            "Test commune A2", "commune", cls.province_a, admin_code="T12"
-        )
-        cls.commune_a3 = agency(
-            "Test commune A3", "commune", cls.province_a, admin_code="T13"
-        )
-        cls.office_a = agency(
-            "Test VBSP office A",
-            "vbsp_office",
-            cls.province_a,
-            served_commune_ids=[(6, 0, (cls.commune_a1 | cls.commune_a2).ids)],
-        )
-        cls.province_b = agency(
-            "Test province B", "province_committee", admin_code="T2"
-        )
-        cls.commune_b1 = agency(
-            "Test commune B1", "commune", cls.province_b, admin_code="T21"
-        )
-        cls.office_b = agency(
-            "Test VBSP office B",
-            "vbsp_office",
-            cls.province_b,
-            served_commune_ids=[(6, 0, cls.commune_b1.ids)],
+        cls.office_a, cls.office_b = Company.create(
+            [
+                agency(
+                    "Test VBSP office A",
+                    "vbsp_office",
+                    cls.province_a,
+                    served_commune_ids=[(6, 0, (cls.commune_a1 | cls.commune_a2).ids)],
+                ),
+                agency(
+                    "Test VBSP office B",
+                    "vbsp_office",
+                    cls.province_b,
+                    served_commune_ids=[(6, 0, cls.commune_b1.ids)],
+                ),
+            ]
         )
 
         def user(login, role, company):
@@ -210,6 +234,25 @@ class PostRehabCreditCase(TransactionCase):
         cls.admin_user.company_ids = [(4, cls.province_b.id)]
         # The national administrator: the national rules and the defaults.
         cls.national_admin_user = user("t_national_a", "national_admin", cls.province_a)
+
+    def setUp(self):
+        cls = type(self)
+        if "_fixtures_made" not in cls.__dict__:
+            # Each class of the hierarchy that defines _class_fixtures, from
+            # the base down: a case adds to the fixtures of its bases.
+            for klass in reversed(cls.__mro__):
+                if "_class_fixtures" in klass.__dict__:
+                    klass.__dict__["_class_fixtures"](self)
+            cls._fixtures_made = True
+        super().setUp()
+
+    def _class_fixtures(self):
+        """The records of the class made once, in its transaction, after all
+        of its setUpClass (its people, its agencies' names) and before the
+        first test's savepoint: every test starts from them as they were
+        made. A case defining it sets class attributes (``type(self).name =
+        ...``) and does not call super(): the fixtures of its bases are made
+        before."""
 
 
 class RegistryCase(PostRehabCreditCase):
@@ -270,19 +313,21 @@ class MonthlyListCase(RegistryCase):
             )
         )
 
-    def _list(self, commune=None, month="2026-12-01"):
-        record = self.List.create(
-            {"company_id": (commune or self.commune_a1).id, "month_date": month}
+    @classmethod
+    def _list(cls, commune=None, month="2026-12-01"):
+        record = cls.List.create(
+            {"company_id": (commune or cls.commune_a1).id, "month_date": month}
         )
         record.action_fill()
         return record
 
-    def _confirmed_list(self):
-        record = self._list()
-        record.with_user(self.police_user).action_submit()
+    @classmethod
+    def _confirmed_list(cls):
+        record = cls._list()
+        record.with_user(cls.police_user).action_submit()
         wizard = Form(
-            self.env["rehab.monthly.list.confirm"]
-            .with_user(self.chairman_user)
+            cls.env["rehab.monthly.list.confirm"]
+            .with_user(cls.chairman_user)
             .with_context(default_list_id=record.id)
         ).save()
         wizard.action_confirm()

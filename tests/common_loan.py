@@ -35,14 +35,16 @@ class LoanCase(MonthlyListCase):
             }
         )
 
-    def setUp(self):
-        super().setUp()
-        self.record = self._confirmed_list()
-        self.record.action_send()
-        self.line = self.record.line_ids.filtered(
-            lambda line: line.person_id == self.person_a1
+    def _class_fixtures(self):
+        """The confirmed, sent list of commune A1 and a slip of its first
+        person."""
+        cls = type(self)
+        cls.record = self._confirmed_list()
+        cls.record.action_send()
+        cls.line = cls.record.line_ids.filtered(
+            lambda line: line.person_id == cls.person_a1
         )
-        self.slip = self.env["rehab.referral.slip"].create({"line_id": self.line.id})
+        cls.slip = self.env["rehab.referral.slip"].create({"line_id": cls.line.id})
 
     # The day the tests' applications are made: before every fixed date
     # (group meeting, decision, tranche, repayment) the tests then use.

@@ -12,13 +12,13 @@ class ReviewCase(LoanCase):
 
     MEETING_DAY = date(2026, 5, 20)
 
-    def setUp(self):
-        super().setUp()
-        self.first = self._application(amount=10_000_000)
+    def _class_fixtures(self):
+        cls = type(self)
+        cls.first = self._application(amount=10_000_000)
         line = self.record.line_ids - self.line
         action = line.with_user(self.police_user).action_issue_slip()
-        self.slip = self.env["rehab.referral.slip"].browse(action["res_id"])
-        self.second = self._application(amount=20_000_000)
+        cls.slip = self.env["rehab.referral.slip"].browse(action["res_id"])
+        cls.second = self._application(amount=20_000_000)
 
     def _meeting(self, lines, user=None, **values):
         """A draft meeting of the group through its form, as the web client."""

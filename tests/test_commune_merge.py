@@ -74,9 +74,9 @@ class CommuneMergeCase(LoanCase):
             }
         )
 
-    def setUp(self):
-        super().setUp()
-        self.loan = self._disbursed()
+    def _class_fixtures(self):
+        cls = type(self)
+        cls.loan = self._disbursed()
         plan = self.env["rehab.plan"].create(
             {
                 "name": "KH",
@@ -84,7 +84,7 @@ class CommuneMergeCase(LoanCase):
                 "recipient_id": self.police_a.id,
             }
         )
-        self.report = self.env["rehab.report"].create(
+        cls.report = self.env["rehab.report"].create(
             {
                 "plan_id": plan.id,
                 "company_id": self.commune_a1.id,
@@ -94,7 +94,7 @@ class CommuneMergeCase(LoanCase):
                 "due_date": "2026-12-15",
             }
         )
-        self.open_list = self._list(self.commune_a2)
+        cls.open_list = self._list(self.commune_a2)
 
     # Helpers
 

@@ -35,19 +35,19 @@ class TestEntrustmentFee(LoanCase):
     does not move). Fee 8 %, commission 15 %.
     """
 
-    def setUp(self):
-        super().setUp()
+    def _class_fixtures(self):
+        cls = type(self)
         set_rule(self.env, "entrustment_fee_rate", 8)
         set_rule(self.env, "leader_commission_rate", 15)
         self.group.leader_name = "Lò Thị Hoa"
-        self.farmers_officer = new_test_user(
+        cls.farmers_officer = new_test_user(
             self.env,
             login="t_savings_farmers",
             groups="base.group_user,post_rehab_credit.group_savings_group_officer",
             company_id=self.commune_a1.id,
             company_ids=[(6, 0, self.commune_a1.ids)],
         )
-        self.farmers = self.env["rehab.savings.group"].create(
+        cls.farmers = self.env["rehab.savings.group"].create(
             {
                 "name": "Tổ TK&VV Hội Nông dân",
                 "company_id": self.commune_a1.id,
@@ -57,11 +57,11 @@ class TestEntrustmentFee(LoanCase):
                 "member_ids": [(0, 0, {"name": "Thành viên %s" % i}) for i in range(5)],
             }
         )
-        self.loan_a = self._disbursed(10_000_000)
+        cls.loan_a = self._disbursed(10_000_000)
         line = self.record.line_ids - self.line
         action = line.with_user(self.police_user).action_issue_slip()
-        self.slip = self.env["rehab.referral.slip"].browse(action["res_id"])
-        self.loan_b = self._application(amount=20_000_000)
+        cls.slip = self.env["rehab.referral.slip"].browse(action["res_id"])
+        cls.loan_b = self._application(amount=20_000_000)
         self.loan_b.with_user(self.vbsp_user).savings_group_id = self.farmers
         self._wizard(
             "rehab.loan.review",

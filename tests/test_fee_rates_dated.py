@@ -23,11 +23,11 @@ class FeeRateCase(LoanCase):
     instalment 2 due 1 August, interest on 9,166,667 = 50,417. The
     programme's rates (no province): fee 8 %, commission 15 %."""
 
-    def setUp(self):
-        super().setUp()
+    def _class_fixtures(self):
+        cls = type(self)
         set_rule(self.env, FEE, 8)
         set_rule(self.env, COMMISSION, 15)
-        self.loan_a = self._disbursed(10_000_000)
+        cls.loan_a = self._disbursed(10_000_000)
 
     def _row(self, month, group=None, user=None):
         """The fee row of ``group`` (the Women's group) in ``month``, read

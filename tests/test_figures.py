@@ -26,15 +26,15 @@ class TestFigures(LoanCase):
       mean 50 %, province 10 / 40 = 25 %.
     """
 
-    def setUp(self):
-        super().setUp()
+    def _class_fixtures(self):
+        cls = type(self)
         (self.person_a1 | self.second_a1).write({"informed_date": "2026-06-01"})
         self.Person.create(self.person_vals(self.commune_a2, citizen_id="020090900011"))
         small = self._disbursed(10_000_000)
         second_line = self.record.line_ids.filtered(
             lambda line: line.person_id == self.second_a1
         )
-        self.slip = self.env["rehab.referral.slip"].create({"line_id": second_line.id})
+        cls.slip = self.env["rehab.referral.slip"].create({"line_id": second_line.id})
         large = self._disbursed(30_000_000)
         # The overdue run is not the subject here: the stored amounts of the
         # portfolio are set by hand, the small loan moved to commune A2.

@@ -14,10 +14,10 @@ RECOVERY = "post_rehab_credit.mail_activity_type_recovery"
 class TestLoanUseCheck(LoanCase):
     """Checks of how loans are used: append-only, with a recovery on misuse."""
 
-    def setUp(self):
-        super().setUp()
+    def _class_fixtures(self):
+        cls = type(self)
         # Disbursed on Monday 1 June 2026.
-        self.loan = self._disbursed()
+        cls.loan = self._disbursed()
 
     def _check(self, user, day, finding, note="", checked_by=None):
         with freeze_time(day):

@@ -260,9 +260,9 @@ class NoticeCase(LoanCase):
             )
         )
 
-    def setUp(self):
-        super().setUp()
-        self.point = self.env["rehab.transaction.point"].create(
+    def _class_fixtures(self):
+        cls = type(self)
+        cls.point = self.env["rehab.transaction.point"].create(
             {
                 "name": "Trụ sở UBND xã A1",
                 "vbsp_office_id": self.office_a.id,
@@ -270,21 +270,24 @@ class NoticeCase(LoanCase):
                 "session_day": 10,
             }
         )
-        self.loans = self._approved(10_000_000)
+        cls.loans = self._approved(10_000_000)
         for person, amount in (
             (self.second_a1, 20_000_000),
             (self.third_a1, 30_000_000),
             (self.nada_a1, 15_000_000),
         ):
             line = self.record.line_ids.filtered(lambda li, p=person: li.person_id == p)
-            self.slip = self.env["rehab.referral.slip"].create({"line_id": line.id})
-            self.loans |= self._approved(amount)
-        self.names = [
+            cls.slip = self.env["rehab.referral.slip"].create({"line_id": line.id})
+            cls.loans |= self._approved(amount)
+        cls.names = [
             name
             for name in self.record.line_ids.mapped("person_name")
             + self.loans.mapped("household_rep_name")
             if name
         ]
+
+    def setUp(self):
+        super().setUp()
         # The notice covers no day after today.
         freezer = freeze_time(self.TODAY)
         freezer.start()

@@ -278,9 +278,8 @@ class TestRetentionArchiving(RetentionCase):
 
 @tagged("post_install", "-at_install")
 class TestRetentionErasure(RetentionCase):
-    def setUp(self):
-        super().setUp()
-        self.person = self.second_a1
+    def _class_fixtures(self):
+        type(self).person = self.second_a1
         self._full_file(self.person)
         self.run_cron(CLOSED)
         self.assertFalse(self.person.active)
