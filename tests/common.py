@@ -136,8 +136,15 @@ class PostRehabCreditCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The daily runs' jobs (queue_job) are done at once, in the test's
+        # transaction: queue_job's own context key.
         cls.env = cls.env(
-            context=dict(cls.env.context, tracking_disable=True, lang="en_US")
+            context=dict(
+                cls.env.context,
+                tracking_disable=True,
+                lang="en_US",
+                queue_job__no_delay=True,
+            )
         )
         Company = cls.env["res.company"]
         vnd = cls.env.ref("base.VND")
