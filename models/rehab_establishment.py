@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from ..tools import rehab_rules
 from ..tools.batching import (
@@ -11,6 +12,8 @@ from ..tools.batching import (
 )
 from ..tools.rehab_rules import RATIO_AGGREGATOR
 from ..tools.roles import CHAIRMAN, POLICE, PROVINCE
+
+_lt = LazyTranslate(__name__)
 
 ESTABLISHMENT_TYPES = [
     ("sme", "Small or medium enterprise"),
@@ -165,7 +168,7 @@ class RehabEstablishment(models.Model):
             domain=[],
             province_path=PROVINCE_PATH,
             size=batch_size,
-            label=_("Workforce share refresh"),
+            label=_lt("Workforce share refresh"),
         )
 
     def _job_refresh_share(self, day, province_id, first_id, last_id):

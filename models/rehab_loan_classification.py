@@ -316,7 +316,7 @@ class RehabLoanClassification(models.Model):
             domain=[("agency_type", "=", "province_committee")],
             province_path="province_id",
             size=1,
-            label=_("Year-end debt classification"),
+            label=_lt("Year-end debt classification"),
         )
 
     def _job_year_end(self, day, province_id, first_id, last_id):

@@ -2,11 +2,14 @@
 """The daily run: the month's lists drawn up, late lists followed up."""
 
 from odoo import _, api, models
+from odoo.tools.translate import LazyTranslate
 
 from ..tools.batching import batch_records, dispatch
 from ..tools.roles import POLICE
 from .rehab_monthly_list import DRAW_UP, FOLLOW_UP, OPEN_STATES
 from .rehab_workflow_mixin import STEP_ACTIVITY
+
+_lt = LazyTranslate(__name__)
 
 # The communes that draw up lists: a commune merged into another
 # (res_company_merge.py) has no new list.
@@ -44,8 +47,8 @@ class RehabMonthlyList(models.Model):
             domain=COMMUNES_WITH_LISTS,
             province_path="province_id",
             size=batch_size,
-            label=_("Monthly lists"),
-            then=("_job_mark_late", _("Late monthly lists")),
+            label=_lt("Monthly lists"),
+            then=("_job_mark_late", _lt("Late monthly lists")),
         )
 
     def _job_monthly_lists(self, day, province_id, first_id, last_id):

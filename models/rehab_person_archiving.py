@@ -17,11 +17,14 @@ daily run; the erasure in rehab_person_erasure.
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
 from ..tools.batching import PROVINCE_PATH, batch_records, dispatch
 from ..tools.roles import POLICE, PROVINCE
 from .loan import OPEN_STATES as LOAN_OPEN_STATES
 from .rehab_monthly_list_line import BORROWING_STATES
+
+_lt = LazyTranslate(__name__)
 
 # A loan that still binds the person: money lent or approved (the lists'
 # one definition of who borrows) or an application being decided. A closed
@@ -145,7 +148,7 @@ class RehabPerson(models.Model):
             domain=self._archivable_domain(today),
             province_path=PROVINCE_PATH,
             size=batch_size,
-            label=_("Archiving of people"),
+            label=_lt("Archiving of people"),
         )
         self._date_undated_archives(today)
         everyone = people.with_context(active_test=False)
@@ -157,7 +160,7 @@ class RehabPerson(models.Model):
             domain=self._erasable_domain(today),
             province_path=PROVINCE_PATH,
             size=batch_size,
-            label=_("Erasure of sensitive data"),
+            label=_lt("Erasure of sensitive data"),
         )
 
     def _retention_bound(self):

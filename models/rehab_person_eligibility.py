@@ -5,6 +5,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.tools.translate import LazyTranslate
 
 from ..tools import rehab_rules
 from ..tools.batching import (
@@ -14,6 +15,8 @@ from ..tools.batching import (
     refresh_stored,
 )
 from .rehab_person import SENSITIVE_GROUPS
+
+_lt = LazyTranslate(__name__)
 
 # The stored fields of eligibility today (see _eligibility_state).
 ELIGIBILITY_FIELDS = (
@@ -208,7 +211,7 @@ class RehabPerson(models.Model):
             domain=[],
             province_path=PROVINCE_PATH,
             size=batch_size,
-            label=_("Eligibility refresh"),
+            label=_lt("Eligibility refresh"),
         )
 
     def _job_refresh_eligibility(self, day, province_id, first_id, last_id):

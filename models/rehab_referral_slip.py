@@ -355,7 +355,7 @@ class RehabReferralSlip(models.Model):
             domain=self._expiring_domain(today),
             province_path=PROVINCE_PATH,
             size=batch_size,
-            label=_("Expiry of referral slips"),
+            label=_lt("Expiry of referral slips"),
         )
 
     @api.model

@@ -3,11 +3,14 @@
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, models
+from odoo import api, models
+from odoo.tools.translate import LazyTranslate
 
 from ..tools import loan_rules
 from ..tools.batching import PROVINCE_PATH, batch_records, dispatch
 from .rehab_transaction_session import PREPARE
+
+_lt = LazyTranslate(__name__)
 
 
 class RehabTransactionSession(models.Model):
@@ -35,7 +38,7 @@ class RehabTransactionSession(models.Model):
             domain=[("active", "=", True)],
             province_path=PROVINCE_PATH,
             size=batch_size,
-            label=_("Planning of the transaction sessions"),
+            label=_lt("Planning of the transaction sessions"),
         )
 
     def _job_plan_sessions(self, day, province_id, first_id, last_id):

@@ -136,7 +136,8 @@ def dispatch(
 ):
     """Enqueue ``target.<method>(day, province id, first id, last id)`` once
     for each batch of ``records`` (a model) matching ``domain`` (see
-    batch_ranges), on the addon's channel. The identity of a job is its day,
+    batch_ranges), on the addon's channel; ``label``: what the jobs do, a lazy
+    translation (_lt). The identity of a job is its day,
     method and batch: the cron run again while that day's jobs wait enqueues
     nothing new. ``then``: (method, label), one job of ``target`` for the day,
     ``method(day)``, enqueued after the batches with a lower priority, so that
@@ -149,6 +150,10 @@ def dispatch(
         .browse({province for province, __, __ in batches if province})
     )
     names = {company.id: company.name for company in provinces}
+    # The descriptions in the language of the run, else of its user.
+    env = target.with_context(
+        lang=target.env.lang or target.env.user.lang or "en_US"
+    ).env
 
     def enqueue(name, work, *args, priority=None):
         key = "post_rehab_credit:%s.%s:%s" % (
@@ -162,9 +167,9 @@ def dispatch(
         getattr(delayed, name)(*args)
 
     for province_id, first_id, last_id in batches:
-        work = target.env._(
+        work = env._(
             "%(work)s of %(day)s: %(province)s, records %(first)s to %(last)s",
-            work=label,
+            work=env._(label),
             day=day,
             province=names.get(province_id, "-"),
             first=first_id,
@@ -173,6 +178,6 @@ def dispatch(
         enqueue(method, work, day, province_id or 0, first_id, last_id)
     if then:
         name, then_label = then
-        work = target.env._("%(work)s of %(day)s", work=then_label, day=day)
+        work = env._("%(work)s of %(day)s", work=env._(then_label), day=day)
         enqueue(name, work, day, priority=LATER)
     return len(batches)

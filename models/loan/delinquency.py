@@ -1,11 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Delinquency: the figures that move with the date, and the daily overdue run."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
+from odoo.tools.translate import LazyTranslate
 
 from ...tools import loan_rules
 from ...tools.batching import PROVINCE_PATH, batch_records, dispatch
 from .rehab_loan import BUCKETS, DELINQUENCY_FIELDS, RUNNING_STATES
+
+_lt = LazyTranslate(__name__)
 
 
 class RehabLoanDelinquency(models.Model):
@@ -117,7 +120,7 @@ class RehabLoanDelinquency(models.Model):
             domain=self._overdue_domain(today),
             province_path=PROVINCE_PATH,
             size=batch_size,
-            label=_("Overdue run"),
+            label=_lt("Overdue run"),
         )
 
     @api.model
