@@ -120,7 +120,7 @@ class RehabLoanDelinquency(models.Model):
             domain=self._overdue_domain(today),
             province_path=PROVINCE_PATH,
             size=batch_size,
-            label=_lt("Overdue run"),
+            label=_lt("Overdue run of the loans"),
         )
 
     @api.model
