@@ -27,6 +27,7 @@ repayment, the province steers through plans, reports and pivot views.
         "report_xlsx",
         "report_py3o",
         "resource",
+        "queue_job",
     ],
     "external_dependencies": {
         "python": ["qrcode", "openpyxl", "xlsxwriter", "py3o.template", "py3o.formats"],
@@ -53,6 +54,7 @@ repayment, the province steers through plans, reports and pivot views.
         "data/ir_config_parameter_data.xml",
         "data/rehab_rule_value_data.xml",
         "data/mail_activity_data.xml",
+        "data/queue_job_data.xml",
         "data/ir_cron_data.xml",
         "data/rehab_retention_data.xml",
         "data/rehab_loan_data.xml",

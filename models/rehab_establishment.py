@@ -1,11 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from ..tools import rehab_rules
-from ..tools.batching import refresh_stored
+from ..tools.batching import (
+    PROVINCE_PATH,
+    batch_domain,
+    dispatch,
+    refresh_stored,
+)
 from ..tools.rehab_rules import RATIO_AGGREGATOR
 from ..tools.roles import CHAIRMAN, POLICE, PROVINCE
+
+_lt = LazyTranslate(__name__)
 
 ESTABLISHMENT_TYPES = [
     ("sme", "Small or medium enterprise"),
@@ -146,14 +154,31 @@ class RehabEstablishment(models.Model):
         }
 
     def _cron_refresh_share(self, batch_size=2000):
-        """Daily: contracts start and end with the date; writes only changes."""
-        today = self._rehab_today()
-        params = rehab_rules.params_from_env(self.env, day=today)
+        """Daily: contracts start and end with the date; writes only changes.
+
+        One job per province and batch of establishments, for the agency's
+        day of the run (tools/batching.dispatch).
+        """
+        establishments = self.sudo().with_context(active_test=False)
+        dispatch(
+            establishments,
+            "_job_refresh_share",
+            self._rehab_today(),
+            records=establishments,
+            domain=[],
+            province_path=PROVINCE_PATH,
+            size=batch_size,
+            label=_lt("Workforce share refresh"),
+        )
+
+    def _job_refresh_share(self, day, province_id, first_id, last_id):
+        """One batch of the daily refresh, as of ``day``."""
+        params = rehab_rules.params_from_env(self.env, day=day)
         refresh_stored(
             self.sudo().with_context(active_test=False),
             ("rehab_worker_count", "rehab_worker_share", "is_eligible"),
-            lambda establishment: establishment._share_state(today, params),
-            batch_size,
+            lambda establishment: establishment._share_state(day, params),
+            domain=batch_domain(PROVINCE_PATH, province_id, first_id, last_id),
         )
 
     @api.constrains("registration_date")

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
 from ..tools import loan_rules, rehab_rules
+from ..tools.batching import batch_records, dispatch
 from ..tools.roles import VBSP_MANAGER
 from .rehab_workflow_mixin import Transition
 
@@ -300,19 +301,37 @@ class RehabLoanClassification(models.Model):
     def _cron_year_end(self):
         """On 31 December: the draft classification of every province, built.
 
-        Idempotent: a province that has one for the day is left as it is.
+        One job per province, for the agency's day of the run
+        (tools/batching.dispatch). Idempotent: a province that has one for
+        the day is left as it is.
         """
         today = self._rehab_today()
         if (today.month, today.day) != (12, 31):
             return
-        provinces = (
-            self.env["res.company"]
-            .sudo()
-            .search([("agency_type", "=", "province_committee")])
+        dispatch(
+            self.sudo(),
+            "_job_year_end",
+            today,
+            records=self.env["res.company"].sudo(),
+            domain=[("agency_type", "=", "province_committee")],
+            province_path="province_id",
+            size=1,
+            label=_lt("Year-end debt classification"),
         )
-        done = self.sudo().search([("as_of_date", "=", today)]).province_id
+
+    def _job_year_end(self, day, province_id, first_id, last_id):
+        """The classification of one province as of ``day``, built."""
+        provinces = batch_records(
+            self.env["res.company"].sudo(),
+            [("agency_type", "=", "province_committee")],
+            "province_id",
+            (province_id, first_id, last_id),
+        )
+        done = (
+            self.sudo()
+            .search([("as_of_date", "=", day), ("province_id", "in", provinces.ids)])
+            .province_id
+        )
         for province in provinces - done:
-            record = self.sudo().create(
-                {"province_id": province.id, "as_of_date": today}
-            )
+            record = self.sudo().create({"province_id": province.id, "as_of_date": day})
             record.action_build()

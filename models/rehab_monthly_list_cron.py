@@ -2,11 +2,18 @@
 """The daily run: the month's lists drawn up, late lists followed up."""
 
 from odoo import _, api, models
+from odoo.tools.translate import LazyTranslate
 
-from ..tools.batching import iter_batches
+from ..tools.batching import batch_records, dispatch
 from ..tools.roles import POLICE
 from .rehab_monthly_list import DRAW_UP, FOLLOW_UP, OPEN_STATES
 from .rehab_workflow_mixin import STEP_ACTIVITY
+
+_lt = LazyTranslate(__name__)
+
+# The communes that draw up lists: a commune merged into another
+# (res_company_merge.py) has no new list.
+COMMUNES_WITH_LISTS = [("agency_type", "=", "commune"), ("merged_into_ids", "=", False)]
 
 
 class RehabMonthlyList(models.Model):
@@ -25,20 +32,38 @@ class RehabMonthlyList(models.Model):
     def _cron_monthly_lists(self, batch_size=200):
         """Daily: the month's draft list of every commune; late lists after the 5th.
 
-        Creates a list only where the commune has none for the month, and marks
-        a list late only once, so a second run the same day does nothing.
+        One job per province and batch of communes, then one job marking the
+        late lists, for the agency's day of the run.
+        Creates a list only where the commune has none for the month, and
+        marks a list late only once, so a second run the same day does
+        nothing.
         """
-        today = self._rehab_today()
-        month = today.replace(day=1)
         communes = self.env["res.company"].sudo().with_context(active_test=False)
-        # A commune merged into another (res_company_merge.py) has no new list.
-        for batch in iter_batches(
-            communes,
-            [("agency_type", "=", "commune"), ("merged_into_ids", "=", False)],
-            batch_size,
-        ):
-            self.sudo()._create_lists(batch, month)
-        self.sudo()._mark_late(month, today)
+        dispatch(
+            self.sudo(),
+            "_job_monthly_lists",
+            self._rehab_today(),
+            records=communes,
+            domain=COMMUNES_WITH_LISTS,
+            province_path="province_id",
+            size=batch_size,
+            label=_lt("Monthly lists"),
+            then=("_job_mark_late", _lt("Late monthly lists")),
+        )
+
+    def _job_monthly_lists(self, day, province_id, first_id, last_id):
+        """One batch of communes: their lists of the month of ``day``."""
+        communes = batch_records(
+            self.env["res.company"].sudo().with_context(active_test=False),
+            COMMUNES_WITH_LISTS,
+            "province_id",
+            (province_id, first_id, last_id),
+        )
+        self.sudo()._create_lists(communes, day.replace(day=1))
+
+    def _job_mark_late(self, day):
+        """The lists of the month of ``day`` late on ``day``."""
+        self.sudo()._mark_late(day.replace(day=1), day)
 
     def _create_lists(self, communes, month):
         existing = self.search(

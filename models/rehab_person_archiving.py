@@ -17,11 +17,14 @@ daily run; the erasure in rehab_person_erasure.
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
-from ..tools.batching import iter_batches
+from ..tools.batching import PROVINCE_PATH, batch_records, dispatch
 from ..tools.roles import POLICE, PROVINCE
 from .loan import OPEN_STATES as LOAN_OPEN_STATES
 from .rehab_monthly_list_line import BORROWING_STATES
+
+_lt = LazyTranslate(__name__)
 
 # A loan that still binds the person: money lent or approved (the lists'
 # one definition of who borrows) or an application being decided. A closed
@@ -130,12 +133,35 @@ class RehabPerson(models.Model):
     def _cron_retention(self, batch_size=2000):
         """Daily: archive the people whose window has closed and who owe
         nothing; erase the sensitive data of those archived longer than the
-        retention period. Idempotent: a second run the same day finds nobody.
-        Not callable over RPC (private) and run by the server as superuser.
+        retention period. One job per province and batch of people for each,
+        for the agency's day of the run (tools/batching.dispatch).
+        Idempotent: a second run the same day finds nobody. Not callable
+        over RPC (private) and run by the server as superuser.
         """
         today = self._rehab_today()
-        self._retention_archive(today, batch_size)
-        self._retention_erase(today, batch_size)
+        people = self.sudo()
+        dispatch(
+            people,
+            "_job_retention_archive",
+            today,
+            records=people,
+            domain=self._archivable_domain(today),
+            province_path=PROVINCE_PATH,
+            size=batch_size,
+            label=_lt("Archiving of people"),
+        )
+        self._date_undated_archives(today)
+        everyone = people.with_context(active_test=False)
+        dispatch(
+            people,
+            "_job_retention_erase",
+            today,
+            records=everyone,
+            domain=self._erasable_domain(today),
+            province_path=PROVINCE_PATH,
+            size=batch_size,
+            label=_lt("Erasure of sensitive data"),
+        )
 
     def _retention_bound(self):
         """The people among these who are still bound by a loan or a valid
@@ -166,27 +192,31 @@ class RehabPerson(models.Model):
         return self.filtered(lambda person: person.id in bound)
 
     @api.model
-    def _retention_archive(self, today, batch_size=2000):
-        """The window closed before today (its last day has passed)."""
-        People = self.sudo()
-        archived = People.browse()
-        for batch in iter_batches(
-            People, [("window_end_date", "<", today)], batch_size
-        ):
-            done = batch - batch._retention_bound()
-            if not done:
-                continue
-            done.write({"active": False})
-            done._message_log_batch(
-                bodies=dict.fromkeys(
-                    done.ids,
-                    done._retention_env()._(
-                        "Archived by the daily run: the borrowing window has "
-                        "closed and nothing is owed under the programme. The "
-                        "sensitive data will be erased after the retention "
-                        "period set by the province."
-                    ),
-                )
+    def _archivable_domain(self, day):
+        """The window closed before ``day`` (its last day has passed)."""
+        return [("window_end_date", "<", day)]
+
+    def _job_retention_archive(self, day, province_id, first_id, last_id):
+        """One batch of the people archived on ``day``."""
+        batch = batch_records(
+            self.sudo(),
+            self._archivable_domain(day),
+            PROVINCE_PATH,
+            (province_id, first_id, last_id),
+        )
+        done = batch - batch._retention_bound()
+        if not done:
+            return done
+        done.write({"active": False})
+        done._message_log_batch(
+            bodies=dict.fromkeys(
+                done.ids,
+                done._retention_env()._(
+                    "Archived by the daily run: the borrowing window has "
+                    "closed and nothing is owed under the programme. The "
+                    "sensitive data will be erased after the retention "
+                    "period set by the province."
+                ),
             )
-            archived |= done
-        return archived
+        )
+        return done

@@ -5,10 +5,18 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.tools.translate import LazyTranslate
 
 from ..tools import rehab_rules
-from ..tools.batching import refresh_stored
+from ..tools.batching import (
+    PROVINCE_PATH,
+    batch_domain,
+    dispatch,
+    refresh_stored,
+)
 from .rehab_person import SENSITIVE_GROUPS
+
+_lt = LazyTranslate(__name__)
 
 # The stored fields of eligibility today (see _eligibility_state).
 ELIGIBILITY_FIELDS = (
@@ -187,23 +195,40 @@ class RehabPerson(models.Model):
     def _cron_refresh_eligibility(self, batch_size=2000):
         """Daily: eligibility moves with the date (birthdays, the window).
 
-        Only the people whose state changes are recomputed, so a second run
-        the same day writes nothing. They are recomputed as stored computed
-        fields, written in bulk by the ORM: neither a write per person nor an
-        audit trail entry for what the server derives.
+        One job per province and batch of people (tools/batching.dispatch),
+        for the agency's day of the run. Only the people whose state changes
+        are recomputed, so a second run the same day writes nothing. They are
+        recomputed as stored computed fields, written in bulk by the ORM:
+        neither a write per person nor an audit trail entry for what the
+        server derives.
         """
-        today = self._rehab_today()
-        rules = self._rules_by_province(today)
+        people = self.sudo().with_context(active_test=False)
+        dispatch(
+            people,
+            "_job_refresh_eligibility",
+            self._rehab_today(),
+            records=people,
+            domain=[],
+            province_path=PROVINCE_PATH,
+            size=batch_size,
+            label=_lt("Eligibility refresh"),
+        )
+
+    def _job_refresh_eligibility(self, day, province_id, first_id, last_id):
+        """One batch of the daily refresh: the people of a province in a
+        range of ids, as of ``day`` (the day of the run that enqueued it)."""
+        people = self.sudo().with_context(active_test=False)
+        rules = self._rules_by_province(day)
 
         def state_of(person):
             rule_set, params = rules(person.company_id.province_id)
-            return dict(person._eligibility_state(today, params), rule_set_id=rule_set)
+            return dict(person._eligibility_state(day, params), rule_set_id=rule_set)
 
         refresh_stored(
-            self.sudo().with_context(active_test=False),
+            people,
             ELIGIBILITY_FIELDS,
             state_of,
-            batch_size,
+            domain=batch_domain(PROVINCE_PATH, province_id, first_id, last_id),
         )
 
     def _eligible_on(self, on_date):

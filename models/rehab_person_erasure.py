@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, models
 
 from ..tools import rehab_rules
-from ..tools.batching import iter_batches
+from ..tools.batching import PROVINCE_PATH, batch_records
 from ..tools.rehab_rules import CITIZEN_ID_FIELDS
 
 # The person's fields erased after the retention period; the conduct record
@@ -108,39 +108,51 @@ class RehabPerson(models.Model):
     # -- erasure ---------------------------------------------------------------
 
     @api.model
-    def _retention_erase(self, today, batch_size=2000):
-        # A national rule: the version in force on the day of the erasure.
-        params = rehab_rules.params_from_env(self.env, day=today)
-        cutoff = today - relativedelta(years=params["retention_years"])
-        People = self.sudo().with_context(active_test=False)
-        # Archived before the day of archiving was kept: the period starts now.
-        undated = People.search([("active", "=", False), ("archived_date", "=", False)])
+    def _date_undated_archives(self, today):
+        """Archived before the day of archiving was kept: the period starts
+        ``today``."""
+        undated = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("active", "=", False), ("archived_date", "=", False)])
+        )
         if undated:
             undated.write({"archived_date": today})
-        erased = People.browse()
-        for batch in iter_batches(
-            People,
-            [
-                ("active", "=", False),
-                "|",
-                ("erased_date", "=", False),
-                # Restored after an erasure and archived again since.
-                ("erased_date", "<", cutoff),
-                ("archived_date", "<=", cutoff),
-            ],
-            batch_size,
-        ):
-            due = batch.filtered(
-                lambda person: (
-                    not person.erased_date or person.erased_date < person.archived_date
-                )
+
+    @api.model
+    def _erasable_domain(self, day):
+        """The people archived longer than the retention period on ``day``
+        (a national rule: the version in force that day)."""
+        params = rehab_rules.params_from_env(self.env, day=day)
+        cutoff = day - relativedelta(years=params["retention_years"])
+        return [
+            ("active", "=", False),
+            "|",
+            ("erased_date", "=", False),
+            # Restored after an erasure and archived again since.
+            ("erased_date", "<", cutoff),
+            ("archived_date", "<=", cutoff),
+        ]
+
+    def _job_retention_erase(self, day, province_id, first_id, last_id):
+        """One batch of the people whose sensitive data are erased on ``day``."""
+        params = rehab_rules.params_from_env(self.env, day=day)
+        batch = batch_records(
+            self.sudo().with_context(active_test=False),
+            self._erasable_domain(day),
+            PROVINCE_PATH,
+            (province_id, first_id, last_id),
+        )
+        due = batch.filtered(
+            lambda person: (
+                not person.erased_date or person.erased_date < person.archived_date
             )
-            # A closed loan reopened (a repayment reversed) binds them again.
-            done = due - due._retention_bound()
-            if done:
-                done._erase_sensitive_data(today, params["retention_years"])
-                erased |= done
-        return erased
+        )
+        # A closed loan reopened (a repayment reversed) binds them again.
+        done = due - due._retention_bound()
+        if done:
+            done._erase_sensitive_data(day, params["retention_years"])
+        return done
 
     def _erase_sensitive_data(self, today, retention_years):
         """Erase these archived people's sensitive data and their copies in

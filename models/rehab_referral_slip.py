@@ -16,7 +16,7 @@ from odoo.tools.misc import hmac as odoo_hmac
 from odoo.tools.translate import LazyTranslate
 
 from ..tools import rehab_rules
-from ..tools.batching import iter_batches
+from ..tools.batching import PROVINCE_PATH, batch_records, dispatch
 from ..tools.guards import required_reason
 from ..tools.roles import CHAIRMAN, POLICE, VBSP
 from .rehab_monthly_list_line import ISSUABLE_LIST_STATES
@@ -341,11 +341,35 @@ class RehabReferralSlip(models.Model):
 
     @api.model
     def _cron_expire_slips(self, batch_size=2000):
-        """Daily: valid slips past their validity expire. Idempotent."""
+        """Daily: valid slips past their validity expire. Idempotent.
+
+        One job per province and batch of slips, for the agency's day of the
+        run (tools/batching.dispatch).
+        """
         today = self._rehab_today()
-        domain = [("state", "=", "valid"), ("expiry_date", "<", today)]
-        for batch in iter_batches(self.sudo(), domain, batch_size):
-            batch._workflow_finish("expire")
+        dispatch(
+            self.sudo(),
+            "_job_expire_slips",
+            today,
+            records=self.sudo(),
+            domain=self._expiring_domain(today),
+            province_path=PROVINCE_PATH,
+            size=batch_size,
+            label=_lt("Expiry of referral slips"),
+        )
+
+    @api.model
+    def _expiring_domain(self, day):
+        return [("state", "=", "valid"), ("expiry_date", "<", day)]
+
+    def _job_expire_slips(self, day, province_id, first_id, last_id):
+        """One batch of the slips expired on ``day``."""
+        batch_records(
+            self.sudo(),
+            self._expiring_domain(day),
+            PROVINCE_PATH,
+            (province_id, first_id, last_id),
+        )._workflow_finish("expire")
 
     # Printed document
 

@@ -25,15 +25,17 @@ class RehabSettings(models.TransientModel):
         before and after the refresh, in one query each.
         """
         count = None
+        # The same jobs as the daily runs, done now in this transaction.
+        inline = self.with_context(queue_job__no_delay=True)
         if keys & REFRESH_PERSON:
             Person = self.env["rehab.person"].sudo().with_context(active_test=False)
             domain = [("is_eligible", "=", True)]
             before = {row["id"] for row in Person.search_read(domain, ["id"])}
-            self.env["rehab.person"]._cron_refresh_eligibility()
+            inline.env["rehab.person"]._cron_refresh_eligibility()
             after = {row["id"] for row in Person.search_read(domain, ["id"])}
             count = len(before ^ after)
         if keys & REFRESH_ESTABLISHMENT:
-            self.env["rehab.establishment"]._cron_refresh_share()
+            inline.env["rehab.establishment"]._cron_refresh_share()
         if "list_deadline_day" in keys:
             lists = (
                 self.env["rehab.monthly.list"]

@@ -4,10 +4,13 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
+from odoo.tools.translate import LazyTranslate
 
 from ..tools import loan_rules
-from ..tools.batching import iter_batches
+from ..tools.batching import PROVINCE_PATH, batch_records, dispatch
 from .rehab_transaction_session import PREPARE
+
+_lt = LazyTranslate(__name__)
 
 
 class RehabTransactionSession(models.Model):
@@ -19,18 +22,38 @@ class RehabTransactionSession(models.Model):
     def _cron_plan_sessions(self, batch_size=500):
         """Daily: this month's and next month's session of every transaction point.
 
-        A session is made once per point and month (a session moved by hand
-        into another month stays that month's), never on a day already past;
-        a second run the same day makes nothing. Each new session gives its
-        team (else the office's VBSP officers) a to-do due on its day.
+        One job per province and batch of points, for the agency's day of
+        the run (tools/batching.dispatch). A session is made once per point
+        and month (a session moved by hand into another month stays that
+        month's), never on a day already past; a second run the same day
+        makes nothing. Each new session gives its team (else the office's
+        VBSP officers) a to-do due on its day.
         """
-        Point = self.env["rehab.transaction.point"].sudo()
-        for batch in iter_batches(Point, [("active", "=", True)], batch_size):
-            self.sudo()._plan_sessions(batch)
+        points = self.env["rehab.transaction.point"].sudo()
+        dispatch(
+            self.sudo(),
+            "_job_plan_sessions",
+            self._rehab_today(),
+            records=points,
+            domain=[("active", "=", True)],
+            province_path=PROVINCE_PATH,
+            size=batch_size,
+            label=_lt("Planning of the transaction sessions"),
+        )
+
+    def _job_plan_sessions(self, day, province_id, first_id, last_id):
+        """One batch of points: their sessions as planned on ``day``."""
+        points = batch_records(
+            self.env["rehab.transaction.point"].sudo(),
+            [("active", "=", True)],
+            PROVINCE_PATH,
+            (province_id, first_id, last_id),
+        )
+        self.sudo()._plan_sessions(points, day)
 
     @api.model
-    def _plan_sessions(self, points):
-        today = self._rehab_today()
+    def _plan_sessions(self, points, today=None):
+        today = today or self._rehab_today()
         this_month = today.replace(day=1)
         months = [this_month, this_month + relativedelta(months=1)]
         existing = {

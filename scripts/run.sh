@@ -39,5 +39,8 @@ cat <<MSG
     sotaichinh.sonla            department officer, Sơn La Department of Finance
 
 MSG
+# queue_job loaded server-wide: its job runner runs the jobs of the daily
+# runs (two at a time here; QUEUE_JOB_CHANNELS to change it).
+export ODOO_QUEUE_JOB_CHANNELS="${QUEUE_JOB_CHANNELS:-root:2}"
 exec "${ODOO[@]}" -d "$DB" --db-filter="^$DB\$" --addons-path="$ADDONS" \
-    --http-port="$PORT" --limit-time-real=600
+    --load=base,web,queue_job --http-port="$PORT" --limit-time-real=600

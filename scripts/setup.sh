@@ -77,7 +77,7 @@ requirements_ok() {
 import importlib, sys
 import odoo.addons
 for name in ("odoo.addons.auditlog", "odoo.addons.report_xlsx",
-             "odoo.addons.report_py3o", "qrcode", "openpyxl", "xlsxwriter",
+             "odoo.addons.report_py3o", "odoo.addons.queue_job", "qrcode", "openpyxl", "xlsxwriter",
              "py3o.template", "py3o.formats", "freezegun", "websocket",
              "odoo_test_helper", "packaging"):
     importlib.import_module(name)

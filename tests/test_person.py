@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import RegistryCase
+from .queue_jobs import perform_queued_jobs
 
 
 @tagged("post_install", "-at_install")
@@ -220,7 +221,11 @@ class TestPerson(RegistryCase):
         self.env.ref(
             "post_rehab_credit.ir_cron_refresh_eligibility"
         ).method_direct_trigger()
+        # The scheduled action enqueues the jobs; the job runner does them.
+        self.assertTrue(perform_queued_jobs(self.env))
         self.assertTrue(self.person_a1.is_eligible)
         self.env.ref(
             "post_rehab_credit.ir_cron_refresh_establishment_share"
         ).method_direct_trigger()
+        perform_queued_jobs(self.env)
+        self.assertFalse(self.env["queue.job"].search_count([("state", "!=", "done")]))

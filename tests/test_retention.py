@@ -452,7 +452,7 @@ class TestRetentionOverRpc(JsonRpcMixin, HttpCase, RetentionCase):
             for user in (self.police_user, self.admin_user, self.province_user):
                 for method in (
                     "_cron_retention",
-                    "_retention_erase",
+                    "_job_retention_erase",
                     "_erase_sensitive_data",
                 ):
                     __, error = self.rpc(

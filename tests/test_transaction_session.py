@@ -20,6 +20,7 @@ from ..tools.loan_rules import due_by, format_vnd, overdue_interest, session_dat
 from .common import CLIENT_KEYS, JsonRpcMixin, set_rule, xlsx_heading, xlsx_table
 from .common_bad_input import BadInputMixin, _Undo
 from .common_session import SessionCase
+from .queue_jobs import perform_queued_jobs
 
 _logger = logging.getLogger(__name__)
 
@@ -230,6 +231,8 @@ class TestSessionCalendar(SessionCase):
             self.env.ref(
                 "post_rehab_credit.ir_cron_transaction_sessions"
             ).method_direct_trigger()
+            # The scheduled action enqueues the jobs; the job runner does them.
+            self.assertTrue(perform_queued_jobs(self.env))
         self.assertEqual(
             self._sessions(self.point).mapped("date"),
             [date(2026, 8, 15), date(2026, 9, 15)],

@@ -2,10 +2,13 @@
 """Delinquency: the figures that move with the date, and the daily overdue run."""
 
 from odoo import api, fields, models
+from odoo.tools.translate import LazyTranslate
 
 from ...tools import loan_rules
-from ...tools.batching import iter_batches
+from ...tools.batching import PROVINCE_PATH, batch_records, dispatch
 from .rehab_loan import BUCKETS, DELINQUENCY_FIELDS, RUNNING_STATES
+
+_lt = LazyTranslate(__name__)
 
 
 class RehabLoanDelinquency(models.Model):
@@ -99,48 +102,75 @@ class RehabLoanDelinquency(models.Model):
     def _cron_overdue(self, batch_size=2000):
         """Daily: overdue instalments, days past due, bucket, overdue interest.
 
-        Overdue interest is accrued as principal × days up to today, so a second
-        run the same day adds nothing; it is not accrued on a frozen loan. The
+        One job per province and batch of the loans concerned, for the
+        agency's day of the run (tools/batching.dispatch). Overdue interest
+        is accrued as principal × days up to that day, so a second run the
+        same day adds nothing; it is not accrued on a frozen loan. The
         figures that move with the date (days past due, bucket, overdue and
         PAR30 principal) are refreshed for every loan behind, frozen ones
-        included. Only the instalments overdue and the loans behind (today or
-        yesterday) are read: the loans paid on time are not touched.
+        included. Only the loans behind (that day or the day before) are
+        read: the loans paid on time are not touched.
         """
         today = self._rehab_today()
-        Installment = self.env["rehab.loan.installment"].sudo()
-        overdue = [
+        dispatch(
+            self.sudo(),
+            "_job_overdue",
+            today,
+            records=self.sudo(),
+            domain=self._overdue_domain(today),
+            province_path=PROVINCE_PATH,
+            size=batch_size,
+            label=_lt("Overdue run of the loans"),
+        )
+
+    @api.model
+    def _overdue_installments_domain(self, day):
+        """The instalments that accrue overdue interest on ``day``."""
+        return [
             ("loan_id.state", "in", RUNNING_STATES),
             ("loan_id.risk_action", "!=", "freeze"),
-            ("due_date", "<", today),
+            ("due_date", "<", day),
             ("principal_remaining", ">", 0),
         ]
-        for batch in iter_batches(Installment, overdue, batch_size):
-            batch._accrue(today)
-        behind = Installment._read_group(
-            [
-                ("loan_id.state", "in", RUNNING_STATES),
-                ("due_date", "<", today),
-                ("is_paid", "=", False),
-            ],
-            ["loan_id"],
-        )
-        loan_ids = {loan.id for (loan,) in behind}
-        loan_ids.update(
-            self.sudo()
-            .search(
+
+    @api.model
+    def _overdue_domain(self, day):
+        """The loans the overdue run of ``day`` looks at: those with an
+        instalment behind, and those still marked behind."""
+        return [
+            "|",
+            "&",
+            ("state", "in", RUNNING_STATES),
+            (
+                "installment_ids",
+                "any",
                 [
+                    ("due_date", "<", day),
                     "|",
-                    "|",
-                    ("days_past_due", ">", 0),
-                    ("overdue_principal", ">", 0),
-                    ("par30_principal", ">", 0),
-                ]
-            )
-            .ids
+                    ("is_paid", "=", False),
+                    ("principal_remaining", ">", 0),
+                ],
+            ),
+            "|",
+            "|",
+            ("days_past_due", ">", 0),
+            ("overdue_principal", ">", 0),
+            ("par30_principal", ">", 0),
+        ]
+
+    def _job_overdue(self, day, province_id, first_id, last_id):
+        """One batch of the overdue run of ``day``: the loans of a province
+        in a range of ids."""
+        loans = batch_records(
+            self.sudo(),
+            self._overdue_domain(day),
+            PROVINCE_PATH,
+            (province_id, first_id, last_id),
         )
-        loans = self.sudo().browse(sorted(loan_ids))
-        for start in range(0, len(loans), batch_size):
-            batch = loans[start : start + batch_size]
-            batch._refresh_delinquency(today)
-            batch.flush_recordset()
-            batch.invalidate_recordset()
+        if not loans:
+            return
+        self.env["rehab.loan.installment"].sudo().search(
+            self._overdue_installments_domain(day) + [("loan_id", "in", loans.ids)],
+            order="id",
+        )._accrue(day)
+        loans._refresh_delinquency(day)

@@ -1,0 +1,133 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The daily runs as jobs of the queue: one per province and batch, each in
+its own transaction, for the day of the run that enqueued it."""
+
+from collections import Counter
+from datetime import date
+from math import ceil
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from ..tools.batching import CHANNEL
+from .common import MonthlyListCase
+from .queue_jobs import trap_jobs
+
+
+@tagged("post_install", "-at_install")
+class TestCronJobs(MonthlyListCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The jobs enqueued, not done at once as in the other tests.
+        queued = cls.env(context=dict(cls.env.context, queue_job__no_delay=False))
+        cls.People = queued["rehab.person"].sudo().with_context(active_test=False)
+        cls.Lists = queued["rehab.monthly.list"].sudo()
+
+    def _people_batches(self, size):
+        """The number of batches of ``size`` people per province, counted
+        here from the people themselves."""
+        counts = Counter(
+            person.company_id.province_id.id for person in self.People.search([])
+        )
+        return sum(ceil(count / size) for count in counts.values())
+
+    def test_one_job_per_province_and_batch(self):
+        day = self.People._rehab_today()
+        with trap_jobs() as trap:
+            self.People._cron_refresh_eligibility(batch_size=2)
+        trap.assert_jobs_count(self._people_batches(2))
+        # Province A's three people: two batches; province B's one: one.
+        one, two, three = sorted(
+            (self.person_a1 | self.ineligible_a1 | self.second_a1).ids
+        )
+        for args in (
+            (day, self.province_a.id, one, two),
+            (day, self.province_a.id, three, three),
+            (day, self.province_b.id, self.person_b1.id, self.person_b1.id),
+        ):
+            trap.assert_enqueued_job(
+                self.People._job_refresh_eligibility,
+                args=args,
+                properties={"channel": CHANNEL},
+            )
+        # Every person in exactly one batch, of their own province.
+        seen = Counter()
+        for job in trap.enqueued_jobs:
+            __, province_id, first_id, last_id = job.args
+            people = self.People.search(
+                [("id", ">=", first_id), ("id", "<=", last_id)]
+            ).filtered(lambda p, pid=province_id: p.company_id.province_id.id == pid)
+            self.assertLessEqual(len(people), 2)
+            seen.update(people.ids)
+        self.assertEqual(set(seen), set(self.People.search([]).ids))
+        self.assertEqual(set(seen.values()), {1})
+
+    def test_second_run_enqueues_nothing_new(self):
+        Job = self.env["queue.job"].sudo()
+        key = "post_rehab_credit:rehab.person._job_refresh_eligibility:%"
+        self.People._cron_refresh_eligibility()
+        jobs = Job.search([("identity_key", "=like", key)])
+        self.assertEqual(len(jobs), self._people_batches(2000))
+        self.assertEqual(set(jobs.mapped("state")), {"pending"})
+        self.assertEqual(set(jobs.mapped("channel")), {CHANNEL})
+        self.People._cron_refresh_eligibility()
+        self.assertEqual(Job.search([("identity_key", "=like", key)]), jobs)
+
+    def test_a_failed_batch_leaves_the_others_done(self):
+        # Both provinces' people hold a stale window.
+        people = self.person_a1 | self.person_b1
+        expected = {person.id: person.window_end_date for person in people}
+        self.env.cr.execute(
+            "UPDATE rehab_person SET window_end_date = '2000-01-01' WHERE id IN %s",
+            [tuple(people.ids)],
+        )
+        people.invalidate_recordset()
+        with trap_jobs() as trap:
+            self.People._cron_refresh_eligibility()
+        original = type(self.People)._eligibility_state
+        province_b = self.province_b
+
+        def failing(person, day, params):
+            if person.company_id.province_id == province_b:
+                raise RuntimeError("The batch of province B fails.")
+            return original(person, day, params)
+
+        self.patch(type(self.People), "_eligibility_state", failing)
+        failed = []
+        # One job after the other, each in its own transaction (here: a
+        # savepoint), as the job runner does them.
+        for job in trap.enqueued_jobs:
+            try:
+                with self.env.cr.savepoint():
+                    job.perform()
+            except RuntimeError:
+                failed.append(job.args[1])
+        self.assertEqual(failed, [self.province_b.id])
+        self.env.invalidate_all()
+        self.assertEqual(self.person_a1.window_end_date, expected[self.person_a1.id])
+        self.assertEqual(self.person_b1.window_end_date, date(2000, 1, 1))
+
+    def test_the_job_does_the_day_of_its_run(self):
+        communes = self.commune_a1 | self.commune_a2 | self.commune_a3
+        with freeze_time("2030-01-31 03:00:00"), trap_jobs() as trap:
+            self.Lists._cron_monthly_lists()
+        jobs = [
+            job
+            for job in trap.enqueued_jobs
+            if job.method_name == "_job_mark_late" or job.args[1] == self.province_a.id
+        ]
+        self.assertEqual(len(jobs), 2)
+        # Done after midnight: the lists of January, late on 31 January.
+        with freeze_time("2030-02-01 03:00:00"):
+            for job in jobs:
+                job.perform()
+        lists = self.Lists.search([("company_id", "in", communes.ids)])
+        made = lists.filtered(lambda record: record.month_date >= date(2030, 1, 1))
+        self.assertEqual(made.company_id, communes)
+        self.assertEqual(set(made.mapped("month_date")), {date(2030, 1, 1)})
+        self.assertEqual(
+            made.mapped(lambda record: (record.state, record.is_late)),
+            [("draft", True)] * 3,
+        )
