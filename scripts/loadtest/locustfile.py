@@ -315,8 +315,14 @@ class BankOfficer(Official):
         if not loans:
             return
         loan_id = random.choice(loans)
-        self.read("form: loan", "rehab.loan", [loan_id])
-        amount = random.choice((300_000, 500_000, 1_000_000, 2_000_000))
+        loan = self.read("form: loan", "rehab.loan", [loan_id])[0]
+        # The borrower pays at most what is left of the principal.
+        amount = min(
+            random.choice((300_000, 500_000, 1_000_000, 2_000_000)),
+            int(loan.get("outstanding_principal") or 0),
+        )
+        if amount <= 0:
+            return
         self.wizard(
             "wizard: post a repayment",
             "rehab.loan.repay",
