@@ -1,5 +1,6 @@
 # Two commands: `make run` serves the demo database, `make test` runs the tests.
-# `make bench` times the daily work on a synthetic province; `make docs`
+# `make bench` times the daily work on a synthetic province; `make loadtest`
+# serves it to many simulated officials at once (scripts/loadtest.sh); `make docs`
 # renders the sample pictures of the printed documents (docs/).
 # All set up whatever is missing first (scripts/setup.sh) and are idempotent.
 # `make lint`: ruff and pylint-odoo's mandatory checks (scripts/lint.sh); CI runs
@@ -13,7 +14,7 @@ TEST_PORT ?= 8169
 TEST_TAGS ?= /post_rehab_credit
 export PYTHON DB TEST_DB PORT TEST_PORT TEST_TAGS
 
-.PHONY: setup run test bench docs lint
+.PHONY: setup run test bench loadtest docs lint
 
 setup:
 	@bash scripts/setup.sh
@@ -26,6 +27,9 @@ test: setup
 
 bench: setup
 	@bash scripts/bench.sh
+
+loadtest: setup
+	@bash scripts/loadtest.sh
 
 docs: setup
 	@bash scripts/docs.sh

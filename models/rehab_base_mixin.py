@@ -140,7 +140,7 @@ class RehabBaseMixin(models.AbstractModel):
         for vals in vals_list:
             self._rehab_refuse_derived(vals)
             self._rehab_check_values(vals)
-            self._rehab_check_wizard_targets(vals)
+        self._rehab_check_wizard_targets(*vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -158,25 +158,30 @@ class RehabBaseMixin(models.AbstractModel):
         self._rehab_check_wizard_targets(values)
         return values
 
-    def _rehab_check_wizard_targets(self, vals):
+    def _rehab_check_wizard_targets(self, *vals_list):
         """A wizard of the programme works on records its user may read: one
         made on another agency's session or loan would show its date and
         number (the wizard's related fields read through sudo). Checked on
-        the values given and on the defaults (``default_get``)."""
+        the values given and on the defaults (``default_get``); the targets of
+        many lines at once (a list's 650 people) in one check a model."""
         if self.env.su or not self._transient or not self._name.startswith("rehab."):
             return
-        for name, value in vals.items():
-            field = self._fields.get(name)
-            if (
-                field
-                and field.type == "many2one"
-                and field.comodel_name.startswith("rehab.")
-                and isinstance(value, (int, models.BaseModel))
-                and not isinstance(value, bool)
-                and value
-            ):
-                ids = value.ids if isinstance(value, models.BaseModel) else [value]
-                self.env[field.comodel_name].browse(ids).check_access("read")
+        targets = {}
+        for vals in vals_list:
+            for name, value in vals.items():
+                field = self._fields.get(name)
+                if (
+                    field
+                    and field.type == "many2one"
+                    and field.comodel_name.startswith("rehab.")
+                    and isinstance(value, (int, models.BaseModel))
+                    and not isinstance(value, bool)
+                    and value
+                ):
+                    ids = value.ids if isinstance(value, models.BaseModel) else [value]
+                    targets.setdefault(field.comodel_name, set()).update(ids)
+        for model, ids in targets.items():
+            self.env[model].browse(sorted(ids)).check_access("read")
 
     # The words a record of the programme is called by (breadcrumbs, links,
     # access errors) when its model names none (no ``_rec_name``): what it

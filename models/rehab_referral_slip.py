@@ -10,12 +10,11 @@ import qrcode
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 from odoo.tools.misc import consteq
 from odoo.tools.misc import hmac as odoo_hmac
 from odoo.tools.translate import LazyTranslate
 
-from ..tools import rehab_rules
+from ..tools import locks, rehab_rules
 from ..tools.batching import PROVINCE_PATH, batch_records, dispatch
 from ..tools.guards import required_reason
 from ..tools.roles import CHAIRMAN, POLICE, VBSP
@@ -142,12 +141,7 @@ class RehabReferralSlip(models.Model):
         locked too: two first slips of a commune's year at once would each make
         the year's numbering otherwise.
         """
-        self.env.cr.execute(
-            SQL(
-                "UPDATE res_company SET id = id WHERE id = %s",
-                line.company_id.id,
-            )
-        )
+        locks.lock_rows(self.env.cr, "res_company", line.company_id.ids)
         return self.sudo().create({"line_id": line.id}).with_env(self.env)
 
     @api.model_create_multi

@@ -45,7 +45,8 @@ from dataclasses import dataclass
 
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+
+from ..tools import locks
 
 # Fields the mail machinery writes on any record, frozen or not.
 MAIL_PREFIXES = ("message_", "activity_", "website_message_", "rating_")
@@ -270,22 +271,14 @@ class RehabWorkflowMixin(models.AbstractModel):
     # Transitions
 
     def _workflow_lock(self):
-        """Lock the rows for this transaction, and make a concurrent one fail.
+        """Lock the rows for this transaction (tools/locks.py).
 
-        A no-op UPDATE: a second transaction taking a step on the same record at
-        once waits, then fails with a serialization error when the first
-        commits; Odoo runs its request again, which then reads the new state and
-        gets a clear refusal. Nothing is done twice.
+        A second transaction taking a step on the same record at once waits,
+        then fails with a serialization error when the first commits, without
+        an ERROR line; Odoo runs its request again, which then reads the new
+        state and gets a clear refusal. Nothing is done twice.
         """
-        if not self.ids:
-            return
-        self.env.cr.execute(
-            SQL(
-                "UPDATE %s SET id = id WHERE id IN %s",
-                SQL.identifier(self._table),
-                tuple(self.ids),
-            )
-        )
+        locks.lock_rows(self.env.cr, self._table, self.ids)
 
     def _workflow_start(self, name):
         """Check and lock for the transition ``name``; the records, in sudo.

@@ -4,6 +4,7 @@ from . import batching
 from . import document_rules
 from . import guards
 from . import loan_rules
+from . import locks
 from . import notice_rules
 from . import privacy
 from . import rehab_rules

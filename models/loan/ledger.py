@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ...tools import loan_rules
+from ...tools import loan_rules, locks
 from ...tools.guards import check_entry_date
 
 
@@ -53,15 +53,26 @@ class RehabLoanLedger(models.Model):
         """A disbursement leaves the province's capital available at zero or more.
 
         The figure is the capital position's own (capital entrusted less the
-        outstanding principal). The province is locked so that two
-        disbursements at once cannot both take the last of it.
+        outstanding principal). Two disbursements at once cannot both take the
+        last of it: each locks the province's capital, its first allocation
+        (allocations are never changed or deleted), and nothing else; the second
+        waits for the first and runs again on its figures (tools/locks.py).
+        Without any allocation nothing is available, and nothing is locked.
+        The position's search flushes what it reads (its ``_depends``).
         """
         self.ensure_one()
         province = self.company_id.sudo().province_id
+        self.env["rehab.capital.allocation"].flush_model(["province_id"])
         self.env.cr.execute(
-            SQL("UPDATE res_company SET id = id WHERE id = %s", province.id)
+            SQL(
+                "SELECT min(id) FROM rehab_capital_allocation WHERE province_id = %s",
+                province.id,
+            )
         )
-        self.env.flush_all()
+        first = self.env.cr.fetchone()[0]
+        locks.lock_rows(
+            self.env.cr, "rehab_capital_allocation", [first] if first else []
+        )
         Position = self.env["rehab.capital.position"].sudo()
         # A database view: read it afresh, not from this transaction's cache.
         Position.invalidate_model()
