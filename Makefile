@@ -1,5 +1,6 @@
 # Two commands: `make run` serves the demo database, `make test` runs the tests.
-# `make bench` times the daily work on a synthetic province; `make docs`
+# `make bench` times the daily work on a synthetic province, each daily job
+# beside its SQL floor (BENCH_SCALE=10 builds ten provinces); `make docs`
 # renders the sample pictures of the printed documents (docs/).
 # All set up whatever is missing first (scripts/setup.sh) and are idempotent.
 # `make lint`: ruff and pylint-odoo's mandatory checks (scripts/lint.sh); CI runs
