@@ -202,6 +202,7 @@ class RehabPerson(models.Model):
         the stored eligibility fields)} of these people, read in two queries
         (the people, their conduct entries)."""
         self.env["rehab.person.conduct"].flush_model(["person_id", "date", "kind"])
+        self.env["res.company"].flush_model(["province_id"])
         self.flush_recordset()
         self.env.cr.execute(
             SQL(
@@ -258,7 +259,7 @@ class RehabPerson(models.Model):
                 "rehab_route": route,
                 "completion_date": completion,
                 "decision_date": decision,
-                "conduct": conduct[person_id],
+                "conduct": conduct.get(person_id, ()),
                 "purpose": purpose,
                 "other_training_debt": training_debt,
                 "training_confirmed": training_confirmed,
