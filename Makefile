@@ -1,5 +1,6 @@
 # Two commands: `make run` serves the demo database, `make test` runs the tests.
-# `make bench` times the daily work on a synthetic province; `make loadtest`
+# `make bench` times the daily work on a synthetic province, each daily job
+# beside its SQL floor (BENCH_SCALE=10 builds ten provinces); `make loadtest`
 # serves it to many simulated officials at once (scripts/loadtest.sh); `make docs`
 # renders the sample pictures of the printed documents (docs/).
 # All set up whatever is missing first (scripts/setup.sh) and are idempotent.

@@ -1,8 +1,37 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..tools import loan_rules
+from ..tools.batching import write_rows
+
+# What the daily accrual writes (_accrue), and the columns it reads.
+ACCRUAL_FIELDS = (
+    "overdue_principal_days",
+    "accrued_to",
+    "overdue_interest",
+    "principal_remaining",
+    "interest_remaining",
+    "overdue_interest_remaining",
+    "is_paid",
+)
+NUMBERS = (
+    "principal",
+    "interest",
+    "principal_paid",
+    "interest_paid",
+    "overdue_interest_paid",
+    "interest_waived",
+    "principal_written_off",
+    "overdue_interest_waived",
+    "overdue_principal_days",
+    "overdue_interest",
+    "principal_remaining",
+    "interest_remaining",
+    "overdue_interest_remaining",
+)
+ACCRUAL_COLUMNS = ("due_date", "accrued_to", "is_paid") + NUMBERS
 
 
 class RehabLoanInstallment(models.Model):
@@ -78,23 +107,7 @@ class RehabLoanInstallment(models.Model):
     )
     def _compute_remaining(self):
         for line in self:
-            line.principal_remaining = (
-                line.principal - line.principal_paid - line.principal_written_off
-            )
-            line.interest_remaining = max(
-                line.interest - line.interest_paid - line.interest_waived, 0
-            )
-            line.overdue_interest_remaining = max(
-                line.overdue_interest
-                - line.overdue_interest_paid
-                - line.overdue_interest_waived,
-                0,
-            )
-            line.is_paid = not (
-                line.principal_remaining
-                or line.interest_remaining
-                or line.overdue_interest_remaining
-            )
+            line.update(loan_rules.remaining(line))
 
     def _owed_rows(self):
         """The instalments as loan_rules.owed_on reads them, in this order."""
@@ -112,11 +125,50 @@ class RehabLoanInstallment(models.Model):
         ]
 
     def _accrue(self, day):
-        """Add the overdue principal-days up to ``day``; idempotent for a day."""
-        for line in self:
-            start = max(line.accrued_to or line.due_date, line.due_date)
-            days = (day - start).days
-            if line.principal_remaining > 0 and days > 0:
-                line.overdue_principal_days += line.principal_remaining * days
-            if days > 0 or not line.accrued_to:
-                line.accrued_to = max(day, line.due_date)
+        """Add the overdue principal-days up to ``day``; idempotent for a day.
+
+        In one query to read these instalments and one UPDATE of those that
+        change (loan_rules.accrue, overdue_interest and remaining), then one
+        to read their loans' overdue interest and one to write it where it
+        changed: what the ORM would recompute, without a write() per line.
+        """
+        if not self:
+            return
+        self.flush_model()
+        self.env["rehab.loan"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT i.id, i.loan_id, l.interest_rate, l.overdue_multiplier,
+                       %(columns)s
+                  FROM rehab_loan_installment i
+                  JOIN rehab_loan l ON l.id = i.loan_id
+                 WHERE i.id = ANY(%(ids)s)
+                """,
+                columns=SQL(", ").join(
+                    SQL.identifier("i", name) for name in ACCRUAL_COLUMNS
+                ),
+                ids=self.ids,
+            )
+        )
+        changed, loan_ids = [], set()
+        for line_id, loan_id, rate, multiplier, *stored in self.env.cr.fetchall():
+            line = dict(zip(ACCRUAL_COLUMNS, stored, strict=True))
+            for name in NUMBERS:
+                line[name] = line[name] or 0
+            before = {name: line[name] for name in ACCRUAL_FIELDS}
+            before["accrued_to"] = before["accrued_to"] or False
+            before["is_paid"] = bool(before["is_paid"])
+            line["overdue_principal_days"], line["accrued_to"] = loan_rules.accrue(
+                line, day
+            )
+            line["overdue_interest"] = loan_rules.overdue_interest(
+                line["overdue_principal_days"], rate or 0, multiplier or 0
+            )
+            line.update(loan_rules.remaining(line))
+            after = {name: line[name] for name in ACCRUAL_FIELDS}
+            if after != before:
+                changed.append((line_id, *after.values()))
+                loan_ids.add(loan_id)
+        write_rows(self, ACCRUAL_FIELDS, changed)
+        self.env["rehab.loan"].browse(sorted(loan_ids))._refresh_overdue_interest()

@@ -5,14 +5,15 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from ..tools import rehab_rules
 from ..tools.batching import (
     PROVINCE_PATH,
-    batch_domain,
+    batch_records,
     dispatch,
-    refresh_stored,
+    write_rows,
 )
 from .rehab_person import SENSITIVE_GROUPS
 
@@ -180,27 +181,150 @@ class RehabPerson(models.Model):
 
     def _eligibility_state(self, today, params):
         """The stored eligibility fields of one person, as of ``today``."""
-        codes = rehab_rules.person_ineligibility(
-            self._eligibility_values(), today, params
+        self.ensure_one()
+        values = dict(
+            self._eligibility_values(),
+            erased=bool(self._rehab_erased()),
         )
-        end = rehab_rules.window_end(self.decision_date, params["window_years"])
+        return self._eligibility_state_of(values, today, params)
+
+    @api.model
+    def _eligibility_state_of(self, values, today, params, reason_text=None):
+        """The stored eligibility fields of a person whose values (as
+        _eligibility_values gives them, and ``erased``) are ``values``, as of
+        ``today``; ``reason_text``: _reason_text, or a faster one giving the
+        same texts."""
+        codes = rehab_rules.person_ineligibility(values, today, params)
+        end = rehab_rules.window_end(values["decision_date"], params["window_years"])
         soon = today + timedelta(days=params["closing_soon_days"])
         return {
             "window_end_date": end,
             "is_eligible": not codes,
             "window_closing_soon": bool(not codes and end and today <= end <= soon),
-            "eligibility_reasons": self._reason_text(codes, params) or False,
+            "eligibility_reasons": (reason_text or self._reason_text)(codes, params)
+            or False,
         }
+
+    def _eligibility_rows(self):
+        """{id: (values as _eligibility_state_of reads them, province id,
+        the stored eligibility fields)} of these people, read in two queries
+        (the people, their conduct entries)."""
+        self.env["rehab.person.conduct"].flush_model(["person_id", "date", "kind"])
+        self.env["res.company"].flush_model(["province_id"])
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id, c.province_id, p.birth_date, p.rehab_route,
+                       p.completion_date, p.decision_date, p.purpose,
+                       p.other_training_debt,
+                       COALESCE(p.training_institution, '') != ''
+                           AND COALESCE(p.training_course, '') != ''
+                           AND EXISTS (
+                               SELECT 1 FROM ir_attachment a
+                                WHERE a.res_model = %(model)s
+                                  AND a.res_field = 'training_confirmation'
+                                  AND a.res_id = p.id
+                           ),
+                       p.erased_date IS NOT NULL AND NOT p.active,
+                       p.window_end_date, p.is_eligible, p.window_closing_soon,
+                       p.eligibility_reasons, p.rule_set_id
+                  FROM rehab_person p
+                  LEFT JOIN res_company c ON c.id = p.company_id
+                 WHERE p.id = ANY(%(ids)s)
+                """,
+                model=self._name,
+                ids=self.ids,
+            )
+        )
+        people = self.env.cr.fetchall()
+        self.env.cr.execute(
+            SQL(
+                """SELECT person_id, date, kind FROM rehab_person_conduct
+                    WHERE person_id = ANY(%s) AND date IS NOT NULL""",
+                self.ids,
+            )
+        )
+        conduct = defaultdict(list)
+        for person_id, day, kind in self.env.cr.fetchall():
+            conduct[person_id].append((day, kind))
+        rows = {}
+        for (
+            person_id,
+            province_id,
+            birth_date,
+            route,
+            completion,
+            decision,
+            purpose,
+            training_debt,
+            training_confirmed,
+            erased,
+            *stored,
+        ) in people:
+            values = {
+                "birth_date": birth_date,
+                "rehab_route": route,
+                "completion_date": completion,
+                "decision_date": decision,
+                "conduct": conduct.get(person_id, ()),
+                "purpose": purpose,
+                "other_training_debt": training_debt,
+                "training_confirmed": training_confirmed,
+                "erased": erased,
+            }
+            rows[person_id] = (values, province_id, stored)
+        return rows
+
+    def _refresh_eligibility(self, today=None):
+        """Bring the stored eligibility of these people to ``today`` (the
+        agency's today when not given), writing only the people whose state
+        changes: one query to read them (and one their conduct), the rules of
+        tools/rehab_rules, one UPDATE for those that change."""
+        today = today or self._rehab_today()
+        rules = self._rules_by_province(today)
+        Company = self.env["res.company"]
+        texts = {}
+
+        def reason_text(codes, params):
+            key = (tuple(codes), params["min_age"], params["window_years"])
+            if key not in texts:
+                texts[key] = self._reason_text(codes, params)
+            return texts[key]
+
+        by_province = {}
+        changed = []
+        for person_id, (
+            values,
+            province_id,
+            stored,
+        ) in self._eligibility_rows().items():
+            if province_id not in by_province:
+                by_province[province_id] = rules(Company.browse(province_id or ()))
+            rule_set, params = by_province[province_id]
+            state = self._eligibility_state_of(values, today, params, reason_text)
+            row = (
+                state["window_end_date"],
+                state["is_eligible"],
+                state["window_closing_soon"],
+                state["eligibility_reasons"],
+                rule_set.id or False,
+            )
+            # As the ORM reads them: NULL is False.
+            if row != tuple(value if value is not None else False for value in stored):
+                changed.append((person_id, *row))
+        write_rows(self, ELIGIBILITY_FIELDS, changed)
+        return len(changed)
 
     def _cron_refresh_eligibility(self, batch_size=2000):
         """Daily: eligibility moves with the date (birthdays, the window).
 
         One job per province and batch of people (tools/batching.dispatch),
         for the agency's day of the run. Only the people whose state changes
-        are recomputed, so a second run the same day writes nothing. They are
-        recomputed as stored computed fields, written in bulk by the ORM:
-        neither a write per person nor an audit trail entry for what the
-        server derives.
+        are written, so a second run the same day writes nothing; each batch
+        read in one query and written in one (_refresh_eligibility): neither
+        a write per person nor an audit trail entry for what the server
+        derives.
         """
         people = self.sudo().with_context(active_test=False)
         dispatch(
@@ -218,18 +342,9 @@ class RehabPerson(models.Model):
         """One batch of the daily refresh: the people of a province in a
         range of ids, as of ``day`` (the day of the run that enqueued it)."""
         people = self.sudo().with_context(active_test=False)
-        rules = self._rules_by_province(day)
-
-        def state_of(person):
-            rule_set, params = rules(person.company_id.province_id)
-            return dict(person._eligibility_state(day, params), rule_set_id=rule_set)
-
-        refresh_stored(
-            people,
-            ELIGIBILITY_FIELDS,
-            state_of,
-            domain=batch_domain(PROVINCE_PATH, province_id, first_id, last_id),
-        )
+        batch_records(
+            people, [], PROVINCE_PATH, (province_id, first_id, last_id)
+        )._refresh_eligibility(day)
 
     def _eligible_on(self, on_date):
         """(eligible, reasons text) of one person on a date, under the rules

@@ -86,12 +86,13 @@ class RehabPerson(models.Model):
     def _compute_eligibility(self):
         return super()._compute_eligibility()
 
-    def _eligibility_state(self, today, params):
+    @api.model
+    def _eligibility_state_of(self, values, today, params, reason_text=None):
         """An erased person has no history to judge: not eligible, for that
         reason, whatever the date (the daily refresh leaves them as they
         are)."""
-        if not self._rehab_erased():
-            return super()._eligibility_state(today, params)
+        if not values.get("erased"):
+            return super()._eligibility_state_of(values, today, params, reason_text)
         return {
             "window_end_date": False,
             "is_eligible": False,

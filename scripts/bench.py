@@ -9,16 +9,23 @@ and prints one line per figure with its target; exits non-zero when a figure
 misses its target. The collection sheet is printed by wkhtmltopdf, its styles
 served by this process on ``--http-port`` as a running server serves them.
 
+The daily eligibility refresh, the monthly-list run and the daily overdue
+run are each timed beside their floor, the same rows written by PostgreSQL
+alone on the same starting state, and their ratio printed (at most 3).
+BENCH_SCALE=N (environment; 1 by default) builds N such provinces.
+
 Usage: python3 scripts/bench.py DATABASE ADDONS_PATH [HTTP_PORT]
 """
 
 import importlib
 import io
 import logging
+import os
 import random
 import re
 import resource
 import sys
+import tempfile
 import time
 from datetime import date, timedelta
 
@@ -57,6 +64,8 @@ TARGETS = {
     "sheet_xlsx": 2.0,
     "memory": 1536,
 }
+# The targets of the work done for every province at once (BENCH_SCALE).
+SCALED_TARGETS = ("eligibility", "lists", "overdue", "portfolio_xlsx")
 SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Vũ Đặng Bùi Đỗ Hồ Lò Cầm Quàng Hà Lường".split()
 MIDDLE = "Văn Thị Đức Minh Thanh Quang Hữu Ngọc".split()
 GIVEN = "An Bình Cường Dũng Hạnh Hùng Lan Long Mai Nam Phong Sơn Tâm Tuấn Xuân".split()
@@ -120,15 +129,23 @@ def _users(env, companies, group_xmlid, prefix):
     )
 
 
-def build_province(env, rng):
-    """Companies and users of one province: 75 communes, 3 offices."""
+def _province_suffix(number):
+    """The names of the first province are those of the single-province
+    bench; the others' carry their number."""
+    return "" if number == 1 else " %d" % number
+
+
+def build_province(env, rng, number=1):
+    """Companies and users of one province (the ``number``-th of the bench):
+    75 communes, 3 offices."""
     Company = env["res.company"]
+    suffix = _province_suffix(number)
     province = Company.create(
-        {"name": "Tỉnh Thử Tải", "agency_type": "province_committee"}
+        {"name": "Tỉnh Thử Tải" + suffix, "agency_type": "province_committee"}
     )
     police = Company.create(
         {
-            "name": "Công an tỉnh Thử Tải",
+            "name": "Công an tỉnh Thử Tải" + suffix,
             "agency_type": "province_police",
             "parent_id": province.id,
         }
@@ -136,22 +153,22 @@ def build_province(env, rng):
     communes = Company.create(
         [
             {
-                "name": "Xã Thử Tải %02d" % number,
+                "name": "Xã Thử Tải%s %02d" % (suffix, commune),
                 "agency_type": "commune",
                 "parent_id": province.id,
             }
-            for number in range(1, COMMUNES + 1)
+            for commune in range(1, COMMUNES + 1)
         ]
     )
     offices = Company.create(
         [
             {
-                "name": "Phòng giao dịch NHCSXH %d" % number,
+                "name": "Phòng giao dịch NHCSXH%s %d" % (suffix, office),
                 "agency_type": "vbsp_office",
                 "parent_id": province.id,
-                "served_commune_ids": [(6, 0, communes[number - 1 :: 3].ids)],
+                "served_commune_ids": [(6, 0, communes[office - 1 :: 3].ids)],
             }
-            for number in (1, 2, 3)
+            for office in (1, 2, 3)
         ]
     )
     _users(env, communes, "post_rehab_credit.group_commune_police", "congan")
@@ -169,8 +186,10 @@ def _citizen_id(birth, gender, serial):
     return "014%d%02d%06d" % (digit, birth.year % 100, serial)
 
 
-def build_people(env, communes, rng, today):
-    """50,000 people, unevenly over the communes; about 60 % eligible."""
+def build_people(env, communes, rng, today, first_serial=0):
+    """50,000 people, unevenly over the communes; about 60 % eligible. Their
+    citizen IDs are numbered from ``first_serial`` + 1 (one province after
+    another)."""
     weights = [rng.uniform(0.3, 1.7) for __ in communes]
     weights[0] = 4.0  # one large commune
     sizes = [int(PEOPLE * w / sum(weights)) for w in weights]
@@ -180,7 +199,7 @@ def build_people(env, communes, rng, today):
         .sudo()
         .with_context(tracking_disable=True, mail_create_nolog=True)
     )
-    serial = 0
+    serial = first_serial
     vals_list = []
     for commune, size in zip(communes, sizes, strict=True):
         for __ in range(size):
@@ -227,8 +246,10 @@ def _insert(cr, table, columns, rows, page=5000):
         execute_values(cr._obj, query, rows[start : start + page], page_size=page)
 
 
-def build_loans(env, rng, today):
-    """20,000 loans already in repayment, as the bank's portfolio is taken over.
+def build_loans(env, rng, today, communes=None, number=1):
+    """20,000 loans already in repayment, as the bank's portfolio is taken over,
+    to people of ``communes`` (all when not given), the ``number``-th
+    province's.
 
     Loans, their disbursement and their schedule (built by the addon's own
     rule) are written with bulk INSERTs; about one loan in eight is behind.
@@ -238,12 +259,13 @@ def build_loans(env, rng, today):
         """SELECT p.id, p.name, p.company_id, o.office_id
              FROM rehab_person p
              JOIN res_company_vbsp_office_commune_rel o ON o.commune_id = p.company_id
-            WHERE p.is_eligible
+            WHERE p.is_eligible AND (%s OR p.company_id = ANY(%s))
             ORDER BY md5(p.id::text) LIMIT %s""",
-        [LOANS],
+        [communes is None, communes.ids if communes else [], LOANS],
     )
+    prefix = "BENCH/" if number == 1 else "BENCH/%d/" % number
     loans = []
-    for number, (person_id, name, company_id, office_id) in enumerate(cr.fetchall(), 1):
+    for index, (person_id, name, company_id, office_id) in enumerate(cr.fetchall(), 1):
         amount = rng.choice((30, 50, 80, 100)) * 1_000_000
         frequency = rng.choice((1, 3))
         term = rng.choice((24, 36, 60))
@@ -253,7 +275,7 @@ def build_loans(env, rng, today):
         behind = rng.randint(1, 6) if rng.random() < 0.125 else 0
         loans.append(
             {
-                "name": "BENCH/%05d" % number,
+                "name": "%s%05d" % (prefix, index),
                 "person_id": person_id,
                 "borrower_name": name,
                 "company_id": company_id,
@@ -555,22 +577,500 @@ def query_count_of_list_run(env, today, size):
     return count
 
 
+# The three daily and monthly jobs, each timed beside its floor: the same
+# rows written with the same values by PostgreSQL itself in the fewest
+# statements, on the same starting state (in a savepoint rolled back before
+# the job runs). The crons are called as the scheduler calls them, with
+# queue_job's key that runs any work they split into jobs inline.
+JOB_CONTEXT = {"queue_job__no_delay": True}
+
+
 def measure_eligibility(env):
-    env["rehab.person"]._cron_refresh_eligibility()
+    env["rehab.person"].with_context(**JOB_CONTEXT)._cron_refresh_eligibility()
     eligible = env["rehab.person"].search_count([("is_eligible", "=", True)])
     return "%d people eligible today" % eligible
 
 
 def measure_lists(env):
-    env["rehab.monthly.list"]._cron_monthly_lists()
+    env["rehab.monthly.list"].with_context(**JOB_CONTEXT)._cron_monthly_lists()
     lines = env["rehab.monthly.list.line"].search_count([])
-    return "%d lines on %d lists" % (lines, COMMUNES)
+    lists = env["rehab.monthly.list"].search_count([])
+    return "%d lines on %d lists" % (lines, lists)
 
 
 def measure_overdue(env):
-    env["rehab.loan"]._cron_overdue()
+    env["rehab.loan"].with_context(**JOB_CONTEXT)._cron_overdue()
     late = env["rehab.loan"].search_count([("days_past_due", ">", 0)])
     return "%d loans past due" % late
+
+
+def stale_eligibility(cr):
+    """An earlier day's state for the refresh to bring up to today: one
+    person in ten has their stored eligibility cleared (as before a change
+    of the rules or the date), so the refresh and its floor write 5,000
+    rows a province, not none."""
+    cr.execute(
+        """UPDATE rehab_person
+              SET window_end_date = NULL, is_eligible = NULL,
+                  window_closing_soon = NULL, eligibility_reasons = NULL,
+                  rule_set_id = NULL
+            WHERE id % 10 = 0"""
+    )
+
+
+def floor_eligibility(env, today):
+    """The daily eligibility refresh in one UPDATE: for every person (the
+    archived too) the stored fields the rules of tools/rehab_rules give,
+    under the rules in force today in the person's province (the rule set,
+    the age, the window, the closing-soon days, the texts of the reasons
+    passed in), written where they change."""
+    Person = env["rehab.person"].sudo().with_context(active_test=False)
+    rules = Person._rules_by_province(today)
+    cr = env.cr
+    cr.execute(
+        """SELECT DISTINCT c.province_id FROM rehab_person p
+             LEFT JOIN res_company c ON c.id = p.company_id"""
+    )
+    codes = (
+        "under_age rehab_not_completed no_decision window_closed relapse conduct "
+        "training_debt training_confirmation"
+    ).split()
+    rows = []
+    for (province_id,) in cr.fetchall():
+        rule_set, params = rules(env["res.company"].browse(province_id or ()))
+        texts = [Person._reason_text([code], params) for code in codes]
+        erased = Person._eligibility_state_of({"erased": True}, today, params)
+        rows.append(
+            (
+                province_id,
+                rule_set.id or None,
+                params["min_age"],
+                params["window_years"],
+                params["closing_soon_days"],
+                *texts,
+                erased["eligibility_reasons"],
+            )
+        )
+    rules_values = ", ".join(
+        cr.mogrify(
+            "(%s::int, %s::int, %s::int, %s::int, %s::int" + ", %s::text" * 9 + ")", row
+        ).decode()
+        for row in rows
+    )
+    cr.execute(
+        """
+        WITH r (province_id, rule_set_id, min_age, window_years, soon_days,
+                m_age, m_rehab, m_decision, m_window, m_relapse, m_conduct,
+                m_debt, m_training, m_erased) AS (VALUES %s),
+        f AS (
+            SELECT p.id, r.*,
+                   p.erased_date IS NOT NULL AND NOT p.active AS erased,
+                   p.birth_date IS NULL
+                       OR %%(today)s < (p.birth_date
+                                        + make_interval(years => r.min_age))::date
+                       AS under_age,
+                   p.rehab_route IS NULL OR p.completion_date IS NULL
+                       OR p.completion_date > %%(today)s AS not_completed,
+                   p.decision_date IS NULL OR p.decision_date > %%(today)s
+                       AS no_decision,
+                   (p.decision_date
+                    + make_interval(years => r.window_years))::date AS window_end,
+                   COALESCE(k.relapse, false) AS relapse,
+                   NOT COALESCE(k.relapse, false)
+                       AND COALESCE(k.last_kind, 'good') != 'good' AS bad_conduct,
+                   COALESCE(p.purpose = 'training', false)
+                       AND COALESCE(p.other_training_debt, false) AS debt,
+                   COALESCE(p.purpose = 'training', false) AND NOT (
+                       COALESCE(p.training_institution, '') != ''
+                       AND COALESCE(p.training_course, '') != ''
+                       AND EXISTS (
+                           SELECT 1 FROM ir_attachment a
+                            WHERE a.res_model = 'rehab.person'
+                              AND a.res_field = 'training_confirmation'
+                              AND a.res_id = p.id)
+                   ) AS unconfirmed
+              FROM rehab_person p
+              LEFT JOIN res_company c ON c.id = p.company_id
+              JOIN r ON r.province_id IS NOT DISTINCT FROM c.province_id
+              LEFT JOIN LATERAL (
+                  SELECT bool_or(e.kind = 'relapse') AS relapse,
+                         (array_agg(e.kind ORDER BY e.date DESC, e.kind DESC))[1]
+                             AS last_kind
+                    FROM rehab_person_conduct e
+                   WHERE e.person_id = p.id AND e.date <= %%(today)s
+                     AND (p.decision_date IS NULL OR e.date >= p.decision_date)
+              ) k ON true
+        ),
+        g AS (
+            SELECT f.*,
+                   NOT f.no_decision AND %%(today)s > f.window_end AS window_closed
+              FROM f
+        ),
+        s AS (
+            SELECT id, rule_set_id, erased,
+                   CASE WHEN erased THEN NULL ELSE window_end END AS window_end,
+                   NOT erased AND NOT (under_age OR not_completed OR no_decision
+                       OR window_closed OR relapse OR bad_conduct OR debt
+                       OR unconfirmed) AS eligible,
+                   CASE WHEN erased THEN m_erased ELSE NULLIF(concat_ws(E'\\n',
+                       CASE WHEN under_age THEN m_age END,
+                       CASE WHEN not_completed THEN m_rehab END,
+                       CASE WHEN no_decision THEN m_decision END,
+                       CASE WHEN window_closed THEN m_window END,
+                       CASE WHEN relapse THEN m_relapse END,
+                       CASE WHEN bad_conduct THEN m_conduct END,
+                       CASE WHEN debt THEN m_debt END,
+                       CASE WHEN unconfirmed THEN m_training END), '')
+                   END AS reasons,
+                   soon_days
+              FROM g
+        ),
+        t AS (
+            SELECT s.*,
+                   s.eligible AND s.window_end IS NOT NULL
+                       AND %%(today)s <= s.window_end
+                       AND s.window_end <= %%(today)s + s.soon_days AS soon
+              FROM s
+        )
+        UPDATE rehab_person p
+           SET window_end_date = t.window_end, is_eligible = t.eligible,
+               window_closing_soon = t.soon, eligibility_reasons = t.reasons,
+               rule_set_id = t.rule_set_id, write_uid = %%(uid)s,
+               write_date = now() at time zone 'UTC'
+          FROM t
+         WHERE p.id = t.id
+           AND (p.window_end_date, COALESCE(p.is_eligible, false),
+                COALESCE(p.window_closing_soon, false), p.eligibility_reasons,
+                p.rule_set_id)
+               IS DISTINCT FROM
+               (t.window_end, t.eligible, t.soon, t.reasons, t.rule_set_id)
+        """
+        % rules_values.replace("%", "%%"),
+        {"today": today, "uid": env.uid},
+    )
+    return cr.rowcount
+
+
+def digest_eligibility(cr, today):
+    cr.execute(
+        """SELECT md5(string_agg(concat_ws('|', id, window_end_date,
+                      COALESCE(is_eligible, false),
+                      COALESCE(window_closing_soon, false),
+                      eligibility_reasons, rule_set_id), ',' ORDER BY id)),
+                  count(*) FILTER (WHERE write_date = now() at time zone 'UTC')
+             FROM rehab_person"""
+    )
+    digest, written = cr.fetchone()
+    return digest, "%d people written" % written
+
+
+RUNNING = ("disbursing", "repaying")
+
+
+def floor_overdue(env, today):
+    """The daily overdue run in two UPDATEs: the overdue interest of every
+    instalment past due of a running loan not frozen accrued to today
+    (loan_rules.accrue, overdue_interest, remaining), then for every loan
+    behind or marked behind its overdue interest and the figures of
+    loan_rules.delinquency, each written where it changes."""
+    cr = env.cr
+    cr.execute(
+        """
+        WITH v AS (
+            SELECT i.id, i.overdue_interest_paid, i.overdue_interest_waived,
+                   l.interest_rate, l.overdue_multiplier,
+                   COALESCE(i.overdue_principal_days, 0)
+                       + CASE WHEN i.principal_remaining > 0 AND d.days > 0
+                              THEN i.principal_remaining * d.days ELSE 0 END
+                       AS principal_days,
+                   CASE WHEN d.days > 0 OR i.accrued_to IS NULL
+                        THEN GREATEST(%(today)s, i.due_date)
+                        ELSE i.accrued_to END AS accrued_to
+              FROM rehab_loan_installment i
+              JOIN rehab_loan l ON l.id = i.loan_id
+              CROSS JOIN LATERAL (
+                  SELECT %(today)s - GREATEST(COALESCE(i.accrued_to, i.due_date),
+                                             i.due_date) AS days
+              ) d
+             WHERE l.state IN %(running)s
+               AND (l.risk_action IS NULL OR l.risk_action != 'freeze')
+               AND i.due_date < %(today)s AND i.principal_remaining > 0
+        ),
+        w AS (
+            SELECT v.*,
+                   floor(v.principal_days::float8 * v.interest_rate::float8 / 100.0
+                         * v.overdue_multiplier::float8 / 100.0 / 365.0 + 0.5)
+                       AS interest
+              FROM v
+        )
+        UPDATE rehab_loan_installment i
+           SET overdue_principal_days = w.principal_days,
+               accrued_to = w.accrued_to,
+               overdue_interest = w.interest,
+               overdue_interest_remaining = GREATEST(
+                   w.interest - w.overdue_interest_paid
+                   - w.overdue_interest_waived, 0),
+               write_uid = %(uid)s, write_date = now() at time zone 'UTC'
+          FROM w
+         WHERE i.id = w.id
+           AND (i.overdue_principal_days, i.accrued_to, i.overdue_interest)
+               IS DISTINCT FROM (w.principal_days, w.accrued_to, w.interest)
+        """,
+        {"today": today, "running": RUNNING, "uid": env.uid},
+    )
+    written = cr.rowcount
+    cr.execute(
+        """
+        WITH behind AS (
+            SELECT i.loan_id AS id
+              FROM rehab_loan_installment i
+              JOIN rehab_loan l ON l.id = i.loan_id
+             WHERE l.state IN %(running)s AND i.due_date < %(today)s
+               AND NOT COALESCE(i.is_paid, false)
+             UNION
+            SELECT id FROM rehab_loan
+             WHERE days_past_due > 0 OR overdue_principal > 0
+                OR par30_principal > 0
+        ),
+        a AS (
+            SELECT l.id, l.state, l.outstanding_principal,
+                   COALESCE(SUM(i.overdue_interest_remaining), 0) AS interest,
+                   MIN(i.due_date) FILTER (
+                       WHERE i.due_date < %(today)s AND NOT COALESCE(i.is_paid, false)
+                   ) AS oldest,
+                   COALESCE(SUM(i.principal_remaining) FILTER (
+                       WHERE i.due_date < %(today)s AND i.principal_remaining > 0
+                   ), 0) AS overdue
+              FROM rehab_loan l
+              JOIN behind b ON b.id = l.id
+              LEFT JOIN rehab_loan_installment i ON i.loan_id = l.id
+             GROUP BY l.id
+        ),
+        f AS (
+            SELECT a.*,
+                   CASE WHEN a.state IN %(running)s AND a.oldest IS NOT NULL
+                        THEN %(today)s - a.oldest ELSE 0 END AS days
+              FROM a
+        ),
+        g AS (
+            SELECT f.*,
+                   CASE WHEN days <= 0 THEN 'current'
+                        WHEN days <= 30 THEN '1_30'
+                        WHEN days <= 90 THEN '31_90'
+                        WHEN days <= 180 THEN '91_180'
+                        ELSE 'over_180' END AS bucket,
+                   CASE WHEN days > 30 THEN outstanding_principal ELSE 0 END
+                       AS par30
+              FROM f
+        )
+        UPDATE rehab_loan l
+           SET overdue_interest = g.interest, overdue_principal = g.overdue,
+               days_past_due = g.days, delinquency_bucket = g.bucket,
+               par30_principal = g.par30, is_overdue = g.days > 0,
+               write_uid = %(uid)s, write_date = now() at time zone 'UTC'
+          FROM g
+         WHERE l.id = g.id
+           AND (l.overdue_interest, l.overdue_principal, l.days_past_due,
+                l.delinquency_bucket, l.par30_principal, l.is_overdue)
+               IS DISTINCT FROM
+               (g.interest, g.overdue, g.days, g.bucket, g.par30, g.days > 0)
+        """,
+        {"today": today, "running": RUNNING, "uid": env.uid},
+    )
+    return written + cr.rowcount
+
+
+def digest_overdue(cr, today):
+    cr.execute(
+        """SELECT md5(string_agg(concat_ws('|', id,
+                      overdue_principal_days::float8, accrued_to,
+                      overdue_interest::float8, principal_remaining::float8,
+                      interest_remaining::float8,
+                      overdue_interest_remaining::float8, is_paid),
+                      ',' ORDER BY id)),
+                  count(*) FILTER (WHERE write_date = now() at time zone 'UTC')
+             FROM rehab_loan_installment WHERE due_date < %s""",
+        [today],
+    )
+    lines, lines_written = cr.fetchone()
+    cr.execute(
+        """SELECT md5(string_agg(concat_ws('|', id, overdue_interest::float8,
+                      overdue_principal::float8, days_past_due,
+                      delinquency_bucket, par30_principal::float8, is_overdue),
+                      ',' ORDER BY id)),
+                  count(*) FILTER (WHERE write_date = now() at time zone 'UTC')
+             FROM rehab_loan"""
+    )
+    loans, loans_written = cr.fetchone()
+    return (
+        lines + loans,
+        "%d instalments and %d loans written" % (lines_written, loans_written),
+    )
+
+
+def _table_writes(cr):
+    """{table: (rows inserted, updated, deleted)} so far in this transaction."""
+    cr.execute(
+        "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables"
+    )
+    return {table: counts for table, *counts in cr.fetchall()}
+
+
+def _writes_since(cr, before):
+    return {
+        table: tuple(
+            now - then
+            for now, then in zip(counts, before.get(table, (0, 0, 0)), strict=True)
+        )
+        for table, counts in _table_writes(cr).items()
+        if tuple(counts) != tuple(before.get(table, (0, 0, 0)))
+    }
+
+
+def _columns(cr, table):
+    cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_schema = 'public' AND table_name = %s""",
+        [table],
+    )
+    return {name for (name,) in cr.fetchall()}
+
+
+def _parents(cr, table):
+    """{column: referenced table} of the foreign keys of ``table``."""
+    cr.execute(
+        """SELECT a.attname, c.confrelid::regclass::text
+             FROM pg_constraint c
+             JOIN pg_attribute a ON a.attrelid = c.conrelid
+                                AND a.attnum = c.conkey[1]
+            WHERE c.contype = 'f' AND c.conrelid = %s::regclass""",
+        [table],
+    )
+    return dict(cr.fetchall())
+
+
+def capture_lists(env, today):
+    """The rows the monthly-list run writes, for its floor: the run is made
+    once in a savepoint rolled back (untimed), every row it inserted or
+    updated is copied aside (COPY to a spooled file, then to temporary
+    tables), table by table, parents first."""
+    cr = env.cr
+    # Odoo's tables number their rows with <table>_id_seq.
+    cr.execute(
+        """SELECT sequencename, last_value FROM pg_sequences
+            WHERE schemaname = 'public' AND sequencename LIKE '%\\_id\\_seq'"""
+    )
+    last_ids = {name[: -len("_id_seq")]: last or 0 for name, last in cr.fetchall()}
+    before = _table_writes(cr)
+    cr.execute("SAVEPOINT bench_capture")
+    measure_lists(env)
+    env.flush_all()
+    written = _writes_since(cr, before)
+    copies = []
+    for table in sorted(written):
+        columns = _columns(cr, table)
+        if "id" in columns:
+            where = "id > %d" % last_ids.get(table, 0)
+            if "write_date" in columns:
+                where += " OR write_date = now() at time zone 'UTC'"
+        else:
+            keys = [
+                "%s > %d" % (column, last_ids.get(parent, 0))
+                for column, parent in _parents(cr, table).items()
+                if parent in written
+            ]
+            where = " OR ".join(keys) or "false"
+        spool = tempfile.SpooledTemporaryFile(max_size=64 << 20)
+        cr._obj.copy_expert(
+            "COPY (SELECT * FROM %s WHERE %s) TO STDOUT" % (table, where), spool
+        )
+        copies.append((table, where, spool, "id" in columns))
+    cr.execute("ROLLBACK TO SAVEPOINT bench_capture")
+    env.invalidate_all()
+    # Parents before children, as the foreign keys check them.
+    order, left = [], {table for table, *__ in copies}
+    while left:
+        ready = sorted(
+            table
+            for table in left
+            if not (set(_parents(cr, table).values()) - {table}) & left
+        ) or sorted(left)
+        order += ready
+        left -= set(ready)
+    rank = {table: index for index, table in enumerate(order)}
+    prepared = []
+    for table, __, spool, has_id in sorted(copies, key=lambda c: rank[c[0]]):
+        cr.execute(
+            "CREATE TEMP TABLE bench_floor_%s (LIKE %s) ON COMMIT DROP" % (table, table)
+        )
+        spool.seek(0)
+        cr._obj.copy_expert("COPY bench_floor_%s FROM STDIN" % table, spool)
+        spool.close()
+        prepared.append((table, has_id, sorted(_columns(cr, table))))
+    return prepared, written
+
+
+def floor_lists(env, today, prepared):
+    """The monthly-list run's rows written by PostgreSQL: every row the run
+    writes (its lists, their lines, the to-dos, the followers, the
+    notifications of the to-dos, the notes of the late lists, the audit
+    trail's entries) with the same values, one INSERT … SELECT a table
+    (and an UPDATE for a row that existed before, none in the bench)."""
+    cr = env.cr
+    tables, __ = prepared
+    count = 0
+    for table, has_id, columns in tables:
+        names = ", ".join('"%s"' % name for name in columns)
+        if has_id:
+            cr.execute(
+                "UPDATE %s t SET (%s) = (SELECT %s FROM bench_floor_%s f "
+                "WHERE f.id = t.id) WHERE t.id IN (SELECT id FROM bench_floor_%s)"
+                % (table, names, names, table, table)
+            )
+            count += cr.rowcount
+            cr.execute(
+                "INSERT INTO %s (%s) SELECT %s FROM bench_floor_%s f "
+                "WHERE NOT EXISTS (SELECT 1 FROM %s t WHERE t.id = f.id)"
+                % (table, names, names, table, table)
+            )
+        else:
+            cr.execute(
+                "INSERT INTO %s (%s) SELECT %s FROM bench_floor_%s "
+                "ON CONFLICT DO NOTHING" % (table, names, names, table)
+            )
+        count += cr.rowcount
+    return count
+
+
+def digest_lists(cr, today):
+    cr.execute(
+        """SELECT md5(string_agg(concat_ws('|', l.company_id, l.month_date,
+                      l.state, l.is_late, l.line_count, line.person_id,
+                      line.excluded, line.programme_owed::float8,
+                      line.room_left::float8, line.days_overdue,
+                      line.no_new_loan),
+                      ',' ORDER BY l.company_id, line.person_id)),
+                  count(DISTINCT l.id), count(line.id)
+             FROM rehab_monthly_list l
+             LEFT JOIN rehab_monthly_list_line line ON line.list_id = l.id
+            WHERE l.month_date = %s""",
+        [today.replace(day=1)],
+    )
+    digest, lists, lines = cr.fetchone()
+    cr.execute(
+        """SELECT (SELECT count(*) FROM mail_activity
+                    WHERE res_model = 'rehab.monthly.list'),
+                  (SELECT count(*) FROM mail_message
+                    WHERE model = 'rehab.monthly.list'),
+                  (SELECT count(*) FROM mail_followers
+                    WHERE res_model = 'rehab.monthly.list')"""
+    )
+    activities, messages, followers = cr.fetchone()
+    return (
+        "%s/%d/%d/%d/%d/%d" % (digest, lists, lines, activities, messages, followers),
+        "%d lists, %d lines, %d to-dos, %d messages, %d followers"
+        % (lists, lines, activities, messages, followers),
+    )
 
 
 def _xlsx_rows(env, report, ids):
@@ -689,15 +1189,37 @@ def measure_people_export(env):
     return "%d people, %d columns" % (len(rows), len(names))
 
 
-MEASURES = [
+# The jobs timed beside their floor: (label, key, job, floor, digest,
+# prepare): ``prepare(env, today)``, untimed, gives the floor what it needs.
+JOBS = [
     (
-        "Daily eligibility refresh, %d people" % PEOPLE,
+        "Daily eligibility refresh, %d people",
         "eligibility",
         measure_eligibility,
-        False,
+        floor_eligibility,
+        digest_eligibility,
+        None,
     ),
-    ("Monthly-list run, every commune", "lists", measure_lists, False),
-    ("Daily overdue run, %d loans" % LOANS, "overdue", measure_overdue, False),
+    (
+        "Monthly-list run, every commune",
+        "lists",
+        measure_lists,
+        floor_lists,
+        digest_lists,
+        capture_lists,
+    ),
+    (
+        "Daily overdue run, %d loans",
+        "overdue",
+        measure_overdue,
+        floor_overdue,
+        digest_overdue,
+        None,
+    ),
+]
+# A job may take at most so many times its floor.
+FLOOR_RATIO = 3.0
+MEASURES = [
     ("XLSX of the largest monthly list", "list_xlsx", measure_list_xlsx, False),
     (
         "XLSX of the whole loan portfolio",
@@ -802,27 +1324,42 @@ def measure_access_log(registry, officer_id):
     return ok
 
 
-def build(registry, rng, today):
+def build(registry, rng, today, scale=1):
+    """The synthetic registry: ``scale`` provinces (the first with today's
+    transaction session), each committed once built. Returns the first
+    province officer's id and the session (build_session_group)."""
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         # The synthetic registry is loaded as a data migration would be, with
         # the audit trail off; it is on again for every timed run.
         audit = env["auditlog.rule"].search([("state", "=", "subscribed")])
         audit._revert_methods()
+        people = loans = lines = 0
         with Timer() as timer:
-            communes, officer = build_province(env, rng)
-            sizes = build_people(env, communes, rng, today)
-            loans, lines = build_loans(env, rng, today)
-            session = build_session_group(env, rng, today)
+            for number in range(1, scale + 1):
+                communes, province_officer = build_province(env, rng, number)
+                people += sum(
+                    build_people(
+                        env, communes, rng, today, first_serial=(number - 1) * PEOPLE
+                    )
+                )
+                built = build_loans(env, rng, today, communes, number)
+                loans, lines = loans + built[0], lines + built[1]
+                if number == 1:
+                    officer = province_officer
+                    session = build_session_group(env, rng, today)
+                cr.commit()
+                env.invalidate_all()
             eligible = env["rehab.person"].search_count([("is_eligible", "=", True)])
         audit._register_hook()
         print(
-            "Synthetic province: %d communes, %d people (%d eligible), %d loans, "
-            "%d instalments, a savings group of %d borrowers at today's "
-            "transaction session, built in %.0f s"
+            "Synthetic registry: %d province(s) of %d communes, %d people "
+            "(%d eligible), %d loans, %d instalments, a savings group of %d "
+            "borrowers at today's transaction session, built in %.0f s"
             % (
-                len(communes),
-                sum(sizes),
+                scale,
+                COMMUNES,
+                people,
                 eligible,
                 loans,
                 lines,
@@ -854,6 +1391,50 @@ def measure_queries(registry, today):
         flush=True,
     )
     return small == large
+
+
+def measure_job(registry, today, label, job):
+    """A job and its floor on the same starting state: the floor in a
+    savepoint rolled back, then the job, committed. Prints both, their
+    ratio, and whether they left the same rows."""
+    __, key, function, floor, digest, prepare = job
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "vi_VN"})
+        prepared = prepare(env, today) if prepare else None
+        cr.execute("SAVEPOINT bench_floor")
+        with Timer() as floor_timer:
+            if prepared is None:
+                floor(env, today)
+            else:
+                floor(env, today, prepared)
+        floor_digest, floor_detail = digest(cr, today)
+        cr.execute("ROLLBACK TO SAVEPOINT bench_floor")
+        env.invalidate_all()
+        with Timer() as timer:
+            detail = function(env)
+            env.flush_all()
+        job_digest, job_detail = digest(cr, today)
+        cr.commit()
+    ok = _print(label, timer.seconds, TARGETS[key])
+    print("  (%s; %s)" % (detail, job_detail), flush=True)
+    print(
+        "  %-60s %9.3f s  (%s)"
+        % ("its floor, PostgreSQL alone", floor_timer.seconds, floor_detail),
+        flush=True,
+    )
+    ratio = timer.seconds / max(floor_timer.seconds, 1e-6)
+    ok &= _print("  ratio to its floor", ratio, FLOOR_RATIO, "x")
+    same = floor_digest == job_digest
+    print(
+        "  %s"
+        % (
+            "the same rows as its floor"
+            if same
+            else "MISSED: not the rows of its floor"
+        ),
+        flush=True,
+    )
+    return ok and same, timer.seconds, floor_timer.seconds
 
 
 def _timed(registry, uid, function):
@@ -1010,8 +1591,22 @@ def main(db, addons, port="8269"):
     # running one: this process serves them.
     ThreadedServer(odoo.http.root).http_spawn()
     today = date.today()
-    officer_id, (session_id, team) = build(registry, random.Random(8), today)
+    scale = int(os.environ.get("BENCH_SCALE") or 1)
+    # The work of every province grows with their number; what one official
+    # reads, and the memory (the batches keep it flat), does not.
+    TARGETS.update({key: TARGETS[key] * scale for key in SCALED_TARGETS})
+    officer_id, (session_id, team) = build(registry, random.Random(8), today, scale)
     ok = True
+    with registry.cursor() as cr:
+        stale_eligibility(cr)
+    figures = {}
+    for job in JOBS:
+        label, key = job[:2]
+        if "%d" in label:
+            label = label % ((PEOPLE if key == "eligibility" else LOANS) * scale)
+        job_ok, seconds, floor_seconds = measure_job(registry, today, label, job)
+        ok &= job_ok
+        figures[key] = (seconds, floor_seconds)
     for label, key, function, as_officer in MEASURES:
         with registry.cursor() as cr:
             uid = officer_id if as_officer else odoo.SUPERUSER_ID

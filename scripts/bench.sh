@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: installs the addon in a fresh database without demo data,
-# builds a synthetic province in it and times the daily work (scripts/bench.py).
+# builds a synthetic province in it and times the daily work (scripts/bench.py),
+# each daily and monthly job beside its floor (the same rows written by
+# PostgreSQL alone). BENCH_SCALE=N builds N provinces (1 by default).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -17,4 +19,4 @@ if grep -qE " (ERROR|CRITICAL) " "$log"; then
     grep -E " (ERROR|CRITICAL) " "$log" >&2
     exit 1
 fi
-"$PY" "$ROOT/scripts/bench.py" "$BENCH_DB" "$ADDONS" "$BENCH_PORT"
+BENCH_SCALE="${BENCH_SCALE:-1}" "$PY" "$ROOT/scripts/bench.py" "$BENCH_DB" "$ADDONS" "$BENCH_PORT"

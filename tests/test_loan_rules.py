@@ -4,8 +4,10 @@ from odoo.tests import tagged
 from odoo.tests.common import BaseCase
 
 from ..tools.loan_rules import (
+    accrue,
     allocate,
     build_schedule,
+    delinquency,
     delinquency_bucket,
     due_by,
     figures_as_of,
@@ -13,6 +15,7 @@ from ..tools.loan_rules import (
     overdue_interest,
     owed_on,
     parse_extension_detail,
+    remaining,
     split,
 )
 from ..tools.rehab_rules import new_loan_block
@@ -229,6 +232,74 @@ class TestLoanArithmetic(BaseCase):
         # 833,333 × 30 × 0.066 × 1.3 / 365 = 5,876.71 → 5,877 đồng.
         self.assertEqual(overdue_interest(833_333 * 30, 6.6, 130), 5_877)
         self.assertEqual(overdue_interest(0, 6.6, 130), 0)
+
+    def test_accrual_by_hand(self):
+        line = {
+            "due_date": date(2026, 3, 10),
+            "accrued_to": None,
+            "principal_remaining": 1_000_000,
+            "overdue_principal_days": 0,
+        }
+        # First accrued on 20 March: 10 days; again on the same day: nothing.
+        self.assertEqual(
+            accrue(line, date(2026, 3, 20)), (10_000_000, date(2026, 3, 20))
+        )
+        line.update(overdue_principal_days=10_000_000, accrued_to=date(2026, 3, 20))
+        self.assertEqual(
+            accrue(line, date(2026, 3, 20)), (10_000_000, date(2026, 3, 20))
+        )
+        # Paid since: the days stop, the day moves on.
+        line["principal_remaining"] = 0
+        self.assertEqual(
+            accrue(line, date(2026, 3, 25)), (10_000_000, date(2026, 3, 25))
+        )
+        # Not due yet: accrued to its due date, nothing owed.
+        line.update(accrued_to=None, due_date=date(2026, 4, 10))
+        self.assertEqual(
+            accrue(line, date(2026, 3, 25)), (10_000_000, date(2026, 4, 10))
+        )
+
+    def test_remaining_by_hand(self):
+        line = {
+            "principal": 1_000,
+            "principal_paid": 400,
+            "principal_written_off": 100,
+            "interest": 50,
+            "interest_paid": 60,
+            "interest_waived": 0,
+            "overdue_interest": 30,
+            "overdue_interest_paid": 10,
+            "overdue_interest_waived": 20,
+        }
+        self.assertEqual(
+            remaining(line),
+            {
+                "principal_remaining": 500,
+                "interest_remaining": 0,
+                "overdue_interest_remaining": 0,
+                "is_paid": False,
+            },
+        )
+        line["principal_paid"] = 900
+        self.assertTrue(remaining(line)["is_paid"])
+
+    def test_delinquency_by_hand(self):
+        day = date(2026, 5, 1)
+        self.assertEqual(
+            delinquency(day, True, date(2026, 3, 1), 2_000_000, 9_000_000),
+            {
+                "overdue_principal": 2_000_000,
+                "days_past_due": 61,
+                "delinquency_bucket": "31_90",
+                "par30_principal": 9_000_000,
+            },
+        )
+        # Closed, or nothing unpaid: past due no more.
+        for running, oldest in ((False, date(2026, 3, 1)), (True, None)):
+            figures = delinquency(day, running, oldest, 0, 9_000_000)
+            self.assertEqual(figures["days_past_due"], 0)
+            self.assertEqual(figures["delinquency_bucket"], "current")
+            self.assertEqual(figures["par30_principal"], 0)
 
     def test_buckets(self):
         self.assertEqual(delinquency_bucket(0), "current")

@@ -19,6 +19,7 @@ from odoo.tests import HttpCase, tagged
 
 from ..models.rehab_person_eligibility import ELIGIBILITY_RULES
 from ..tools import rehab_rules
+from ..tools.batching import write_rows
 from .common import JsonRpcMixin, MonthlyListCase, set_rule
 from .common_loan import LoanCase
 
@@ -80,26 +81,26 @@ class TestRuleDates(_RuleDatesMixin, MonthlyListCase):
         today_set = self._eligibility_set(teen._rehab_today(), self.commune_a1)[0]
         self.assertEqual(teen.rule_set_id, today_set)
         set_rule(self.env, "window_years", 11, day=CHANGE_DAY)
-        Person = type(self.env["rehab.person"])
-        compute = Person._compute_eligibility
+        # Written in bulk: one UPDATE a batch (rows given to write_rows).
+        target = "odoo.addons.post_rehab_credit.models.rehab_person_eligibility"
         with freeze_time("2027-01-01 08:00:00"):
-            with patch.object(
-                Person, "_compute_eligibility", autospec=True, side_effect=compute
-            ) as first:
+            with patch(target + ".write_rows", side_effect=write_rows) as first:
                 self.Person._cron_refresh_eligibility()
-            # Every person's rules changed: recomputed (in bulk).
-            self.assertTrue(first.called)
+            # Every person's rules changed: all written, in one statement.
+            self.assertEqual(first.call_count, 1)
+            written = {row[0] for row in first.call_args.args[2]}
+            self.assertIn(teen.id, written)
+            self.assertIn(self.person_a1.id, written)
             new_set = self._eligibility_set(CHANGE_DAY, self.commune_a1)[0]
             self.assertNotEqual(new_set, today_set)
             self.assertEqual(teen.rule_set_id, new_set)
             self.assertEqual(self.person_a1.rule_set_id, new_set)
             self.assertEqual(new_set._params()["window_years"], 11)
             before = teen.write_date
-            with patch.object(
-                Person, "_compute_eligibility", autospec=True, side_effect=compute
-            ) as second:
+            with patch(target + ".write_rows", side_effect=write_rows) as second:
                 self.Person._cron_refresh_eligibility()
-            self.assertFalse(second.called)
+            # Nobody changed: nothing written.
+            self.assertEqual(second.call_args.args[2], [])
             self.assertEqual(teen.write_date, before)
             self.assertEqual(teen.rule_set_id, new_set)
 

@@ -61,6 +61,16 @@ class TestEligibilityRules(BaseCase):
             rehab_rules.window_end(date(2016, 6, 15), 10), date(2026, 6, 15)
         )
 
+    def test_a_window_from_a_leap_day(self):
+        # As relativedelta adds years: 29 February to 28 February.
+        self.assertEqual(
+            rehab_rules.add_years(date(2016, 2, 29), 10), date(2026, 2, 28)
+        )
+        self.assertEqual(rehab_rules.add_years(date(2016, 2, 29), 8), date(2024, 2, 29))
+        old = {"completion_date": date(2016, 2, 1), "decision_date": date(2016, 2, 29)}
+        self.assertEqual(self.check(date(2026, 2, 28), **old), [])
+        self.assertEqual(self.check(date(2026, 3, 1), **old), ["window_closed"])
+
     def test_window_follows_the_setting(self):
         params = dict(DEFAULT_PARAMS, window_years=5)
         old = person(decision_date=date(2020, 1, 1))

@@ -152,6 +152,66 @@ def split(amount, dues):
     return totals
 
 
+def accrue(line, day):
+    """(overdue principal-days, accrued to) of an instalment once its overdue
+    interest is accrued up to ``day``: its principal remaining × the days
+    from its due date, or from the day it was accrued to, up to ``day``;
+    idempotent for a day. ``line``: a mapping of due_date, accrued_to (or
+    None), principal_remaining and overdue_principal_days."""
+    principal_days = line["overdue_principal_days"] or 0
+    accrued_to = line["accrued_to"] or False
+    start = max(accrued_to or line["due_date"], line["due_date"])
+    days = (day - start).days
+    if line["principal_remaining"] > 0 and days > 0:
+        principal_days += line["principal_remaining"] * days
+    if days > 0 or not accrued_to:
+        accrued_to = max(day, line["due_date"])
+    return principal_days, accrued_to
+
+
+def remaining(line):
+    """What an instalment still owes: a dict of principal_remaining,
+    interest_remaining, overdue_interest_remaining and is_paid, from the
+    mapping ``line`` of its amounts due, paid, waived and written off."""
+    principal = (
+        line["principal"] - line["principal_paid"] - line["principal_written_off"]
+    )
+    interest = max(
+        line["interest"] - line["interest_paid"] - line["interest_waived"], 0
+    )
+    overdue = max(
+        line["overdue_interest"]
+        - line["overdue_interest_paid"]
+        - line["overdue_interest_waived"],
+        0,
+    )
+    return {
+        "principal_remaining": principal,
+        "interest_remaining": interest,
+        "overdue_interest_remaining": overdue,
+        "is_paid": not (principal or interest or overdue),
+    }
+
+
+def delinquency(day, running, oldest_unpaid, overdue_principal, outstanding):
+    """The figures of a loan that move with the date, on ``day``: a dict of
+    overdue_principal, days_past_due, delinquency_bucket, par30_principal.
+
+    ``running``: the loan is disbursing or repaying (a loan closed is past
+    due no more); ``oldest_unpaid``: the earliest due date before ``day`` of
+    an instalment not paid (None: none); ``overdue_principal``: the principal
+    remaining of the instalments due before ``day``; ``outstanding``: the
+    loan's outstanding principal.
+    """
+    days = (day - oldest_unpaid).days if running and oldest_unpaid else 0
+    return {
+        "overdue_principal": overdue_principal,
+        "days_past_due": days,
+        "delinquency_bucket": delinquency_bucket(days),
+        "par30_principal": outstanding if days > 30 else 0,
+    }
+
+
 def delinquency_bucket(days_past_due):
     if days_past_due <= 0:
         return "current"
@@ -476,10 +536,7 @@ def owed_on(day, installments, *, annual_rate, overdue_multiplier, frozen=False)
     for line in installments:
         principal_days = line["overdue_principal_days"] or 0
         if not frozen and line["due_date"] < day and line["principal_remaining"] > 0:
-            start = max(line["accrued_to"] or line["due_date"], line["due_date"])
-            days = (day - start).days
-            if days > 0:
-                principal_days += line["principal_remaining"] * days
+            principal_days = accrue(line, day)[0]
         accrued = overdue_interest(principal_days, annual_rate, overdue_multiplier)
         owed.append(
             {

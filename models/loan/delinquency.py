@@ -2,10 +2,11 @@
 """Delinquency: the figures that move with the date, and the daily overdue run."""
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from ...tools import loan_rules
-from ...tools.batching import PROVINCE_PATH, batch_records, dispatch
+from ...tools.batching import PROVINCE_PATH, batch_records, dispatch, write_rows
 from .rehab_loan import BUCKETS, DELINQUENCY_FIELDS, RUNNING_STATES
 
 _lt = LazyTranslate(__name__)
@@ -53,22 +54,18 @@ class RehabLoanDelinquency(models.Model):
         the date like any running loan's, since its principal is unpaid past
         its dates and at risk; only its overdue interest stops accruing while
         it is frozen (_accrue_overdue). A loan closed (repaid or written off)
-        is past due no more.
+        is past due no more (loan_rules.delinquency).
         """
         self.ensure_one()
         due = self.installment_ids.filtered(lambda i: i.due_date and i.due_date < day)
         unpaid = due.filtered(lambda i: not i.is_paid)
-        days = 0
-        if unpaid and self.state in RUNNING_STATES:
-            days = (day - min(unpaid.mapped("due_date"))).days
-        return {
-            "overdue_principal": sum(
-                i.principal_remaining for i in due if i.principal_remaining > 0
-            ),
-            "days_past_due": days,
-            "delinquency_bucket": loan_rules.delinquency_bucket(days),
-            "par30_principal": self.outstanding_principal if days > 30 else 0,
-        }
+        return loan_rules.delinquency(
+            day,
+            self.state in RUNNING_STATES,
+            min(unpaid.mapped("due_date")) if unpaid else None,
+            sum(i.principal_remaining for i in due if i.principal_remaining > 0),
+            self.outstanding_principal,
+        )
 
     @api.depends("extension_ids", "days_past_due")
     def _compute_flags(self):
@@ -77,26 +74,90 @@ class RehabLoanDelinquency(models.Model):
             loan.is_overdue = loan.days_past_due > 0
 
     def _refresh_delinquency(self, day=None):
-        """Recompute the figures that move with the date, where they moved.
+        """Bring the figures that move with the date to ``day`` (today), where
+        they moved.
 
-        The stored computed fields of _compute_delinquency are recomputed by
-        the ORM in bulk for the loans whose state on ``day`` (today) differs
-        from what is stored: no write() per loan, so nothing the server
-        derives reaches the audit trail, and a second run the same day writes
-        nothing. In-process only (the overdue run, the settings).
+        One query reads these loans with the oldest unpaid due date and the
+        overdue principal of their instalments, loan_rules.delinquency gives
+        the figures, one UPDATE writes the loans that change (their is_overdue
+        with them): no write() per loan, so nothing the server derives
+        reaches the audit trail, and a second run the same day writes
+        nothing.
         """
+        if not self:
+            return
         day = day or self._rehab_today()
-        loans = self.sudo()
-        changed = loans.filtered(
-            lambda loan: any(
-                loan[name] != value
-                for name, value in loan._delinquency_state(day).items()
+        self.env["rehab.loan.installment"].flush_model(
+            ["loan_id", "due_date", "is_paid", "principal_remaining"]
+        )
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT l.id, l.state, l.outstanding_principal,
+                       l.overdue_principal, l.days_past_due,
+                       l.delinquency_bucket, l.par30_principal, l.is_overdue,
+                       MIN(i.due_date) FILTER (WHERE NOT COALESCE(i.is_paid, false)),
+                       SUM(i.principal_remaining)
+                           FILTER (WHERE i.principal_remaining > 0)
+                  FROM rehab_loan l
+                  LEFT JOIN rehab_loan_installment i
+                         ON i.loan_id = l.id AND i.due_date < %(day)s
+                 WHERE l.id = ANY(%(ids)s)
+                 GROUP BY l.id
+                """,
+                day=day,
+                ids=self.ids,
             )
         )
-        if changed:
-            for name in DELINQUENCY_FIELDS:
-                self.env.add_to_compute(self._fields[name], changed)
-            changed.flush_recordset(list(DELINQUENCY_FIELDS))
+        changed = []
+        for (
+            loan_id,
+            state,
+            outstanding,
+            *stored,
+            oldest_unpaid,
+            overdue_principal,
+        ) in self.env.cr.fetchall():
+            figures = loan_rules.delinquency(
+                day,
+                state in RUNNING_STATES,
+                oldest_unpaid,
+                overdue_principal or 0,
+                outstanding or 0,
+            )
+            row = (*figures.values(), figures["days_past_due"] > 0)
+            # As the ORM reads them: NULL is False.
+            if row != tuple(False if value is None else value for value in stored):
+                changed.append((loan_id, *row))
+        write_rows(self, (*DELINQUENCY_FIELDS, "is_overdue"), changed)
+
+    def _refresh_overdue_interest(self):
+        """The overdue interest of these loans, the sum of what their
+        instalments still owe of it (_compute_amounts), written where it
+        changed: after the accrual has written their instalments."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT l.id, l.overdue_interest,
+                       COALESCE(SUM(i.overdue_interest_remaining), 0)
+                  FROM rehab_loan l
+                  LEFT JOIN rehab_loan_installment i ON i.loan_id = l.id
+                 WHERE l.id = ANY(%s)
+                 GROUP BY l.id
+                """,
+                self.ids,
+            )
+        )
+        write_rows(
+            self,
+            ("overdue_interest",),
+            [
+                (loan_id, total)
+                for loan_id, stored, total in self.env.cr.fetchall()
+                if (stored or 0) != total
+            ],
+        )
 
     @api.model
     def _cron_overdue(self, batch_size=2000):
