@@ -86,15 +86,15 @@ class TestCronJobs(MonthlyListCase):
         people.invalidate_recordset()
         with trap_jobs() as trap:
             self.People._cron_refresh_eligibility()
-        original = type(self.People)._eligibility_state
+        original = type(self.People)._refresh_eligibility
         province_b = self.province_b
 
-        def failing(person, day, params):
-            if person.company_id.province_id == province_b:
+        def failing(batch, day=None):
+            if province_b in batch.company_id.province_id:
                 raise RuntimeError("The batch of province B fails.")
-            return original(person, day, params)
+            return original(batch, day)
 
-        self.patch(type(self.People), "_eligibility_state", failing)
+        self.patch(type(self.People), "_refresh_eligibility", failing)
         failed = []
         # One job after the other, each in its own transaction (here: a
         # savepoint), as the job runner does them.
