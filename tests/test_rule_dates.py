@@ -86,9 +86,11 @@ class TestRuleDates(_RuleDatesMixin, MonthlyListCase):
         with freeze_time("2027-01-01 08:00:00"):
             with patch(target + ".write_rows", side_effect=write_rows) as first:
                 self.Person._cron_refresh_eligibility()
-            # Every person's rules changed: all written, in one statement.
-            self.assertEqual(first.call_count, 1)
-            written = {row[0] for row in first.call_args.args[2]}
+            # Every person's rules changed: all written, one statement a
+            # batch (a batch per province and 2,000 people).
+            everyone = self.Person.with_context(active_test=False).search([])
+            self.assertEqual(first.call_count, len(everyone.company_id.province_id))
+            written = {row[0] for call in first.call_args_list for row in call.args[2]}
             self.assertIn(teen.id, written)
             self.assertIn(self.person_a1.id, written)
             new_set = self._eligibility_set(CHANGE_DAY, self.commune_a1)[0]
@@ -100,7 +102,7 @@ class TestRuleDates(_RuleDatesMixin, MonthlyListCase):
             with patch(target + ".write_rows", side_effect=write_rows) as second:
                 self.Person._cron_refresh_eligibility()
             # Nobody changed: nothing written.
-            self.assertEqual(second.call_args.args[2], [])
+            self.assertEqual({len(call.args[2]) for call in second.call_args_list}, {0})
             self.assertEqual(teen.write_date, before)
             self.assertEqual(teen.rule_set_id, new_set)
 
