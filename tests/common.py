@@ -138,13 +138,16 @@ class PostRehabCreditCase(TransactionCase):
         super().setUpClass()
         # No invitation mail for the test users (auth_signup sends one to
         # every user created with an address, which is most of a class's
-        # set-up time); no chatter tracking; the daily runs' jobs (queue_job)
-        # done at once, in the test's transaction: queue_job's own key.
+        # set-up time); the notification mails of to-dos queued in mail.mail,
+        # not sent at once (their messages are in mail.message as before); no
+        # chatter tracking; the daily runs' jobs (queue_job) done at once, in
+        # the test's transaction: queue_job's own key.
         cls.env = cls.env(
             context=dict(
                 cls.env.context,
                 tracking_disable=True,
                 no_reset_password=True,
+                mail_notify_force_send=False,
                 lang="en_US",
                 queue_job__no_delay=True,
             )
