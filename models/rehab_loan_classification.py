@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from ..tools import loan_rules, rehab_rules
+from ..tools import loan_rules, locks, rehab_rules
 from ..tools.batching import batch_records, dispatch
 from ..tools.roles import VBSP_MANAGER
 from .rehab_workflow_mixin import Transition
@@ -327,6 +327,9 @@ class RehabLoanClassification(models.Model):
             "province_id",
             (province_id, first_id, last_id),
         )
+        # The same province's job of another run at once: it waits for this
+        # one, then finds its classification (tools/locks.py).
+        locks.lock_rows(self.env.cr, "res_company", provinces.ids)
         done = (
             self.sudo()
             .search([("as_of_date", "=", day), ("province_id", "in", provinces.ids)])

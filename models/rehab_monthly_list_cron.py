@@ -4,6 +4,7 @@
 from odoo import _, api, models
 from odoo.tools.translate import LazyTranslate
 
+from ..tools import locks
 from ..tools.batching import batch_records, dispatch
 from ..tools.roles import POLICE
 from .rehab_monthly_list import DRAW_UP, FOLLOW_UP, OPEN_STATES
@@ -59,6 +60,10 @@ class RehabMonthlyList(models.Model):
             "province_id",
             (province_id, first_id, last_id),
         )
+        # The same batch's job of another run at once (the cron run again
+        # while this one runs, or a day's job late): it waits for this one,
+        # then runs again on the lists this one made (tools/locks.py).
+        locks.lock_rows(self.env.cr, "res_company", communes.ids)
         self.sudo()._create_lists(communes, day.replace(day=1))
 
     def _job_mark_late(self, day):

@@ -197,7 +197,8 @@ class RehabPerson(models.Model):
         return [("window_end_date", "<", day)]
 
     def _job_retention_archive(self, day, province_id, first_id, last_id):
-        """One batch of the people archived on ``day``."""
+        """One batch of the people archived on ``day``. Returns nothing: the
+        job's result, kept in the queue, names nobody."""
         batch = batch_records(
             self.sudo(),
             self._archivable_domain(day),
@@ -206,7 +207,7 @@ class RehabPerson(models.Model):
         )
         done = batch - batch._retention_bound()
         if not done:
-            return done
+            return
         done.write({"active": False})
         done._message_log_batch(
             bodies=dict.fromkeys(
@@ -219,4 +220,3 @@ class RehabPerson(models.Model):
                 ),
             )
         )
-        return done

@@ -136,7 +136,8 @@ class RehabPerson(models.Model):
         ]
 
     def _job_retention_erase(self, day, province_id, first_id, last_id):
-        """One batch of the people whose sensitive data are erased on ``day``."""
+        """One batch of the people whose sensitive data are erased on ``day``.
+        Returns nothing: the job's result, kept in the queue, names nobody."""
         params = rehab_rules.params_from_env(self.env, day=day)
         batch = batch_records(
             self.sudo().with_context(active_test=False),
@@ -153,7 +154,6 @@ class RehabPerson(models.Model):
         done = due - due._retention_bound()
         if done:
             done._erase_sensitive_data(day, params["retention_years"])
-        return done
 
     def _erase_sensitive_data(self, today, retention_years):
         """Erase these archived people's sensitive data and their copies in

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, models
 from odoo.tools.translate import LazyTranslate
 
-from ..tools import loan_rules
+from ..tools import loan_rules, locks
 from ..tools.batching import PROVINCE_PATH, batch_records, dispatch
 from .rehab_transaction_session import PREPARE
 
@@ -49,6 +49,10 @@ class RehabTransactionSession(models.Model):
             PROVINCE_PATH,
             (province_id, first_id, last_id),
         )
+        # The same batch's job of another run at once: it waits for this
+        # one, then runs again on its sessions (tools/locks.py); a session
+        # is not made twice.
+        locks.lock_rows(self.env.cr, "rehab_transaction_point", points.ids)
         self.sudo()._plan_sessions(points, day)
 
     @api.model

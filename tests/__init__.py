@@ -70,3 +70,4 @@ from . import test_commune_merge
 from . import test_rule_settings
 from . import test_review_rules
 from . import test_cron_jobs
+from . import test_review_jobs

@@ -57,11 +57,16 @@ def _officials(env, province):
     for number in range(2, PROVINCE_OFFICERS + 1):
         users = bench._users(env, police, PROVINCE, "tinh%d" % number)
         users.groups_id |= env.ref("base.group_allow_export")
-    # One password for all, hashed once.
+    # One password for the province's officials, hashed once: theirs only,
+    # never another user's of the database.
     hashed = env["res.users"]._crypt_context().hash(PASSWORD)
     env.flush_all()
     env.cr.execute(
-        "UPDATE res_users SET password = %s WHERE id > 2 AND active", [hashed]
+        """UPDATE res_users u SET password = %s
+             FROM res_company c
+            WHERE u.company_id = c.id AND c.province_id = %s
+              AND u.id > 2 AND u.active""",
+        [hashed, province.id],
     )
 
 
@@ -281,6 +286,15 @@ def main(db, addons, output):
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         built = env["res.company"].search_count([("name", "=", "Tỉnh Thử Tải")])
+        people = env["rehab.person"].with_context(active_test=False).search_count([])
+    if not built and people:
+        # The province is built only into a database of its own, installed
+        # without demo data: never into one that holds people (production,
+        # the demo), whose officials' passwords the build would set.
+        sys.exit(
+            "loadtest: %s holds people and no load-test province: not a "
+            "database of the load test (LOADTEST_DB); nothing done." % db
+        )
     if not built:
         bench.build(registry, random.Random(8), today)
     with registry.cursor() as cr:
