@@ -14,3 +14,28 @@ ln -sfn "$ROOT" "$ADDONS/post_rehab_credit"
 # The interpreter that runs Odoo, chosen by scripts/setup.sh.
 PY="$(cat "$BUILD/python" 2>/dev/null || echo "$PYTHON")"
 ODOO=("$PY" -m odoo)
+
+# tool_venv NAME REQUIREMENTS: prints the path of a virtual environment of the
+# cache (NAME-venv-<python>) holding the packages of REQUIREMENTS, installed
+# once and again whenever that file changes; pip's log is pip-NAME.log.
+tool_venv() {
+    local name="$1" requirements="$2" pyver venv stamp sum
+    pyver=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    venv="$CACHE/$name-venv-$pyver"
+    stamp="$venv/$(basename "$requirements" .txt).sha"
+    sum=$(sha256sum "$requirements" | cut -d' ' -f1)
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
+        echo "$name: installing $(basename "$requirements") into $venv" >&2
+        rm -rf "$venv"
+        mkdir -p "$CACHE"
+        "$PYTHON" -m venv "$venv"
+        PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/python" -m pip install -q \
+            -r "$requirements" >>"$CACHE/pip-$name.log" 2>&1 || {
+            tail -n 30 "$CACHE/pip-$name.log" >&2
+            echo "$name: pip failed; its log is $CACHE/pip-$name.log" >&2
+            return 1
+        }
+        echo "$sum" > "$stamp"
+    fi
+    echo "$venv"
+}

@@ -24,24 +24,7 @@ export LOADTEST_THINK="${LOADTEST_THINK:-3-8}"
 LOADTEST_WORKERS="${LOADTEST_WORKERS:-4}"
 export LOADTEST_DB
 
-export PIP_DISABLE_PIP_VERSION_CHECK=1
-pyver=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-venv="$CACHE/loadtest-venv-$pyver"
-stamp="$venv/requirements-loadtest.sha"
-sum=$(sha256sum "$ROOT/requirements-loadtest.txt" | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
-    echo "loadtest: installing Locust (requirements-loadtest.txt) into $venv"
-    rm -rf "$venv"
-    mkdir -p "$CACHE"
-    "$PYTHON" -m venv "$venv"
-    "$venv/bin/python" -m pip install -q -r "$ROOT/requirements-loadtest.txt" \
-        >>"$CACHE/pip-loadtest.log" 2>&1 || {
-        tail -n 30 "$CACHE/pip-loadtest.log" >&2
-        echo "loadtest: pip failed; its log is $CACHE/pip-loadtest.log" >&2
-        exit 1
-    }
-    echo "$sum" > "$stamp"
-fi
+venv=$(tool_venv loadtest "$ROOT/requirements-loadtest.txt")
 
 out="$BUILD/loadtest"
 mkdir -p "$out"
