@@ -9,6 +9,7 @@ from . import mail_message
 from . import rehab_mail_mixin
 from . import res_company
 from . import res_company_merge
+from . import res_company_merge_plan
 from . import res_company_merge_apply
 from . import rehab_rule_value
 from . import rehab_rule_set
