@@ -8,7 +8,15 @@ import openpyxl
 from odoo.tests import Form, new_test_user
 from odoo.tests.common import TransactionCase
 
+from ..tools import rehab_rules
+
 PREFIX = "post_rehab_credit.group_"
+
+
+def agency_today():
+    """Today as the programme counts it: the date in Asia/Ho_Chi_Minh, which
+    is a day ahead of the server's (UTC) date from 17:00 to midnight UTC."""
+    return rehab_rules.agency_date()
 
 
 def xlsx_file(rows, header=None):

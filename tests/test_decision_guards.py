@@ -18,7 +18,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL
 
 from ..tools.rehab_rules import agency_date
-from .common import JsonRpcMixin
+from .common import JsonRpcMixin, agency_today
 from .common_loan import LoanCase
 
 LOAN_FIELDS = [
@@ -103,9 +103,7 @@ class TestDecisionGuardsOverRpc(JsonRpcMixin, HttpCase, LoanCase):
                     "confirmation of 04/06/2026.",
                 ),
                 (
-                    fields.Date.to_string(
-                        fields.Date.context_today(self.vbsp_user) + timedelta(days=1)
-                    ),
+                    fields.Date.to_string(agency_today() + timedelta(days=1)),
                     "The decision cannot be dated in the future.",
                 ),
             ):

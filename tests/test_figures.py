@@ -6,7 +6,7 @@ import openpyxl
 from odoo.tests import tagged
 
 from ..models.rehab_report import FIGURES, RATIOS
-from .common import xlsx_table
+from .common import agency_today, xlsx_table
 from .common_loan import LoanCase
 
 # Figures that are not the sum of the communes' rows: a person on the lists of
@@ -65,7 +65,7 @@ class TestFigures(LoanCase):
                 "company_id": company.id,
                 "period": "year",
                 "period_start": "2026-01-01",
-                "period_end": max(date(2026, 12, 31), date.today()),
+                "period_end": max(date(2026, 12, 31), agency_today()),
                 "due_date": "2026-12-15",
             }
         )

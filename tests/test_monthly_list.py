@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import MonthlyListCase
+from .common import MonthlyListCase, agency_today
 from .queue_jobs import perform_queued_jobs
 
 
@@ -138,7 +138,7 @@ class TestMonthlyListCron(MonthlyListCase):
         self.env.ref("post_rehab_credit.ir_cron_monthly_lists").method_direct_trigger()
         # The scheduled action enqueues the jobs; the job runner does them.
         self.assertTrue(perform_queued_jobs(self.env))
-        month = date.today().replace(day=1)
+        month = agency_today().replace(day=1)
         self.assertTrue(
             self.List.search(
                 [("company_id", "=", self.commune_a1.id), ("month_date", "=", month)]

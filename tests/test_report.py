@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from ..models.rehab_report import FIGURES, RATIOS
-from .common import xlsx_table
+from .common import agency_today, xlsx_table
 from .common_loan import LoanCase
 
 
@@ -149,7 +149,7 @@ class TestReportFigures(LoanCase):
                 "period_start": start,
                 # Until the end of 2026, or today's date if the suite runs later:
                 # the slip and the application of the fixture are made today.
-                "period_end": max(date(2026, 12, 31), date.today()),
+                "period_end": max(date(2026, 12, 31), agency_today()),
                 "due_date": "2026-12-15",
             }
         )

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import agency_today
+
 
 @tagged("post_install", "-at_install")
 class TestTour(HttpCase):
@@ -32,5 +34,5 @@ class TestTour(HttpCase):
         self.assertFalse(person.is_eligible)
         self.assertIn(
             "rehab_not_completed",
-            person._eligibility_on(person.birth_date.today())[person.id],
+            person._eligibility_on(agency_today())[person.id],
         )

@@ -1,8 +1,9 @@
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
-from odoo import fields
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+
+from .common import agency_today
 
 
 @tagged("post_install", "-at_install")
@@ -53,7 +54,7 @@ class TestPhoneTour(HttpCase):
 
         cls.police = user("phone_police", "Hà Văn Công", "group_commune_police")
         cls.chairman = user("phone_chairman", "Nông Văn Chủ", "group_commune_chairman")
-        today = fields.Date.context_today(cls.police.with_user(cls.police))
+        today = agency_today()
         cls.person = cls.env["rehab.person"].create(
             {
                 "name": "Lù Văn Điện",

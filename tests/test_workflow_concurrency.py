@@ -1,4 +1,3 @@
-from datetime import date
 from functools import partial
 
 from psycopg2.errors import LockNotAvailable
@@ -11,7 +10,7 @@ from odoo.tests.common import TransactionCase
 from odoo.tools import SQL
 
 from ..tools.rehab_rules import agency_date
-from .common import RegistryCase
+from .common import RegistryCase, agency_today
 
 CLEANED = (
     "rehab_loan_reversal",
@@ -295,7 +294,7 @@ class TestConcurrentSteps(TransactionCase):
                 4_000_000,
             )
             self.assertEqual(repaid.outstanding_principal, 6_000_000)
-            self.assertEqual(date.today(), repaid.repayment_ids[0].date)
+            self.assertEqual(agency_today(), repaid.repayment_ids[0].date)
 
         self._race_for_the_last_capital(ids)
 

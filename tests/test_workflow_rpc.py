@@ -1,12 +1,11 @@
 import json
-from datetime import date
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..tools.rehab_rules import agency_date
-from .common import CLIENT_KEYS, JsonRpcMixin
+from .common import CLIENT_KEYS, JsonRpcMixin, agency_today
 from .common_loan import LoanCase
 
 
@@ -485,7 +484,7 @@ class TestWorkflowOverRpc(JsonRpcMixin, HttpCase, LoanCase):
         self.assertEqual(loan.outstanding_principal, 20_000_000)
         self.assertFalse(any(loan.installment_ids.mapped("principal_paid")))
         self.assertEqual(loan.reversal_ids.user_id, bank)
-        self.assertEqual(date.today(), loan.reversal_ids.date)
+        self.assertEqual(agency_today(), loan.reversal_ids.date)
 
     def test_no_client_dates_the_application(self):
         bank = self.vbsp_user
