@@ -125,10 +125,12 @@ class RehabSessionSheet(models.Model):
         loans.mapped("disbursement_ids.date")
         receipts = lines.sudo().receipt_ids
         with self.env.cr.savepoint():
-            posted = {}
-            for line in lines:
-                posted[line] = line.loan_id._repay(session.date, int(line.amount_total))
-            for line, repayment in posted.items():
+            # One line a loan (the sheet's unique key): each line's amount is
+            # its loan's repayment.
+            repayments = loans._repay_each(
+                session.date, [int(line.amount_total) for line in lines]
+            )
+            for line, repayment in zip(lines, repayments, strict=True):
                 line.sudo().write({"repayment_id": repayment.id})
             if receipts:
                 receipts._workflow_start("hand_over")

@@ -157,10 +157,11 @@ class RehabLoanLedger(models.Model):
             )
 
     def _accrue_overdue(self, day):
-        """Accrue overdue interest up to ``day`` unless the debt is frozen."""
-        if self.risk_action == "freeze":
-            return
-        self.installment_ids.filtered(
+        """Accrue overdue interest up to ``day`` on these loans, but for a
+        frozen debt: one read and one write for all of them."""
+        self.filtered(
+            lambda loan: loan.risk_action != "freeze"
+        ).installment_ids.filtered(
             lambda i: i.due_date < day and i.principal_remaining > 0
         )._accrue(day)
 
@@ -180,41 +181,66 @@ class RehabLoanLedger(models.Model):
     def _repay(self, day, amount):
         """Post a repayment, shared over the instalments oldest first
         (loan_rules.allocate); returns the repayment posted."""
-        loan = self._workflow_start("repay")
-        loan.ensure_one()
-        loan._check_repayment(day, amount)
-        loan._accrue_overdue(day)
-        # The collection sheet's figures and the booking: one rule.
-        allocations, left = loan_rules.allocate(int(amount), loan._owed_on(day))
-        if left:
-            raise UserError(
-                _(
-                    "The payment is %s đồng more than the loan owes.",
-                    self._rehab_format_amount(left),
-                )
-            )
-        allocation_vals = loan._book_allocations(allocations)
-        repayment = loan.env["rehab.loan.repayment"].create(
-            {
-                "loan_id": loan.id,
-                "date": day,
-                "amount": amount,
-                "overdue_interest": sum(a["overdue_interest"] for a in allocations),
-                "interest": sum(a["interest"] for a in allocations),
-                "principal": sum(a["principal"] for a in allocations),
-                "allocation_ids": [
-                    (
-                        0,
-                        0,
-                        dict(values, installment_id=line.id, loan_id=loan.id, date=day),
+        self.ensure_one()
+        return self._repay_each(day, [amount])
+
+    def _repay_each(self, day, amounts):
+        """Post on each of these loans a repayment of its amount in
+        ``amounts`` (in the loans' order), dated ``day``; returns the
+        repayments, in the same order.
+
+        Each is checked, shared and booked as if posted alone; the steps
+        that read or write every loan's figures (the lock of the step, the
+        overdue interest accrued to the day, the repayments' creation, the
+        figures that move with the date) are done once for all of them: a
+        group's collection sheet posts sixty loans in about the queries of a
+        few.
+        """
+        loans = self._workflow_start("repay")
+        if len(loans) != len(amounts):
+            raise UserError(_("One amount is posted for each loan."))
+        for loan, amount in zip(loans, amounts, strict=True):
+            loan._check_repayment(day, amount)
+        loans._accrue_overdue(day)
+        vals_list = []
+        for loan, amount in zip(loans, amounts, strict=True):
+            # The collection sheet's figures and the booking: one rule.
+            allocations, left = loan_rules.allocate(int(amount), loan._owed_on(day))
+            if left:
+                raise UserError(
+                    _(
+                        "The payment is %s đồng more than the loan owes.",
+                        self._rehab_format_amount(left),
                     )
-                    for line, values in allocation_vals.items()
-                ],
-            }
-        )
-        loan._close_if_paid()
-        loan._refresh_delinquency()
-        return repayment.with_env(self.env)
+                )
+            allocation_vals = loan._book_allocations(allocations)
+            vals_list.append(
+                {
+                    "loan_id": loan.id,
+                    "date": day,
+                    "amount": amount,
+                    "overdue_interest": sum(a["overdue_interest"] for a in allocations),
+                    "interest": sum(a["interest"] for a in allocations),
+                    "principal": sum(a["principal"] for a in allocations),
+                    "allocation_ids": [
+                        (
+                            0,
+                            0,
+                            dict(
+                                values,
+                                installment_id=line.id,
+                                loan_id=loan.id,
+                                date=day,
+                            ),
+                        )
+                        for line, values in allocation_vals.items()
+                    ],
+                }
+            )
+        repayments = loans.env["rehab.loan.repayment"].create(vals_list)
+        loans._close_if_paid()
+        loans._refresh_delinquency()
+        return repayments.with_env(self.env)
 
     def _check_repayment(self, day, amount):
         """A repayment is positive, dated from the disbursement to today, and
