@@ -23,7 +23,11 @@ class AuditlogRule(models.Model):
     eligible) and a file are neither read nor written into the trail, whatever
     the rule says. Nor are computed fields (eligibility, totals, related
     values), which follow from what was entered and are recomputed by the
-    server, nor the mail bookkeeping, which has its own history.
+    server, nor the mail bookkeeping, which has its own history, nor the
+    lines of a record (one2many fields: a list's lines, a loan's instalments
+    and entries), which are records of their own: the trail would hold only
+    their ids, read in full before and after every change of the record (a
+    province's lists hold tens of thousands of lines).
     """
 
     _inherit = "auditlog.rule"
@@ -38,7 +42,7 @@ class AuditlogRule(models.Model):
             if field.groups
             or name in CITIZEN_ID_FIELDS
             or field.compute
-            or field.type == "binary"
+            or field.type in ("binary", "one2many")
             or name in MAIL_FIELDS
         }
 

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The daily run: the month's lists drawn up, late lists followed up."""
 
+from markupsafe import Markup
+
 from odoo import _, api, models
 from odoo.tools.translate import LazyTranslate
 
@@ -79,12 +81,12 @@ class RehabMonthlyList(models.Model):
             return self.browse()
         lists = self.create([{"company_id": c.id, "month_date": month} for c in todo])
         lists._add_eligible_lines()
-        for record in lists:
-            record._workflow_open_todo(
-                record.company_id._programme_users(POLICE),
-                DRAW_UP,
-                deadline=record.deadline,
-            )
+        lists._workflow_open_todos(
+            lambda record: record.company_id._programme_users(POLICE),
+            DRAW_UP,
+            deadline=lambda record: record.deadline,
+            quiet=True,
+        )
         lists._supersede_older_drafts()
         return lists
 
@@ -150,18 +152,21 @@ class RehabMonthlyList(models.Model):
             )._province_police_officers()
             for province in provinces
         }
+        # The users of the step in hand already have their to-do; the
+        # province police get one to follow the late list up.
+        late._workflow_open_todos(
+            lambda record: officers[record.company_id.province_id],
+            FOLLOW_UP,
+            quiet=True,
+        )
+        # A note on each list, all logged at once.
+        bodies = {}
         for record in late:
-            province_officers = officers[record.company_id.province_id]
-            # The users of the step in hand already have their to-do; the
-            # province police get one to follow the late list up.
-            record._workflow_open_todo(province_officers, FOLLOW_UP)
-            record.message_post(
-                body=_(
-                    "The monthly list of %(commune)s for %(month)s was not confirmed "
-                    "by the %(day)s.",
-                    commune=record.company_id.name,
-                    month=self._rehab_format_date(record.month_date, "MM/yyyy"),
-                    day=deadline_days[record.company_id.sudo().province_id],
-                ),
-                subtype_xmlid="mail.mt_note",
+            bodies[record.id] = Markup("<p>%s</p>") % _(
+                "The monthly list of %(commune)s for %(month)s was not confirmed "
+                "by the %(day)s.",
+                commune=record.company_id.name,
+                month=self._rehab_format_date(record.month_date, "MM/yyyy"),
+                day=deadline_days[record.company_id.sudo().province_id],
             )
+        late._workflow_sudo()._message_log_batch(bodies)

@@ -268,33 +268,35 @@ class RehabMonthlyListLine(models.Model):
 
     def _write_borrowing(self, borrowers, borrowing, params):
         """The borrowers' lines: what they owe, the room left, the days
-        overdue and why they cannot take a new loan, in one UPDATE."""
+        overdue and why they cannot take a new loan, in one UPDATE (the
+        values as five arrays, one element a line)."""
+        if not borrowers:
+            return
         ceiling = params["individual_ceiling"]
-        rows = []
+        ids, owed_list, rooms, days_list, blocks = [], [], [], [], []
         for line_id, person_id in borrowers:
             owed, days, recovery = borrowing.get(person_id, (0, 0, False))
-            block = rehab_rules.new_loan_block(owed, days, recovery, params)
-            rows.append(
-                SQL(
-                    "(%s, %s::numeric, %s::numeric, %s, %s)",
-                    line_id,
-                    owed,
-                    max(ceiling - owed, 0),
-                    days,
-                    block,
-                )
+            ids.append(line_id)
+            owed_list.append(owed)
+            rooms.append(max(ceiling - owed, 0))
+            days_list.append(days)
+            blocks.append(rehab_rules.new_loan_block(owed, days, recovery, params))
+        self.env.cr.execute(
+            SQL(
+                """UPDATE rehab_monthly_list_line AS line
+                      SET programme_owed = v.owed, room_left = v.room,
+                          days_overdue = v.days, no_new_loan = v.block
+                     FROM unnest(%s::int4[], %s::numeric[], %s::numeric[],
+                                 %s::int4[], %s::varchar[])
+                          AS v(id, owed, room, days, block)
+                    WHERE line.id = v.id""",
+                ids,
+                owed_list,
+                rooms,
+                days_list,
+                blocks,
             )
-        if rows:
-            self.env.cr.execute(
-                SQL(
-                    """UPDATE rehab_monthly_list_line AS line
-                          SET programme_owed = v.owed, room_left = v.room,
-                              days_overdue = v.days, no_new_loan = v.block
-                         FROM (VALUES %s) AS v(id, owed, room, days, block)
-                        WHERE line.id = v.id""",
-                    SQL(", ").join(rows),
-                )
-            )
+        )
 
     def _no_new_loan_now(self):
         """Why the line's person cannot take a new loan today, or False (the

@@ -11,7 +11,6 @@ from odoo.tools.translate import LazyTranslate
 from ..tools import rehab_rules
 from ..tools.batching import (
     PROVINCE_PATH,
-    batch_records,
     dispatch,
     write_rows,
 )
@@ -205,13 +204,26 @@ class RehabPerson(models.Model):
             or False,
         }
 
-    def _eligibility_rows(self):
+    def _eligibility_rows(self, batch=None):
         """{id: (values as _eligibility_state_of reads them, province id,
-        the stored eligibility fields)} of these people, read in two queries
-        (the people, their conduct entries)."""
+        the stored eligibility fields)} of these people, or of the people of
+        ``batch`` (province id or None, first id, last id: a batch of
+        tools/batching.batch_ranges, archived people included), read in two
+        queries (the people, their conduct entries)."""
         self.env["rehab.person.conduct"].flush_model(["person_id", "date", "kind"])
         self.env["res.company"].flush_model(["province_id"])
-        self.flush_recordset()
+        if batch:
+            self.flush_model()
+            province_id, first_id, last_id = batch
+            which = SQL(
+                "p.id BETWEEN %s AND %s AND c.province_id IS NOT DISTINCT FROM %s",
+                first_id,
+                last_id,
+                province_id or None,
+            )
+        else:
+            self.flush_recordset()
+            which = SQL("p.id = ANY(%s)", self.ids)
         self.env.cr.execute(
             SQL(
                 """
@@ -231,10 +243,10 @@ class RehabPerson(models.Model):
                        p.eligibility_reasons, p.rule_set_id
                   FROM rehab_person p
                   LEFT JOIN res_company c ON c.id = p.company_id
-                 WHERE p.id = ANY(%(ids)s)
+                 WHERE %(which)s
                 """,
                 model=self._name,
-                ids=self.ids,
+                which=which,
             )
         )
         people = self.env.cr.fetchall()
@@ -242,7 +254,7 @@ class RehabPerson(models.Model):
             SQL(
                 """SELECT person_id, date, kind FROM rehab_person_conduct
                     WHERE person_id = ANY(%s) AND date IS NOT NULL""",
-                self.ids,
+                [row[0] for row in people],
             )
         )
         conduct = defaultdict(list)
@@ -276,10 +288,11 @@ class RehabPerson(models.Model):
             rows[person_id] = (values, province_id, stored)
         return rows
 
-    def _refresh_eligibility(self, today=None):
-        """Bring the stored eligibility of these people to ``today`` (the
-        agency's today when not given), writing only the people whose state
-        changes: one query to read them (and one their conduct), the rules of
+    def _refresh_eligibility(self, today=None, batch=None):
+        """Bring the stored eligibility of these people (or of the people of
+        ``batch``, see _eligibility_rows) to ``today`` (the agency's today
+        when not given), writing only the people whose state changes: one
+        query to read them (and one their conduct), the rules of
         tools/rehab_rules, one UPDATE for those that change."""
         today = today or self._rehab_today()
         rules = self._rules_by_province(today)
@@ -298,7 +311,7 @@ class RehabPerson(models.Model):
             values,
             province_id,
             stored,
-        ) in self._eligibility_rows().items():
+        ) in self._eligibility_rows(batch).items():
             if province_id not in by_province:
                 by_province[province_id] = rules(Company.browse(province_id or ()))
             rule_set, params = by_province[province_id]
@@ -341,10 +354,12 @@ class RehabPerson(models.Model):
     def _job_refresh_eligibility(self, day, province_id, first_id, last_id):
         """One batch of the daily refresh: the people of a province in a
         range of ids, as of ``day`` (the day of the run that enqueued it)."""
-        people = self.sudo().with_context(active_test=False)
-        batch_records(
-            people, [], PROVINCE_PATH, (province_id, first_id, last_id)
-        )._refresh_eligibility(day)
+        # Read by the batch's range in the query that reads the people (no
+        # search first): the batch is what batch_ranges numbered, archived
+        # people included.
+        self.sudo().browse()._refresh_eligibility(
+            day, batch=(province_id, first_id, last_id)
+        )
 
     def _eligible_on(self, on_date):
         """(eligible, reasons text) of one person on a date, under the rules

@@ -39,22 +39,54 @@ class RehabWorkflowMixin(models.AbstractModel):
     def _workflow_open_todo(self, users, summary, deadline=None):
         """One to-do per user of the next step, none twice."""
         self.ensure_one()
-        record = self._workflow_sudo()
+        self._workflow_open_todos(lambda record: users, summary, deadline)
+
+    def _workflow_open_todos(self, users_of, summary, deadline=None, quiet=False):
+        """On each of these records, one to-do per user of ``users_of(record)``,
+        none twice; ``deadline``: a date, or a function of the record (today
+        when not given). The records' open to-dos are read in one search and
+        the new ones made in one creation.
+
+        ``quiet``: opened by a scheduled run (the month's lists, the lists
+        late), as Odoo's own scheduled actions open theirs (hr_contract's
+        daily expiry run): each in its user's to-dos and on the record, with
+        no «assigned to you» mail each (a province officer would receive one
+        for every commune late the same morning).
+        """
+        records = self._workflow_sudo()
+        if not records:
+            return
         held = {
-            (activity.user_id.id, activity.summary)
-            for activity in record.activity_search([STEP_ACTIVITY])
+            (activity.res_id, activity.user_id.id, activity.summary)
+            for activity in records.activity_search([STEP_ACTIVITY])
         }
-        for user in users:
-            text = self._workflow_text(summary, user.lang)
-            if (user.id, text) in held:
-                continue
-            held.add((user.id, text))
-            record.activity_schedule(
-                STEP_ACTIVITY,
-                date_deadline=deadline or self._rehab_today(),
-                summary=text,
-                user_id=user.id,
-            )
+        activity_type = self.env.ref(STEP_ACTIVITY)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = self._rehab_today()
+        vals_list = []
+        for record in records:
+            day = deadline(record) if callable(deadline) else deadline
+            for user in users_of(record):
+                text = self._workflow_text(summary, user.lang)
+                if (record.id, user.id, text) in held:
+                    continue
+                held.add((record.id, user.id, text))
+                vals_list.append(
+                    {
+                        "activity_type_id": activity_type.id,
+                        "summary": text,
+                        "automated": True,
+                        "note": activity_type.default_note,
+                        "date_deadline": day or today,
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "user_id": user.id,
+                    }
+                )
+        activities = records.env["mail.activity"]
+        if quiet:
+            activities = activities.with_context(mail_activity_quick_update=True)
+        activities.create(vals_list)
 
     @api.model
     def _workflow_other_todos(self):

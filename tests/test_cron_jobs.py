@@ -89,10 +89,10 @@ class TestCronJobs(MonthlyListCase):
         original = type(self.People)._refresh_eligibility
         province_b = self.province_b
 
-        def failing(batch, day=None):
-            if province_b in batch.company_id.province_id:
+        def failing(people, day=None, batch=None):
+            if batch and batch[0] == province_b.id:
                 raise RuntimeError("The batch of province B fails.")
-            return original(batch, day)
+            return original(people, day, batch=batch)
 
         self.patch(type(self.People), "_refresh_eligibility", failing)
         failed = []

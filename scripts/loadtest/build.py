@@ -19,7 +19,6 @@ import os
 import random
 import sys
 import time
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -80,7 +79,7 @@ def _capital(env, province):
         {
             "source": "central",
             "decision_number": CAPITAL_DECISION,
-            "decision_date": date.today() - relativedelta(days=30),
+            "decision_date": bench.agency_today() - relativedelta(days=30),
             "company_id": office.id,
             "amount": position.outstanding + 20_000_000_000,
         }
@@ -281,7 +280,7 @@ def main(db, addons, output):
         ]
     )
     registry = odoo.modules.registry.Registry(db)
-    today = date.today()
+    today = bench.agency_today()
     started = time.perf_counter()
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
