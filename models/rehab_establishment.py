@@ -8,6 +8,7 @@ from ..tools.batching import (
     PROVINCE_PATH,
     batch_domain,
     dispatch,
+    refresh_day,
     refresh_stored,
 )
 from ..tools.rehab_rules import RATIO_AGGREGATOR
@@ -173,6 +174,7 @@ class RehabEstablishment(models.Model):
 
     def _job_refresh_share(self, day, province_id, first_id, last_id):
         """One batch of the daily refresh, as of ``day``."""
+        day = refresh_day(self, day)
         params = rehab_rules.params_from_env(self.env, day=day)
         refresh_stored(
             self.sudo().with_context(active_test=False),

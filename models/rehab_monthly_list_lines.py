@@ -7,6 +7,7 @@ from odoo.tools import SQL
 
 from ..tools import rehab_rules
 from .rehab_monthly_list import OPEN_STATES, SNAPSHOT
+from .rehab_monthly_list_line import BORROWING_STATES
 
 
 class RehabMonthlyList(models.Model):
@@ -27,9 +28,12 @@ class RehabMonthlyList(models.Model):
     def _add_eligible_lines(self):
         """Put on the lists the people of their commune eligible today.
 
-        One INSERT ... SELECT for all the lists: the database copies each
-        person's data into the line's snapshot, so the number of queries does not
-        grow with the number of people. People already on a list are skipped.
+        One INSERT ... SELECT for the lists of a province: the database copies
+        each person's data into the line's snapshot, and what the borrowers
+        among them owe (read before, in one grouped query) comes in with it,
+        so the number of queries does not grow with the number of people.
+        People already on a list are skipped; the lines a list held before
+        have their borrowing read again.
         """
         if not self:
             return
@@ -38,18 +42,32 @@ class RehabMonthlyList(models.Model):
             list(SNAPSHOT.values()) + ["company_id", "active"]
         )
         self.flush_recordset(["company_id", "state", "month_date"])
+        Line.flush_model(["list_id", "person_id"])
         # The rules in force today in each province: read once a province.
         today = self._rehab_today()
         for province, lists in self._by_province().items():
             params = rehab_rules.params_from_env(
                 self.env, day=today, province=province or None
             )
-            lists._insert_eligible_lines(params)
-            # Who already borrows and who cannot take a new loan: for all the
-            # lines of the province at once.
-            Line._snapshot_borrowing_where(
-                SQL("line.list_id IN %s", tuple(lists.ids)), params
+            self.env.cr.execute(
+                SQL(
+                    "SELECT max(id) FROM rehab_monthly_list_line WHERE list_id IN %s",
+                    tuple(lists.ids),
+                )
             )
+            last_before = self.env.cr.fetchone()[0]
+            lists._insert_eligible_lines(params)
+            if last_before:
+                # Who already borrows and who cannot take a new loan: for
+                # all the lines held before, at once.
+                Line._snapshot_borrowing_where(
+                    SQL(
+                        "line.list_id IN %s AND line.id <= %s",
+                        tuple(lists.ids),
+                        last_before,
+                    ),
+                    params,
+                )
         Line.invalidate_model()
         self._recount()
 
@@ -61,13 +79,54 @@ class RehabMonthlyList(models.Model):
             groups[province] = groups.get(province, self.browse()) | record
         return groups
 
+    def _eligible_borrowing(self, params):
+        """What the people eligible in these lists' communes who borrow owe,
+        as the lines hold it: five arrays (person ids, owed, room left, days
+        overdue, why no new loan), one element a borrower
+        (rehab.monthly.list.line._borrowing_of, rehab_rules.new_loan_block)."""
+        Line = self.env["rehab.monthly.list.line"]
+        self.env["rehab.loan"].flush_model(["person_id", "state"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT p.id
+                     FROM rehab_monthly_list l
+                     JOIN rehab_person p
+                       ON p.company_id = l.company_id AND p.is_eligible AND p.active
+                    WHERE l.id IN %s AND p.id IN (
+                          SELECT person_id FROM rehab_loan
+                           WHERE person_id IS NOT NULL AND state IN %s)""",
+                tuple(self.ids),
+                BORROWING_STATES,
+            )
+        )
+        people = self.env["rehab.person"].browse(
+            [row[0] for row in self.env.cr.fetchall()]
+        )
+        borrowing = Line._borrowing_of(people)
+        ceiling = params["individual_ceiling"]
+        columns = ([], [], [], [], [])
+        for person_id, (owed, days, recovery) in borrowing.items():
+            for column, value in zip(
+                columns,
+                (
+                    person_id,
+                    owed,
+                    max(ceiling - owed, 0),
+                    days,
+                    rehab_rules.new_loan_block(owed, days, recovery, params),
+                ),
+                strict=True,
+            ):
+                column.append(value)
+        return columns
+
     def _insert_eligible_lines(self, params):
         """The INSERT ... SELECT of _add_eligible_lines, for lists of one
         province (``params``: its rules in force)."""
         Line = self.env["rehab.monthly.list.line"]
-        # Everybody first as a person who borrows nothing; the borrowers are
-        # read after (rehab.monthly.list.line._snapshot_borrowing_where).
+        # Who borrows nothing: the ceiling is the room left.
         room, nobody = Line._no_borrowing_values(params)
+        people, owed, rooms, days, blocks = self._eligible_borrowing(params)
         columns = SQL(", ").join(SQL.identifier(name) for name in SNAPSHOT)
         values = SQL(", ").join(
             SQL.identifier("p", field) for field in SNAPSHOT.values()
@@ -83,11 +142,19 @@ class RehabMonthlyList(models.Model):
                 )
                 SELECT l.id, l.company_id, l.state, l.month_date, p.id, false,
                        %(values)s,
-                       0, %(room)s, 0, %(nobody)s,
+                       COALESCE(b.owed, 0), COALESCE(b.room, %(room)s),
+                       COALESCE(b.days, 0),
+                       CASE WHEN b.person_id IS NULL THEN %(nobody)s
+                            ELSE b.block END,
                        %(uid)s, %(uid)s, %(now)s, %(now)s
                   FROM rehab_monthly_list l
                   JOIN rehab_person p
                     ON p.company_id = l.company_id AND p.is_eligible AND p.active
+                  LEFT JOIN unnest(%(people)s::int4[], %(owed)s::numeric[],
+                                   %(rooms)s::numeric[], %(days)s::int4[],
+                                   %(blocks)s::varchar[])
+                       AS b(person_id, owed, room, days, block)
+                    ON b.person_id = p.id
                  WHERE l.id IN %(ids)s
                    AND NOT EXISTS (
                        SELECT 1 FROM rehab_monthly_list_line x
@@ -98,6 +165,11 @@ class RehabMonthlyList(models.Model):
                 values=values,
                 room=room,
                 nobody=nobody,
+                people=people,
+                owed=owed,
+                rooms=rooms,
+                days=days,
+                blocks=blocks,
                 uid=self.env.uid,
                 now=rehab_rules.agency_now(),
                 ids=tuple(self.ids),

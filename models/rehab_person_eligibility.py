@@ -12,6 +12,7 @@ from ..tools import rehab_rules
 from ..tools.batching import (
     PROVINCE_PATH,
     dispatch,
+    refresh_day,
     write_rows,
 )
 from .rehab_person import SENSITIVE_GROUPS
@@ -358,7 +359,7 @@ class RehabPerson(models.Model):
         # search first): the batch is what batch_ranges numbered, archived
         # people included.
         self.sudo().browse()._refresh_eligibility(
-            day, batch=(province_id, first_id, last_id)
+            refresh_day(self, day), batch=(province_id, first_id, last_id)
         )
 
     def _eligible_on(self, on_date):

@@ -3,13 +3,14 @@
 its own transaction, for the day of the run that enqueued it."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from math import ceil
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from ..tools import rehab_rules
 from ..tools.batching import CHANNEL
 from .common import MonthlyListCase
 from .queue_jobs import trap_jobs
@@ -131,3 +132,32 @@ class TestCronJobs(MonthlyListCase):
             made.mapped(lambda record: (record.state, record.is_late)),
             [("draft", True)] * 3,
         )
+
+    def test_a_late_refresh_job_never_puts_the_figures_back(self):
+        # A person of age today, under age yesterday.
+        today = self.People._rehab_today()
+        min_age = rehab_rules.params_from_env(self.env)["min_age"]
+        person = self.People.browse(self.person_a1.id)
+        # (Written in the table: the citizen ID's digits stay as they are.)
+        self.env.cr.execute(
+            "UPDATE rehab_person SET birth_date = %s WHERE id = %s",
+            [rehab_rules.add_years(today, -min_age), person.id],
+        )
+        person.invalidate_recordset()
+        yesterday = today - timedelta(days=1)
+        with freeze_time("%s 03:00:00" % yesterday), trap_jobs() as trap:
+            self.People._cron_refresh_eligibility()
+        # Today's run done first, then yesterday's jobs (retried late).
+        person._refresh_eligibility()
+        self.assertTrue(person.is_eligible)
+        self.assertFalse(
+            person._eligibility_state_of(
+                dict(person._eligibility_values(), erased=False),
+                yesterday,
+                rehab_rules.params_from_env(self.env, day=yesterday),
+            )["is_eligible"]
+        )
+        for job in trap.enqueued_jobs:
+            job.perform()
+        person.invalidate_recordset()
+        self.assertTrue(person.is_eligible)

@@ -122,6 +122,13 @@ def batch_domain(province_path, province_id, first_id, last_id):
     ]
 
 
+def refresh_day(model, day):
+    """The day a refresh job brings the figures to: the day of the run that
+    enqueued it, or the agency's today when later (a job retried, or done
+    after the next day's job, never puts the figures back a day)."""
+    return max(day, model._rehab_today())
+
+
 def batch_records(model, domain, province_path, batch):
     """The records of one batch (province id, first id, last id) matching
     ``domain``, as its job finds them when it runs."""

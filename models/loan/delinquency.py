@@ -6,7 +6,13 @@ from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from ...tools import loan_rules
-from ...tools.batching import PROVINCE_PATH, batch_records, dispatch, write_rows
+from ...tools.batching import (
+    PROVINCE_PATH,
+    batch_records,
+    dispatch,
+    refresh_day,
+    write_rows,
+)
 from .rehab_loan import BUCKETS, DELINQUENCY_FIELDS, RUNNING_STATES
 
 _lt = LazyTranslate(__name__)
@@ -222,6 +228,7 @@ class RehabLoanDelinquency(models.Model):
     def _job_overdue(self, day, province_id, first_id, last_id):
         """One batch of the overdue run of ``day``: the loans of a province
         in a range of ids."""
+        day = refresh_day(self, day)
         loans = batch_records(
             self.sudo(),
             self._overdue_domain(day),
