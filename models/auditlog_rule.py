@@ -23,11 +23,12 @@ class AuditlogRule(models.Model):
     eligible) and a file are neither read nor written into the trail, whatever
     the rule says. Nor are computed fields (eligibility, totals, related
     values), which follow from what was entered and are recomputed by the
-    server, nor the mail bookkeeping, which has its own history, nor the
-    lines of a record (one2many fields: a list's lines, a loan's instalments
-    and entries), which are records of their own: the trail would hold only
-    their ids, read in full before and after every change of the record (a
-    province's lists hold tens of thousands of lines).
+    server, nor the mail bookkeeping, which has its own history. The lines
+    of a record (one2many fields: a list's lines) are in the trail when a
+    user adds or removes them in the record's form; the server's own writes
+    (its steps and scheduled runs, in sudo) change no line by hand, and their
+    trail does not read the lines (marking a province's lists late would read
+    tens of thousands of them before and after).
     """
 
     _inherit = "auditlog.rule"
@@ -42,13 +43,19 @@ class AuditlogRule(models.Model):
             if field.groups
             or name in CITIZEN_ID_FIELDS
             or field.compute
-            or field.type in ("binary", "one2many")
+            or field.type == "binary"
             or name in MAIL_FIELDS
         }
 
     @api.model
     def get_auditlog_fields(self, model):
         unlogged = self._rehab_unlogged_fields(model._name)
+        if unlogged and model.env.su:
+            unlogged |= {
+                name
+                for name, field in model._fields.items()
+                if field.type == "one2many"
+            }
         return [
             name for name in super().get_auditlog_fields(model) if name not in unlogged
         ]

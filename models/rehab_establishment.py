@@ -158,7 +158,8 @@ class RehabEstablishment(models.Model):
         """Daily: contracts start and end with the date; writes only changes.
 
         One job per province and batch of establishments, for the agency's
-        day of the run (tools/batching.dispatch).
+        day of the run (tools/batching.dispatch; a job done late: today,
+        tools/batching.refresh_day).
         """
         establishments = self.sudo().with_context(active_test=False)
         dispatch(

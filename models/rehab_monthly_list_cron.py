@@ -169,4 +169,4 @@ class RehabMonthlyList(models.Model):
                 month=self._rehab_format_date(record.month_date, "MM/yyyy"),
                 day=deadline_days[record.company_id.sudo().province_id],
             )
-        late._workflow_sudo()._message_log_batch(bodies)
+        late._workflow_sudo()._message_log_batch(bodies, message_type="comment")

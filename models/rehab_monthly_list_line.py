@@ -248,7 +248,7 @@ class RehabMonthlyListLine(models.Model):
 
     def _reset_borrowing_where(self, where, params):
         """Everybody as a person who borrows nothing, where it is not so yet
-        (new lines already are: see rehab.monthly.list._add_eligible_lines)."""
+        (the borrowers are written after, by _write_borrowing)."""
         room, nobody = self._no_borrowing_values(params)
         self.env.cr.execute(
             SQL(

@@ -30,7 +30,8 @@ class RehabMonthlyList(models.Model):
 
         One INSERT ... SELECT for the lists of a province: the database copies
         each person's data into the line's snapshot, and what the borrowers
-        among them owe (read before, in one grouped query) comes in with it,
+        among them owe (read before: who they are, then their loans grouped
+        by person) comes in with it,
         so the number of queries does not grow with the number of people.
         People already on a list are skipped; the lines a list held before
         have their borrowing read again.

@@ -354,7 +354,8 @@ class RehabPerson(models.Model):
 
     def _job_refresh_eligibility(self, day, province_id, first_id, last_id):
         """One batch of the daily refresh: the people of a province in a
-        range of ids, as of ``day`` (the day of the run that enqueued it)."""
+        range of ids, as of ``day`` (the day of the run that enqueued it, or
+        today when later: tools/batching.refresh_day)."""
         # Read by the batch's range in the query that reads the people (no
         # search first): the batch is what batch_ranges numbered, archived
         # people included.

@@ -104,7 +104,7 @@ class RehabSessionSheet(models.Model):
 
         Each loan gets one repayment of what its borrower paid at the session
         plus the group leader's receipts handed over for it, dated the
-        session's day, through the loan's own step (``rehab.loan._repay``: the
+        session's day, through the loans' own step (``rehab.loan._repay_each``: the
         same allocation and ledger as a repayment posted alone, reversible by
         «Reverse a repayment»). Refused, with nothing posted, when the cash
         counted differs from the amount typed, or when any loan refuses its

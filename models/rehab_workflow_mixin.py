@@ -52,9 +52,9 @@ from ..tools import locks
 MAIL_PREFIXES = ("message_", "activity_", "website_message_", "rating_")
 X2MANY = ("one2many", "many2many")
 STEP_ACTIVITY = "post_rehab_credit.mail_activity_type_step"
-# Context keys that would make a step skip its to-dos: a client's context
-# decides nothing of a step.
-CLIENT_SKIPS = ("mail_activity_automation_skip",)
+# Context keys that would make a step skip its to-dos or their mails: a
+# client's context decides nothing of a step.
+CLIENT_SKIPS = ("mail_activity_automation_skip", "mail_activity_quick_update")
 
 
 @dataclass(frozen=True, kw_only=True)

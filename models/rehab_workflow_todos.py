@@ -60,7 +60,7 @@ class RehabWorkflowMixin(models.AbstractModel):
             (activity.res_id, activity.user_id.id, activity.summary)
             for activity in records.activity_search([STEP_ACTIVITY])
         }
-        activity_type = self.env.ref(STEP_ACTIVITY)
+        activity_type = records.env.ref(STEP_ACTIVITY)
         model_id = self.env["ir.model"]._get_id(self._name)
         today = self._rehab_today()
         vals_list = []

@@ -27,10 +27,9 @@ import resource
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import openpyxl
-import pytz
 from dateutil.relativedelta import relativedelta
 from psycopg2.extras import execute_values
 
@@ -41,9 +40,12 @@ from odoo.tools.pdf import PdfFileReader
 
 
 def agency_today():
-    """The agencies' day, as every job of the addon counts it: the date in
-    Asia/Ho_Chi_Minh, a day ahead of the server's (UTC) from 17:00 UTC."""
-    return datetime.now(pytz.timezone("Asia/Ho_Chi_Minh")).date()
+    """The agencies' day, as every job of the addon counts it (the date in
+    Asia/Ho_Chi_Minh, a day ahead of the server's UTC from 17:00 UTC): the
+    addon's own rehab_rules.agency_date, imported once Odoo is configured."""
+    return importlib.import_module(
+        "odoo.addons.post_rehab_credit.tools.rehab_rules"
+    ).agency_date()
 
 
 COMMUNES = 75

@@ -142,6 +142,22 @@ class TestAuditTrail(LoanCase):
         self.assertFalse(person.is_eligible)
         self.assertEqual(self._logs(person), before)
 
+    def test_lines_removed_by_hand_are_logged_not_read_by_the_runs(self):
+        record = self._list(month="2027-01-01")
+        self.assertGreater(len(record.line_ids), 1)
+        # The police take a line off the draft in its form: in the trail.
+        line = record.line_ids[0]
+        record.with_user(self.police_user).write({"line_ids": [(2, line.id)]})
+        (removed,) = self._logs(record, "write", user=None).filtered(
+            lambda log: log.user_id == self.police_user
+        )
+        self.assertIn("line_ids", removed.line_ids.mapped("field_name"))
+        # The run marking the list late reads no line into its entry.
+        self.List._mark_late(record.month_date)
+        self.assertTrue(record.is_late)
+        late = self._logs(record, "write") - removed
+        self.assertEqual(late.line_ids.mapped("field_name"), ["is_late"])
+
     def test_list_and_slip_transitions_are_logged(self):
         record = self.record  # submitted, confirmed and sent in setUp
         writes = self._logs(record, "write")

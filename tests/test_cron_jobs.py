@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The daily runs as jobs of the queue: one per province and batch, each in
-its own transaction, for the day of the run that enqueued it."""
+its own transaction, for the day of the run that enqueued it (a refresh of
+figures done late: to today, never back a day)."""
 
 from collections import Counter
 from datetime import date, timedelta

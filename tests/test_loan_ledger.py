@@ -30,6 +30,25 @@ class TestLoanLedger(LoanCase):
             form.reason = reason
             form.save().action_reverse()
 
+    def test_one_amount_for_each_loan_and_nothing_half_posted(self):
+        loan = self._disbursed()
+        bank = loan.with_user(self.vbsp_user)
+        with freeze_time("2026-07-10"):
+            for loans, amounts in (
+                (bank + bank, [100_000, 100_000]),
+                (bank, [100_000, 100_000]),
+                (bank, []),
+            ):
+                with self.assertRaisesRegex(
+                    UserError, "One amount is posted for each loan."
+                ):
+                    loans._repay_each(date(2026, 7, 10), amounts)
+            # A payment refused: nothing booked, nothing posted.
+            with self.assertRaisesRegex(UserError, "more than the loan owes"):
+                bank._repay_each(date(2026, 7, 10), [10**12])
+        self.assertFalse(loan.repayment_ids)
+        self.assertFalse(any(loan.installment_ids.mapped("principal_paid")))
+
     def test_reversal_restores_the_balances_and_the_overdue_figures(self):
         loan = self._disbursed()
         first = loan.installment_ids[0]

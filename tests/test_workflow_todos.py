@@ -411,6 +411,29 @@ class TestTodoRecipients(LoanCase):
     def test_a_clients_context_does_not_skip_the_todos(self):
         record = self.List._create_lists(self.commune_a1, date(2027, 1, 1))
         record.with_user(self.police_user).with_context(
-            mail_activity_automation_skip=True
+            mail_activity_automation_skip=True, mail_activity_quick_update=True
         ).action_submit()
         self.assertHolds(record, self.chairman_user)
+        # Nor their «assigned to you» mail: the chairman is told.
+        self.assertEqual(self.assigned_mails(record, self.chairman_user), 1)
+
+    def test_the_runs_open_their_todos_quietly(self):
+        record = self.List._create_lists(self.commune_a1, date(2027, 1, 1))
+        self.assertHolds(record, self.police_user)
+        self.List._mark_late(date(2027, 1, 1))
+        self.assertTrue(record.is_late)
+        self.assertIn(self.province_user.login, self.holders(record))
+        # In their to-dos, with no «assigned to you» mail each.
+        self.assertEqual(self.assigned_mails(record, self.police_user), 0)
+        self.assertEqual(self.assigned_mails(record, self.province_user), 0)
+
+    def assigned_mails(self, record, user):
+        """The «assigned to you» notifications ``user`` got on ``record``."""
+        return self.env["mail.message"].search_count(
+            [
+                ("model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", user.partner_id.ids),
+            ]
+        )

@@ -170,7 +170,8 @@ class RehabLoanDelinquency(models.Model):
         """Daily: overdue instalments, days past due, bucket, overdue interest.
 
         One job per province and batch of the loans concerned, for the
-        agency's day of the run (tools/batching.dispatch). Overdue interest
+        agency's day of the run (tools/batching.dispatch; a job done late:
+        today, tools/batching.refresh_day). Overdue interest
         is accrued as principal × days up to that day, so a second run the
         same day adds nothing; it is not accrued on a frozen loan. The
         figures that move with the date (days past due, bucket, overdue and

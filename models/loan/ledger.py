@@ -197,8 +197,16 @@ class RehabLoanLedger(models.Model):
         few.
         """
         loans = self._workflow_start("repay")
-        if len(loans) != len(amounts):
+        if len(loans) != len(amounts) or len(set(loans.ids)) != len(loans):
             raise UserError(_("One amount is posted for each loan."))
+        # All or nothing, whoever calls: a loan refusing its payment undoes
+        # the bookings of the loans before it.
+        with self.env.cr.savepoint():
+            return loans._book_repayments(day, amounts).with_env(self.env)
+
+    def _book_repayments(self, day, amounts):
+        """The work of _repay_each, on these loans (in sudo)."""
+        loans = self
         for loan, amount in zip(loans, amounts, strict=True):
             loan._check_repayment(day, amount)
         loans._accrue_overdue(day)
@@ -209,8 +217,10 @@ class RehabLoanLedger(models.Model):
             if left:
                 raise UserError(
                     _(
-                        "The payment is %s đồng more than the loan owes.",
-                        self._rehab_format_amount(left),
+                        "The payment on loan %(loan)s is %(amount)s đồng more "
+                        "than the loan owes.",
+                        loan=loan.name,
+                        amount=self._rehab_format_amount(left),
                     )
                 )
             allocation_vals = loan._book_allocations(allocations)
@@ -240,7 +250,7 @@ class RehabLoanLedger(models.Model):
         repayments = loans.env["rehab.loan.repayment"].create(vals_list)
         loans._close_if_paid()
         loans._refresh_delinquency()
-        return repayments.with_env(self.env)
+        return repayments
 
     def _check_repayment(self, day, amount):
         """A repayment is positive, dated from the disbursement to today, and
