@@ -81,8 +81,9 @@ class RehabMonthlyList(models.Model):
             return self.browse()
         lists = self.create([{"company_id": c.id, "month_date": month} for c in todo])
         lists._add_eligible_lines()
+        police = lists.company_id._programme_users_of_each(POLICE)
         lists._workflow_open_todos(
-            lambda record: record.company_id._programme_users(POLICE),
+            lambda record: police[record.company_id.id],
             DRAW_UP,
             deadline=lambda record: record.deadline,
             quiet=True,

@@ -93,11 +93,11 @@ class RehabMonthlyList(models.Model):
                      FROM rehab_monthly_list l
                      JOIN rehab_person p
                        ON p.company_id = l.company_id AND p.is_eligible AND p.active
-                    WHERE l.id IN %s AND p.id IN (
-                          SELECT person_id FROM rehab_loan
-                           WHERE person_id IS NOT NULL AND state IN %s)""",
-                tuple(self.ids),
+                     JOIN rehab_loan loan
+                       ON loan.person_id = p.id AND loan.state IN %s
+                    WHERE l.id IN %s""",
                 BORROWING_STATES,
+                tuple(self.ids),
             )
         )
         people = self.env["rehab.person"].browse(

@@ -154,9 +154,26 @@ class ResCompany(models.Model):
         admins = self.env.ref(ADMIN).sudo()
         if group != admins:
             users -= admins.users
+        agency_ids = set(self.ids)
         return users.filtered(
-            lambda user: user.active and not user.share and user.company_ids & self
+            lambda user: (
+                user.active
+                and not user.share
+                and not agency_ids.isdisjoint(user.company_ids.ids)
+            )
         )
+
+    def _programme_users_of_each(self, group_xmlid=USER):
+        """{agency id: its users holding the role} (_programme_users, for
+        each of these agencies), the role's users read once: a run over a
+        nation's 3,300 communes does not filter every user for each."""
+        users = self._programme_users(group_xmlid)
+        of_each = {agency_id: [] for agency_id in self.ids}
+        for user in users:
+            for agency_id in user.company_ids.ids:
+                if agency_id in of_each:
+                    of_each[agency_id].append(user.id)
+        return {agency_id: users.browse(ids) for agency_id, ids in of_each.items()}
 
     def _province_police_officers(self):
         """The province officers of the province police among these agencies

@@ -203,27 +203,40 @@ class RehabLoanDelinquency(models.Model):
 
     @api.model
     def _overdue_domain(self, day):
-        """The loans the overdue run of ``day`` looks at: those with an
-        instalment behind, and those still marked behind."""
+        """The loans the overdue run of ``day`` looks at: those running with
+        an instalment behind, and those still marked behind.
+
+        One subquery of their ids (a UNION), so that PostgreSQL joins it
+        (a hash semi-join): the same condition as an OR of an ``any`` on
+        the instalments made a subplan scanning the unpaid instalments once a
+        loan, at a nation's size (5 million instalments) for hours. What
+        the subquery reads is flushed first.
+        """
+        self.env["rehab.loan.installment"].flush_model(
+            ["loan_id", "due_date", "is_paid", "principal_remaining"]
+        )
+        self.flush_model(
+            ["state", "days_past_due", "overdue_principal", "par30_principal"]
+        )
         return [
-            "|",
-            "&",
-            ("state", "in", RUNNING_STATES),
             (
-                "installment_ids",
-                "any",
-                [
-                    ("due_date", "<", day),
-                    "|",
-                    ("is_paid", "=", False),
-                    ("principal_remaining", ">", 0),
-                ],
-            ),
-            "|",
-            "|",
-            ("days_past_due", ">", 0),
-            ("overdue_principal", ">", 0),
-            ("par30_principal", ">", 0),
+                "id",
+                "in",
+                SQL(
+                    """(SELECT l.id FROM rehab_loan l
+                         WHERE l.state IN %(running)s AND EXISTS (
+                               SELECT 1 FROM rehab_loan_installment i
+                                WHERE i.loan_id = l.id AND i.due_date < %(day)s
+                                  AND (NOT COALESCE(i.is_paid, false)
+                                       OR i.principal_remaining > 0))
+                        UNION
+                        SELECT l.id FROM rehab_loan l
+                         WHERE l.days_past_due > 0 OR l.overdue_principal > 0
+                            OR l.par30_principal > 0)""",
+                    running=RUNNING_STATES,
+                    day=day,
+                ),
+            )
         ]
 
     def _job_overdue(self, day, province_id, first_id, last_id):
