@@ -1356,6 +1356,10 @@ def build(registry, rng, today, scale=1):
                 cr.commit()
                 env.invalidate_all()
             eligible = env["rehab.person"].search_count([("is_eligible", "=", True)])
+            # The planner's statistics of the tables loaded, as after a data
+            # migration (and as autovacuum keeps them in production): without
+            # them PostgreSQL plans for empty tables.
+            cr.execute("ANALYZE")
         audit._register_hook()
         print(
             "Synthetic registry: %d province(s) of %d communes, %d people "

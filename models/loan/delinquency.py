@@ -202,9 +202,11 @@ class RehabLoanDelinquency(models.Model):
         ]
 
     @api.model
-    def _overdue_domain(self, day):
+    def _overdue_domain(self, day, first_id=None, last_id=None):
         """The loans the overdue run of ``day`` looks at: those running with
-        an instalment behind, and those still marked behind.
+        an instalment behind, and those still marked behind (with ids from
+        ``first_id`` to ``last_id`` when given: a job's batch, so that it
+        reads its own loans' instalments only).
 
         One subquery of their ids (a UNION), so that PostgreSQL joins it
         (a hash semi-join): the same condition as an OR of an ``any`` on
@@ -224,17 +226,20 @@ class RehabLoanDelinquency(models.Model):
                 "in",
                 SQL(
                     """(SELECT l.id FROM rehab_loan l
-                         WHERE l.state IN %(running)s AND EXISTS (
+                         WHERE l.state IN %(running)s AND %(ids)s AND EXISTS (
                                SELECT 1 FROM rehab_loan_installment i
                                 WHERE i.loan_id = l.id AND i.due_date < %(day)s
                                   AND (NOT COALESCE(i.is_paid, false)
                                        OR i.principal_remaining > 0))
                         UNION
                         SELECT l.id FROM rehab_loan l
-                         WHERE l.days_past_due > 0 OR l.overdue_principal > 0
-                            OR l.par30_principal > 0)""",
+                         WHERE %(ids)s AND (l.days_past_due > 0
+                               OR l.overdue_principal > 0 OR l.par30_principal > 0))""",
                     running=RUNNING_STATES,
                     day=day,
+                    ids=SQL("l.id BETWEEN %s AND %s", first_id, last_id)
+                    if first_id
+                    else SQL("TRUE"),
                 ),
             )
         ]
@@ -245,7 +250,7 @@ class RehabLoanDelinquency(models.Model):
         day = refresh_day(self, day)
         loans = batch_records(
             self.sudo(),
-            self._overdue_domain(day),
+            self._overdue_domain(day, first_id, last_id),
             PROVINCE_PATH,
             (province_id, first_id, last_id),
         )
