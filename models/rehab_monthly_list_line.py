@@ -5,6 +5,7 @@ from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from ..tools import rehab_rules
+from ..tools.batching import write_rows
 from ..tools.roles import CHAIRMAN, POLICE
 from .rehab_monthly_list import OPEN_STATES, SNAPSHOT
 from .rehab_person import PURPOSES, SENSITIVE_GROUPS
@@ -14,6 +15,8 @@ _lt = LazyTranslate(__name__)
 ISSUABLE_LIST_STATES = ("confirmed", "sent", "received")
 # The loans of a person counted as borrowing (approved, being paid out, repaid).
 BORROWING_STATES = ("approved", "disbursing", "repaying")
+# What a line says of its person's borrowing (_snapshot_borrowing_where).
+BORROWING_FIELDS = ("programme_owed", "room_left", "days_overdue", "no_new_loan")
 # Why a person on a list cannot take a new loan (rehab_rules.new_loan_block).
 NO_NEW_LOAN = [
     ("recovery", "A loan under recovery for misuse"),
@@ -268,35 +271,22 @@ class RehabMonthlyListLine(models.Model):
 
     def _write_borrowing(self, borrowers, borrowing, params):
         """The borrowers' lines: what they owe, the room left, the days
-        overdue and why they cannot take a new loan, in one UPDATE (the
-        values as five arrays, one element a line)."""
-        if not borrowers:
-            return
+        overdue and why they cannot take a new loan, in one UPDATE
+        (tools/batching.write_rows)."""
         ceiling = params["individual_ceiling"]
-        ids, owed_list, rooms, days_list, blocks = [], [], [], [], []
+        rows = []
         for line_id, person_id in borrowers:
             owed, days, recovery = borrowing.get(person_id, (0, 0, False))
-            ids.append(line_id)
-            owed_list.append(owed)
-            rooms.append(max(ceiling - owed, 0))
-            days_list.append(days)
-            blocks.append(rehab_rules.new_loan_block(owed, days, recovery, params))
-        self.env.cr.execute(
-            SQL(
-                """UPDATE rehab_monthly_list_line AS line
-                      SET programme_owed = v.owed, room_left = v.room,
-                          days_overdue = v.days, no_new_loan = v.block
-                     FROM unnest(%s::int4[], %s::numeric[], %s::numeric[],
-                                 %s::int4[], %s::varchar[])
-                          AS v(id, owed, room, days, block)
-                    WHERE line.id = v.id""",
-                ids,
-                owed_list,
-                rooms,
-                days_list,
-                blocks,
+            rows.append(
+                (
+                    line_id,
+                    owed,
+                    max(ceiling - owed, 0),
+                    days,
+                    rehab_rules.new_loan_block(owed, days, recovery, params),
+                )
             )
-        )
+        write_rows(self, BORROWING_FIELDS, rows)
 
     def _no_new_loan_now(self):
         """Why the line's person cannot take a new loan today, or False (the

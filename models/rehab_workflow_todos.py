@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The to-dos of the declared workflow (see ``rehab_workflow_mixin.py``)."""
 
+from collections import defaultdict
+
 from odoo import api, models
 
 from .rehab_workflow_mixin import STEP_ACTIVITY
@@ -45,7 +47,8 @@ class RehabWorkflowMixin(models.AbstractModel):
         """On each of these records, one to-do per user of ``users_of(record)``,
         none twice; ``deadline``: a date, or a function of the record (today
         when not given). The records' open to-dos are read in one search and
-        the new ones made in one creation.
+        the new ones made by mail's activity_schedule, once for each user,
+        summary and deadline.
 
         ``quiet``: opened by a scheduled run (the month's lists, the lists
         late), as Odoo's own scheduled actions open theirs (hr_contract's
@@ -60,33 +63,24 @@ class RehabWorkflowMixin(models.AbstractModel):
             (activity.res_id, activity.user_id.id, activity.summary)
             for activity in records.activity_search([STEP_ACTIVITY])
         }
-        activity_type = records.env.ref(STEP_ACTIVITY)
-        model_id = self.env["ir.model"]._get_id(self._name)
         today = self._rehab_today()
-        vals_list = []
+        # Mail's activity_schedule, once for each user, summary and deadline
+        # (a province's late lists: one creation for all of them).
+        todo = defaultdict(list)
         for record in records:
-            day = deadline(record) if callable(deadline) else deadline
+            day = (deadline(record) if callable(deadline) else deadline) or today
             for user in users_of(record):
                 text = self._workflow_text(summary, user.lang)
                 if (record.id, user.id, text) in held:
                     continue
                 held.add((record.id, user.id, text))
-                vals_list.append(
-                    {
-                        "activity_type_id": activity_type.id,
-                        "summary": text,
-                        "automated": True,
-                        "note": activity_type.default_note,
-                        "date_deadline": day or today,
-                        "res_model_id": model_id,
-                        "res_id": record.id,
-                        "user_id": user.id,
-                    }
-                )
-        activities = records.env["mail.activity"]
+                todo[user.id, text, day].append(record.id)
         if quiet:
-            activities = activities.with_context(mail_activity_quick_update=True)
-        activities.create(vals_list)
+            records = records.with_context(mail_activity_quick_update=True)
+        for (user_id, text, day), ids in todo.items():
+            records.browse(ids).activity_schedule(
+                STEP_ACTIVITY, date_deadline=day, summary=text, user_id=user_id
+            )
 
     @api.model
     def _workflow_other_todos(self):

@@ -193,47 +193,44 @@ def dispatch(
 def write_rows(model, names, rows):
     """Write the stored fields ``names`` of ``model`` for ``rows`` (tuples of
     the id then the value of each field, as the ORM holds them) in one
-    ``UPDATE … FROM (VALUES …)``, with write_uid and write_date as the ORM's
-    flush of computed fields sets them, then drop what was written from the
-    cache. The batched runs compute what changed with the plain functions
-    of tools/ and write it so: no write() per record, so nothing the server
-    derives reaches the audit trail or the chatter.
+    ``UPDATE … FROM unnest(…)`` (one array a column), with write_uid and
+    write_date as the ORM's flush of computed fields sets them, then drop
+    what was written from the cache. The batched runs compute what changed
+    with the plain functions of tools/ and write it so: no write() per
+    record, so nothing the server derives reaches the audit trail or the
+    chatter.
     """
     if not rows:
         return
     fields_ = [model._fields[name] for name in names]
-    columns = SQL(", ").join(
-        SQL(
-            "%s = v.%s::%s",
-            SQL.identifier(f.name),
-            SQL.identifier(f.name),
-            SQL(f.column_type[1]),
-        )
-        for f in fields_
-    )
-    placeholder = "(%s)" % ", ".join(["%s"] * (len(names) + 1))
-    values = SQL(", ").join(
-        SQL(
-            placeholder,
-            row[0],
-            *(
-                None if value is False and field.type != "boolean" else value
-                for field, value in zip(fields_, row[1:], strict=True)
-            ),
-        )
-        for row in rows
-    )
+    columns = [[row[0] for row in rows]] + [
+        [
+            None if value is False and field.type != "boolean" else value
+            for value in (row[index] for row in rows)
+        ]
+        for index, field in enumerate(fields_, 1)
+    ]
     model.env.cr.execute(
         SQL(
             """UPDATE %(table)s t
-                  SET %(columns)s, write_uid = %(uid)s, write_date = %(now)s
-                 FROM (VALUES %(values)s) AS v(id, %(names)s)
+                  SET %(set)s, write_uid = %(uid)s, write_date = %(now)s
+                 FROM unnest(%(arrays)s) AS v(id, %(names)s)
                 WHERE t.id = v.id""",
             table=SQL.identifier(model._table),
-            columns=columns,
+            set=SQL(", ").join(
+                SQL("%s = v.%s", SQL.identifier(f.name), SQL.identifier(f.name))
+                for f in fields_
+            ),
             uid=model.env.uid,
             now=model.env.cr.now(),
-            values=values,
+            arrays=SQL(", ").join(
+                SQL("%s::%s[]", column, SQL(column_type))
+                for column, column_type in zip(
+                    columns,
+                    ["int4"] + [f.column_type[1] for f in fields_],
+                    strict=True,
+                )
+            ),
             names=SQL(", ").join(SQL.identifier(name) for name in names),
         )
     )

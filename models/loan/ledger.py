@@ -202,10 +202,12 @@ class RehabLoanLedger(models.Model):
         # All or nothing, whoever calls: a loan refusing its payment undoes
         # the bookings of the loans before it.
         with self.env.cr.savepoint():
-            return loans._book_repayments(day, amounts).with_env(self.env)
+            repayments = loans._book_repayments(day, amounts)
+        return repayments.with_env(self.env)
 
     def _book_repayments(self, day, amounts):
-        """The work of _repay_each, on these loans (in sudo)."""
+        """Check, share and book the repayments of _repay_each on these
+        loans (in sudo, the step started); returns them."""
         loans = self
         for loan, amount in zip(loans, amounts, strict=True):
             loan._check_repayment(day, amount)
