@@ -58,6 +58,7 @@ class RehabCapitalPosition(models.Model):
                                sum(line.principal_written_off) AS written_off
                           FROM rehab_loan_installment line
                           JOIN res_company company ON company.id = line.company_id
+                         WHERE line.principal_written_off <> 0
                       GROUP BY company.province_id) lost
                     ON lost.province_id = province.id
                  WHERE province.agency_type = 'province_committee'

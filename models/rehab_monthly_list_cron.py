@@ -67,6 +67,9 @@ class RehabMonthlyList(models.Model):
         # then runs again on the lists this one made (tools/locks.py).
         locks.lock_rows(self.env.cr, "res_company", communes.ids)
         self.sudo()._create_lists(communes, day.replace(day=1))
+        # Its communes' lists late on ``day`` marked here too: the job marking
+        # the province's late lists may start before this one ends.
+        self.sudo()._mark_late(day.replace(day=1), day, communes)
 
     def _job_mark_late(self, day):
         """The lists of the month of ``day`` late on ``day``."""
@@ -116,16 +119,18 @@ class RehabMonthlyList(models.Model):
         )
         older._workflow_sudo().activity_unlink([STEP_ACTIVITY])
 
-    def _mark_late(self, month, today=None):
+    def _mark_late(self, month, today=None, communes=None):
         """The lists of ``month`` not confirmed: late (``today``: only those
-        past the deadline day of their province on that day)."""
-        late = self.search(
-            [
-                ("month_date", "=", month),
-                ("state", "in", ("draft", "submitted", "returned")),
-                ("is_late", "=", False),
-            ]
-        )
+        past the deadline day of their province on that day; ``communes``:
+        only theirs)."""
+        domain = [
+            ("month_date", "=", month),
+            ("state", "in", ("draft", "submitted", "returned")),
+            ("is_late", "=", False),
+        ]
+        if communes is not None:
+            domain.append(("company_id", "in", communes.ids))
+        late = self.search(domain)
         # The deadline day of each province, read once.
         deadline_days = {
             province: self._deadline_day(month, province)

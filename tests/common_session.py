@@ -86,6 +86,19 @@ class SessionCase(LoanCase):
                 "rehab.loan.repay", loan, self.vbsp_user, date=day, amount=amount
             ).action_post()
 
+    # The group of three made once for the class (before the first test's
+    # savepoint) when every test of a case starts from it.
+    GROUP_OF_THREE_ONCE = False
+    THREE = ("on_time", "late", "prepaying")
+
+    def _class_fixtures(self):
+        if self.GROUP_OF_THREE_ONCE:
+            self._group_of_three()
+            cls = type(self)
+            for name in self.THREE:
+                setattr(cls, name, self.__dict__.pop(name))
+            cls._three_made = True
+
     def _group_of_three(self):
         """On time, late and prepaying, instalments due on the 15th.
 
@@ -96,6 +109,8 @@ class SessionCase(LoanCase):
         and 1,000,000 more (833,333 of August's principal and 166,667 of
         September's), the late member nothing.
         """
+        if type(self).__dict__.get("_three_made"):
+            return
         self.on_time = self._loan(self.person_a1)
         self.late = self._loan(self.second_a1)
         self.prepaying = self._loan(self.third_a1)

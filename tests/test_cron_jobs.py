@@ -134,6 +134,34 @@ class TestCronJobs(MonthlyListCase):
             [("draft", True)] * 3,
         )
 
+    def test_a_batch_marks_its_own_late_lists(self):
+        # The job marking the late lists may start before the batches end:
+        # each batch marks the lists of its communes late itself.
+        communes = self.commune_a1 | self.commune_a2 | self.commune_a3
+        with freeze_time("2030-03-20 03:00:00"), trap_jobs() as trap:
+            self.Lists._cron_monthly_lists()
+        batches = [
+            job
+            for job in trap.enqueued_jobs
+            if job.method_name == "_job_monthly_lists"
+            and job.args[1] == self.province_a.id
+        ]
+        self.assertTrue(batches)
+        with freeze_time("2030-03-20 03:00:00"):
+            for job in batches:
+                job.perform()
+        made = self.Lists.search(
+            [("company_id", "in", communes.ids), ("month_date", "=", date(2030, 3, 1))]
+        )
+        self.assertEqual(made.company_id, communes)
+        self.assertEqual(made.mapped("is_late"), [True] * 3)
+        # Not those of the other province, whose batch has not run.
+        self.assertFalse(
+            self.Lists.search(
+                [("company_id", "=", self.commune_b1.id), ("is_late", "=", True)]
+            )
+        )
+
     def test_a_late_refresh_job_never_puts_the_figures_back(self):
         # A person of age today, under age yesterday.
         today = self.People._rehab_today()

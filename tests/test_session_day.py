@@ -163,9 +163,7 @@ class TestSessionMoveWindow(RefusalMixin, SessionCase):
 
 @tagged("post_install", "-at_install")
 class TestReceiptFollowsItsSession(RefusalMixin, SessionCase):
-    def setUp(self):
-        super().setUp()
-        self._group_of_three()
+    GROUP_OF_THREE_ONCE = True
 
     def _plan(self):
         with freeze_time("2026-08-01"):

@@ -483,6 +483,8 @@ class TestCollectionSheet(SessionCase):
 
 @tagged("post_install", "-at_install")
 class TestGroupPosting(SessionCase):
+    GROUP_OF_THREE_ONCE = True
+
     def test_bulk_posting_equals_posting_each_alone(self):
         sheet = self._ready()
         loans = self.on_time | self.late | self.prepaying

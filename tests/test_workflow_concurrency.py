@@ -297,6 +297,7 @@ class TestConcurrentSteps(TransactionCase):
             self.assertEqual(agency_today(), repaid.repayment_ids[0].date)
 
         self._race_for_the_last_capital(ids)
+        self._race_reversal_against_a_disbursement(ids)
 
     def _race_for_the_last_capital(self, ids):
         """Two disbursements at once against the last 15,000,000 đồng of the
@@ -322,6 +323,42 @@ class TestConcurrentSteps(TransactionCase):
                 [("province_id", "=", self.province_id)]
             )
             self.assertEqual(position.available, 5_000_000)
+
+    def _race_reversal_against_a_disbursement(self, ids):
+        """A repayment reversed (its principal outstanding again) while the
+        last of the capital is paid out: the disbursement waits for the
+        reversal, then is refused on the capital the reversal left."""
+        with self.registry.cursor() as cr:
+            repayment = (
+                self._env(cr)["rehab.loan"]
+                .browse(ids[1])
+                .repayment_ids.sorted("id")[-1]
+            )
+            repayment_id = repayment.id
+            principal = sum(repayment.allocation_ids.mapped("principal"))
+        self.assertGreater(principal, 0)
+        # Enough for the spare loan's 10,000,000 before the reversal, not after.
+        self._last_capital(10_000_000 + principal - 1)
+
+        def reverse(env):
+            loan = env["rehab.loan"].browse(ids[1])
+            loan._reverse(env["rehab.loan.repayment"].browse(repayment_id), "Nhập nhầm")
+
+        def disburse(env):
+            env["rehab.loan"].browse(ids[2])._disburse(agency_date(), 10_000_000)
+
+        outcome = self._race(reverse, disburse, self.bank, self.bank)
+        self.assertIsInstance(outcome, UserError)
+        self.assertIn("available to lend", str(outcome))
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            repaid, spare = env["rehab.loan"].browse(ids[1:])
+            self.assertEqual(len(repaid.reversal_ids), 1)
+            self.assertFalse(spare.disbursement_ids)
+            position = env["rehab.capital.position"].search(
+                [("province_id", "=", self.province_id)]
+            )
+            self.assertEqual(position.available, 9_999_999)
 
     def _last_capital(self, amount):
         """The province's capital available to lend set to ``amount``: its other

@@ -49,17 +49,11 @@ class RehabLoanLedger(models.Model):
             loan.outstanding_principal = sum(lines.mapped("principal_remaining"))
             loan.overdue_interest = sum(lines.mapped("overdue_interest_remaining"))
 
-    def _check_capital(self, amount):
-        """A disbursement leaves the province's capital available at zero or more.
-
-        The figure is the capital position's own (capital entrusted less the
-        outstanding principal). Two disbursements at once cannot both take the
-        last of it: each locks the province's capital, its first allocation
-        (allocations are never changed or deleted), and nothing else; the second
-        waits for the first and runs again on its figures (tools/locks.py).
-        Without any allocation nothing is available, and nothing is locked.
-        The position's search flushes what it reads (its ``_depends``).
-        """
+    def _lock_capital(self):
+        """Lock the province's capital (its first allocation) until the end of
+        the transaction; returns the province. What changes the capital
+        available (a disbursement, a repayment reversed) takes it, so a
+        disbursement's check reads the figures of the steps before it."""
         self.ensure_one()
         province = self.company_id.sudo().province_id
         self.env["rehab.capital.allocation"].flush_model(["province_id"])
@@ -73,6 +67,21 @@ class RehabLoanLedger(models.Model):
         locks.lock_rows(
             self.env.cr, "rehab_capital_allocation", [first] if first else []
         )
+        return province
+
+    def _check_capital(self, amount):
+        """A disbursement leaves the province's capital available at zero or more.
+
+        The figure is the capital position's own (capital entrusted less the
+        outstanding principal). Two disbursements at once cannot both take the
+        last of it: each locks the province's capital, its first allocation
+        (allocations are never changed or deleted), and nothing else; the second
+        waits for the first and runs again on its figures (tools/locks.py).
+        Without any allocation nothing is available, and nothing is locked.
+        The position's search flushes what it reads (its ``_depends``).
+        """
+        self.ensure_one()
+        province = self._lock_capital()
         Position = self.env["rehab.capital.position"].sudo()
         # A database view: read it afresh, not from this transaction's cache.
         Position.invalidate_model()

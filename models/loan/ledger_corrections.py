@@ -28,6 +28,9 @@ class RehabLoanLedgerCorrections(models.Model):
         repayment = repayment.sudo()
         reason = required_reason(self.env, reason, _("reversing the repayment"))
         loan._check_reversible(repayment)
+        # The principal it paid is outstanding again: less capital available,
+        # so a disbursement at once waits for this (_check_capital).
+        loan._lock_capital()
         today = self._rehab_today()
         for allocation in repayment.allocation_ids:
             loan._undo_allocation(allocation)

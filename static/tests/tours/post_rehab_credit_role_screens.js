@@ -41,10 +41,6 @@ rpcBus.addEventListener("RPC:RESPONSE", ({ detail }) => {
 
 class ScreenError extends Error {}
 
-function delay(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function nextFrame() {
     return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
@@ -69,14 +65,13 @@ function checkNoError(where) {
 
 /**
  * Waits until the screen is still: no request under way, nothing left to
- * render, the same text twice in a row; fails on an error dialog.
+ * render, the same text over two frames in a row; fails on an error dialog.
  */
 async function settle(where, ready = () => true) {
     const start = Date.now();
     let still = 0;
     let lastText = null;
     while (still < 2) {
-        await delay(25);
         await nextFrame();
         checkNoError(where);
         const text = document.body.innerText;
