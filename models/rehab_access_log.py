@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from ..tools import rehab_rules
@@ -172,8 +173,12 @@ class RehabAccessLog(models.Model):
         province's officer reviews it), as (entry, province, sorted ids):
         one grouped query per kind of record. An entry naming no record (a
         grouped read) or records of no agency is filed under the reader's
-        province."""
-        reader_province = self.env.company.province_id
+        province. Read with each request that shows sensitive data: the
+        reader's province alone, not the whole company record."""
+        Company = self.env["res.company"].sudo()
+        reader_province = (
+            self.env.company.sudo().with_context(prefetch_fields=False).province_id
+        )
         for entry in entries:
             ids = sorted(entry["ids"])
             Model = self.env.get(entry["res_model"])
@@ -183,14 +188,22 @@ class RehabAccessLog(models.Model):
             if not ids or not (company_field and company_field.store):
                 yield entry, reader_province, ids
                 continue
-            groups = (
-                Model.sudo()
-                .with_context(active_test=False)
-                ._read_group([("id", "in", ids)], ["company_id"], ["id:array_agg"])
+            Model.flush_model(["company_id"])
+            Company.flush_model(["province_id"])
+            self.env.cr.execute(
+                SQL(
+                    """SELECT agency.province_id, array_agg(record.id)
+                         FROM %s record
+                    LEFT JOIN res_company agency ON agency.id = record.company_id
+                        WHERE record.id = ANY(%s)
+                     GROUP BY agency.province_id""",
+                    SQL.identifier(Model._table),
+                    ids,
+                )
             )
             by_province = {}
-            for agency, agency_ids in groups:
-                province = agency.province_id or reader_province
+            for province_id, agency_ids in self.env.cr.fetchall():
+                province = Company.browse(province_id) or reader_province
                 by_province.setdefault(province, set()).update(agency_ids)
             # Records gone since (or none): the reader's province.
             missing = set(ids).difference(*by_province.values())

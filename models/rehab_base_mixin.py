@@ -7,6 +7,25 @@ from odoo.tools.misc import format_date, get_lang
 from ..tools import rehab_rules
 
 
+def quiet_domain(domain):
+    """``domain`` with its terms "=" / "!=" (or "<>") on a list written "in" /
+    "not in", as Odoo's expression would rewrite them, without its warning."""
+    if not isinstance(domain, (list, tuple)):
+        return domain
+    terms = []
+    for term in domain:
+        if (
+            isinstance(term, (list, tuple))
+            and len(term) == 3
+            and isinstance(term[1], str)
+            and term[1] in ("=", "!=", "<>")
+            and isinstance(term[2], (list, tuple))
+        ):
+            term = (term[0], "in" if term[1] == "=" else "not in", term[2])
+        terms.append(term)
+    return terms
+
+
 class RehabBaseMixin(models.AbstractModel):
     """What every record of the programme does: its models, its wizards and
     its reports list this mixin in their ``_inherit`` (as OCA's
@@ -27,6 +46,15 @@ class RehabBaseMixin(models.AbstractModel):
 
     _name = "rehab.base.mixin"
     _description = "Record of the programme"
+
+    # Searches
+
+    def _where_calc(self, domain, active_test=True):
+        """Odoo's own normalization of a term "=" or "!=" with a list ("in",
+        "not in"), made before Odoo makes it: Odoo writes the whole term, its
+        values included, to the server's log as a warning, and the values
+        may be citizen IDs a user typed (a list of guesses)."""
+        return super()._where_calc(quiet_domain(domain), active_test)
 
     # The agency's day
 

@@ -167,9 +167,11 @@ class RehabMaskedMixin(models.AbstractModel):
 
     # -- reveal ----------------------------------------------------------------
 
-    def action_rehab_reveal(self, fname):
+    def action_rehab_reveal(self, fname=None):
         """Show one masked value in full to a role allowed to see it, and
-        write that access to the log (the field and the id, not the value)."""
+        write that access to the log (the field and the id, not the value).
+        The form's buttons pass the field in their ``args``; it has a default
+        only for the view's check of buttons (none names no field)."""
         if len(self) != 1:
             raise UserError(_("Reveal the value of one record at a time."))
         if not isinstance(fname, str) or fname not in self._rehab_masked:

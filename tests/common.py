@@ -164,7 +164,8 @@ class PostRehabCreditCase(TransactionCase):
         vnd = cls.env.ref("base.VND")
         # Created in two batches (the provinces, then their agencies): each
         # create of companies adds them to the current user's companies,
-        # which clears the registry's caches.
+        # which clears the registry's caches. The offices' communes are
+        # written once the communes exist.
         cls.province_a, cls.province_b = Company.create(
             [
                 {
@@ -193,6 +194,8 @@ class PostRehabCreditCase(TransactionCase):
             cls.commune_a2,
             cls.commune_a3,
             cls.commune_b1,
+            cls.office_a,
+            cls.office_b,
         ) = Company.create(
             [
                 agency("Test police A", "province_police", cls.province_a),
@@ -202,24 +205,12 @@ class PostRehabCreditCase(TransactionCase):
                 agency("Test commune A2", "commune", cls.province_a, admin_code="T12"),
                 agency("Test commune A3", "commune", cls.province_a, admin_code="T13"),
                 agency("Test commune B1", "commune", cls.province_b, admin_code="T21"),
+                agency("Test VBSP office A", "vbsp_office", cls.province_a),
+                agency("Test VBSP office B", "vbsp_office", cls.province_b),
             ]
         )
-        cls.office_a, cls.office_b = Company.create(
-            [
-                agency(
-                    "Test VBSP office A",
-                    "vbsp_office",
-                    cls.province_a,
-                    served_commune_ids=[(6, 0, (cls.commune_a1 | cls.commune_a2).ids)],
-                ),
-                agency(
-                    "Test VBSP office B",
-                    "vbsp_office",
-                    cls.province_b,
-                    served_commune_ids=[(6, 0, cls.commune_b1.ids)],
-                ),
-            ]
-        )
+        cls.office_a.served_commune_ids = cls.commune_a1 | cls.commune_a2
+        cls.office_b.served_commune_ids = cls.commune_b1
 
         def user(login, role, company):
             return new_test_user(

@@ -234,9 +234,12 @@ class TestReveal(MaskingCase):
 
     def test_only_the_masked_fields_are_revealed(self):
         person = self.person_a1.with_user(self.chairman_user)
-        for fname in ("rehab_route", "name", "__class__", 3):
+        for fname in ("rehab_route", "name", "__class__", 3, None):
             with self.assertRaises(UserError):
                 person.action_rehab_reveal(fname)
+        # A button without the field (as the views' check calls it): refused.
+        with self.assertRaises(UserError):
+            person.action_rehab_reveal()
 
 
 @tagged("post_install", "-at_install")
@@ -317,14 +320,27 @@ class TestSearchByCitizenId(MaskingCase):
             ("in", [FULL_ID]),
             ("not in", [FULL_ID]),
             ("=", guesses),
+            ("!=", guesses),
             ("=like", FULL_ID),
             ("like", FULL_ID),
             ("not ilike", FULL_ID),
             ("!=", FULL_ID),
         ):
-            with self.subTest(operator=operator), self.assertRaises(UserError):
+            # Refused, and the guesses are not written to the server's log
+            # (Odoo warns of "=" with a list, the values in the message).
+            with (
+                self.subTest(operator=operator),
+                self.assertRaises(UserError),
+                self.assertNoLogs("odoo.osv.expression", "WARNING"),
+            ):
                 Person.search([("citizen_id_masked", operator, value)])
         self.assertFalse(self.new_entries(before))
+        # A role that reads the IDs in full: the same rows as with "in".
+        Police = self.env["rehab.person"].with_user(self.police_user)
+        with self.assertNoLogs("odoo.osv.expression", "WARNING"):
+            found = Police.search([("citizen_id", "=", guesses)])
+        self.assertEqual(found, Police.search([("citizen_id", "in", guesses)]))
+        self.assertIn(FULL_ID, found.mapped("citizen_id"))
 
     def test_the_bisection_attack_is_refused(self):
         """A hundred guesses in one domain (one "=" each): beyond the day's

@@ -100,7 +100,14 @@ class CitizenIdLogFilter(logging.Filter):
 
 
 # The loggers that may carry what a user typed or what the database held.
-MASKED_LOGGERS = ("odoo.http", "odoo.sql_db", "odoo.api", "werkzeug")
+MASKED_LOGGERS = (
+    "odoo.http",
+    "odoo.sql_db",
+    "odoo.api",
+    "werkzeug",
+    # Odoo's warnings on a domain's terms quote their values.
+    "odoo.osv.expression",
+)
 
 
 def install_log_filter():

@@ -80,8 +80,8 @@ def main(prefix, log=None):
             ok = False
             verdict += " FAILURES"
         print(
-            "%-52s %6d %6d %6s ms %6s ms  %s"
-            % (name[:52], count, failed, median, p95, verdict)
+            "%-52s %6d %6d %6.0f ms %6.0f ms  %s"
+            % (name[:52], count, failed, float(median or 0), float(p95 or 0), verdict)
         )
     with open(failures_file, encoding="utf-8") as file:
         for row in csv.DictReader(file):
