@@ -197,7 +197,7 @@ class RehabAccessLog(models.Model):
                     LEFT JOIN res_company agency ON agency.id = record.company_id
                         WHERE record.id = ANY(%s)
                      GROUP BY agency.province_id""",
-                    SQL.identifier(Model._table),
+                    Model._table_sql,
                     ids,
                 )
             )

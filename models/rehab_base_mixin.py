@@ -12,18 +12,18 @@ def quiet_domain(domain):
     "not in", as Odoo's expression would rewrite them, without its warning."""
     if not isinstance(domain, (list, tuple)):
         return domain
-    terms = []
-    for term in domain:
+    return [
+        (term[0], "in" if term[1] == "=" else "not in", term[2])
         if (
             isinstance(term, (list, tuple))
             and len(term) == 3
             and isinstance(term[1], str)
             and term[1] in ("=", "!=", "<>")
             and isinstance(term[2], (list, tuple))
-        ):
-            term = (term[0], "in" if term[1] == "=" else "not in", term[2])
-        terms.append(term)
-    return terms
+        )
+        else term
+        for term in domain
+    ]
 
 
 class RehabBaseMixin(models.AbstractModel):

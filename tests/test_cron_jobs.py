@@ -136,31 +136,53 @@ class TestCronJobs(MonthlyListCase):
 
     def test_a_batch_marks_its_own_late_lists(self):
         # The job marking the late lists may start before the batches end:
-        # each batch marks the lists of its communes late itself.
-        communes = self.commune_a1 | self.commune_a2 | self.commune_a3
+        # each batch marks its own communes' lists late, the later job the
+        # others; each list once, with one note.
+        march = date(2030, 3, 1)
+        other = self.Lists.create(
+            {"company_id": self.commune_b1.id, "month_date": march}
+        )
         with freeze_time("2030-03-20 03:00:00"), trap_jobs() as trap:
-            self.Lists._cron_monthly_lists()
+            self.Lists._cron_monthly_lists(batch_size=1)
         batches = [
             job
             for job in trap.enqueued_jobs
             if job.method_name == "_job_monthly_lists"
             and job.args[1] == self.province_a.id
         ]
-        self.assertTrue(batches)
+        self.assertEqual(len(batches), 3)
+        (mark,) = [
+            job for job in trap.enqueued_jobs if job.method_name == "_job_mark_late"
+        ]
+        # One batch, one commune: its list made and late, no other list.
         with freeze_time("2030-03-20 03:00:00"):
-            for job in batches:
+            batches[0].perform()
+        commune = self.commune_a1.browse(batches[0].args[2])
+        late = self.Lists.search([("month_date", "=", march), ("is_late", "=", True)])
+        self.assertEqual(late.company_id, commune)
+        self.assertFalse(other.is_late)
+        # The others, then the late lists' job: every list late, once.
+        with freeze_time("2030-03-20 03:00:00"):
+            for job in [*batches[1:], mark]:
                 job.perform()
-        made = self.Lists.search(
-            [("company_id", "in", communes.ids), ("month_date", "=", date(2030, 3, 1))]
+        communes = self.commune_a1 | self.commune_a2 | self.commune_a3
+        lists = self.Lists.search(
+            [
+                ("company_id", "in", (communes | self.commune_b1).ids),
+                ("month_date", "=", march),
+            ]
         )
-        self.assertEqual(made.company_id, communes)
-        self.assertEqual(made.mapped("is_late"), [True] * 3)
-        # Not those of the other province, whose batch has not run.
-        self.assertFalse(
-            self.Lists.search(
-                [("company_id", "=", self.commune_b1.id), ("is_late", "=", True)]
+        self.assertEqual(lists.company_id, communes | self.commune_b1)
+        self.assertEqual(lists.mapped("is_late"), [True] * 4)
+        for record in lists:
+            notes = record.message_ids.filtered(
+                lambda m: "was not confirmed by the" in (m.body or "")
             )
-        )
+            self.assertEqual(len(notes), 1, record.company_id.name)
+            todos = record.activity_ids.filtered(
+                lambda a: "Follow up the late monthly list" in (a.summary or "")
+            )
+            self.assertEqual(len(todos), len(todos.user_id), record.company_id.name)
 
     def test_a_late_refresh_job_never_puts_the_figures_back(self):
         # A person of age today, under age yesterday.
