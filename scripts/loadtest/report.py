@@ -24,6 +24,15 @@ REQUEST = re.compile(r'"(?:GET|POST) (\S+) HTTP[^"]*" \d+ - \d+ ([\d.]+) ([\d.]+
 TARGETS = {"form": 1000, "list": 1000, "page": 1000, "wizard": 2000, "post": 2000}
 
 
+def _ms(value):
+    """A time of Locust's CSV, in whole milliseconds (it writes "N/A" for an
+    action never timed, and a lone request's time with all its decimals)."""
+    try:
+        return "%.0f" % float(value)
+    except (TypeError, ValueError):
+        return value or "-"
+
+
 def _percentile(values, share):
     values = sorted(values)
     return values[min(len(values) - 1, int(len(values) * share))]
@@ -80,8 +89,8 @@ def main(prefix, log=None):
             ok = False
             verdict += " FAILURES"
         print(
-            "%-52s %6d %6d %6.0f ms %6.0f ms  %s"
-            % (name[:52], count, failed, float(median or 0), float(p95 or 0), verdict)
+            "%-52s %6d %6d %6s ms %6s ms  %s"
+            % (name[:52], count, failed, _ms(median), _ms(p95), verdict)
         )
     with open(failures_file, encoding="utf-8") as file:
         for row in csv.DictReader(file):
