@@ -139,10 +139,13 @@ class RehabLoanInstallment(models.Model):
     def _accrue(self, day):
         """Add the overdue principal-days up to ``day``; idempotent for a day.
 
-        In one query to read these instalments and one UPDATE of those that
-        change (loan_rules.accrue, overdue_interest and remaining), then one
-        to read their loans' overdue interest and one to write it where it
-        changed: what the ORM would recompute, without a write() per line.
+        In one query to read these instalments, one their loans' rates, and
+        one UPDATE of those that change (loan_rules.accrue, overdue_interest
+        and remaining), then one to read their loans' overdue interest and
+        one to write it where it changed: what the ORM would recompute,
+        without a write() per line. The rates are read by the loans' ids, not
+        joined: a join of a batch's instalments to the loans made PostgreSQL
+        hash every loan of the nation for each batch.
         """
         if not self:
             return
@@ -151,10 +154,8 @@ class RehabLoanInstallment(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT i.id, i.loan_id, l.interest_rate, l.overdue_multiplier,
-                       %(columns)s
+                SELECT i.id, i.loan_id, %(columns)s
                   FROM rehab_loan_installment i
-                  JOIN rehab_loan l ON l.id = i.loan_id
                  WHERE i.id = ANY(%(ids)s)
                 """,
                 columns=SQL(", ").join(
@@ -163,8 +164,21 @@ class RehabLoanInstallment(models.Model):
                 ids=self.ids,
             )
         )
+        lines = self.env.cr.fetchall()
+        self.env.cr.execute(
+            SQL(
+                """SELECT id, interest_rate, overdue_multiplier
+                     FROM rehab_loan WHERE id = ANY(%s)""",
+                sorted({line[1] for line in lines}),
+            )
+        )
+        rates = {
+            loan_id: (rate, multiplier)
+            for loan_id, rate, multiplier in self.env.cr.fetchall()
+        }
         changed, loan_ids = [], set()
-        for line_id, loan_id, rate, multiplier, *stored in self.env.cr.fetchall():
+        for line_id, loan_id, *stored in lines:
+            rate, multiplier = rates[loan_id]
             line = dict(zip(ACCRUAL_COLUMNS, stored, strict=True))
             for name in NUMBERS:
                 line[name] = line[name] or 0

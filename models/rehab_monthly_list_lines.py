@@ -123,7 +123,10 @@ class RehabMonthlyList(models.Model):
 
     def _insert_eligible_lines(self, params):
         """The INSERT ... SELECT of _add_eligible_lines, for lists of one
-        province (``params``: its rules in force)."""
+        province (``params``: its rules in force). The lines already there
+        are looked up among these lists' own (``x.list_id IN``): else, on
+        statistics older than the run's first batches, PostgreSQL sorted
+        every line of the nation's lists for each batch."""
         Line = self.env["rehab.monthly.list.line"]
         # Who borrows nothing: the ceiling is the room left.
         room, nobody = Line._no_borrowing_values(params)
@@ -160,6 +163,7 @@ class RehabMonthlyList(models.Model):
                    AND NOT EXISTS (
                        SELECT 1 FROM rehab_monthly_list_line x
                         WHERE x.list_id = l.id AND x.person_id = p.id
+                          AND x.list_id IN %(ids)s
                    )
                 """,
                 columns=columns,

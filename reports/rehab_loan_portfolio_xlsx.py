@@ -11,6 +11,8 @@ AS_OF_KEYS = (
     "days_past_due",
     "delinquency_bucket",
 )
+# Loans read at a time (_rows).
+CHUNK = 2000
 
 
 class RehabLoanPortfolioXlsx(models.AbstractModel):
@@ -19,6 +21,12 @@ class RehabLoanPortfolioXlsx(models.AbstractModel):
     _name = "report.post_rehab_credit.loan_portfolio_xlsx"
     _inherit = "rehab.official.xlsx"
     _description = "Loan portfolio as an XLSX workbook"
+
+    def get_workbook_options(self):
+        # Each row written to a temporary file once the next one starts
+        # (xlsxwriter's constant_memory): the sheet of a whole portfolio
+        # does not sit in memory. Rows are written in order, top to bottom.
+        return dict(super().get_workbook_options(), constant_memory=True)
 
     def _title(self):
         return _("Loan portfolio")
@@ -54,29 +62,37 @@ class RehabLoanPortfolioXlsx(models.AbstractModel):
         }
 
     def _rows(self, loans, day):
-        """(loan, {column key: value}); as of ``day`` when given."""
+        """(loan, {column key: value}); as of ``day`` when given.
+
+        A generator, read CHUNK loans at a time and each chunk dropped from
+        the cache once written: the whole portfolio of a nation (hundreds of
+        thousands of loans) in flat memory."""
         labels = {
             name: dict(loans._fields[name]._description_selection(self.env))
             for name in ("purpose", "organisation", "delinquency_bucket", "state")
         }
-        figures = loans._figures_as_of(day) if day else {}
         statuses = self._status_labels()
-        rows = []
-        for loan in loans:
-            if day and loan.id not in figures:
-                continue  # not disbursed yet on that day
-            values = {
-                key: loan[key] for __, __, key in self._columns() if key in loan._fields
-            }
-            values["company"] = loan.company_id.sudo().name
-            if day:
-                values.update({key: figures[loan.id][key] for key in AS_OF_KEYS})
-            for key, label in labels.items():
-                values[key] = label.get(values.get(key), "")
-            if day:
-                values["state"] = statuses[figures[loan.id]["status"]]
-            rows.append(values)
-        return rows
+        keys = [key for __, __, key in self._columns() if key in loans._fields]
+        companies = {}
+        for start in range(0, len(loans), CHUNK):
+            chunk = loans[start : start + CHUNK]
+            figures = chunk._figures_as_of(day) if day else {}
+            for loan in chunk:
+                if day and loan.id not in figures:
+                    continue  # not disbursed yet on that day
+                values = {key: loan[key] for key in keys}
+                company = loan.company_id
+                if company.id not in companies:
+                    companies[company.id] = company.sudo().name
+                values["company"] = companies[company.id]
+                if day:
+                    values.update({key: figures[loan.id][key] for key in AS_OF_KEYS})
+                for key, label in labels.items():
+                    values[key] = label.get(values.get(key), "")
+                if day:
+                    values["state"] = statuses[figures[loan.id]["status"]]
+                yield values
+            chunk.invalidate_recordset()
 
     def _kind(self):
         return _("REPORT")

@@ -2,7 +2,8 @@
 # `make bench`: installs the addon in a fresh database without demo data,
 # builds a synthetic province in it and times the daily work (scripts/bench.py),
 # each daily and monthly job beside its floor (the same rows written by
-# PostgreSQL alone). BENCH_SCALE=N builds N provinces (1 by default).
+# PostgreSQL alone), each timed BENCH_RUNS times (3 by default), the median
+# kept. BENCH_SCALE=N builds N provinces (1 by default).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 

@@ -1,11 +1,13 @@
 import io
 from datetime import date
+from unittest.mock import patch
 
 import openpyxl
 from freezegun import freeze_time
 
 from odoo.tests import Form, tagged
 
+from ..reports import rehab_loan_portfolio_xlsx
 from .common import xlsx_heading, xlsx_table
 from .common_loan import LoanCase
 
@@ -191,3 +193,37 @@ class TestLoanAsOf(LoanCase):
         self.assertEqual(par.outstanding_principal, 10_000_000)
         self.assertEqual(par.par30_principal, 0)
         self.assertEqual(par.loan_count, 1)
+
+    def test_the_portfolio_is_read_a_chunk_at_a_time(self):
+        """A nation's portfolio is read a few loans at a time (CHUNK), each
+        chunk dropped from the cache: the sheet is the same, every loan once,
+        in order, today and as of a past day."""
+        loans = self._disbursed()
+        line = self.record.line_ids - self.line
+        self.slip = self.env["rehab.referral.slip"].create({"line_id": line.id})
+        loans |= self._disbursed(30_000_000)
+        self._cron(date(2026, 7, 20))
+        Report = self.env["ir.actions.report"].with_user(self.vbsp_user)
+
+        def sheets():
+            tables = []
+            for data in ({}, {"as_of": "2026-07-20"}):
+                content, __ = Report.with_context(
+                    active_model="rehab.loan"
+                )._render_xlsx(
+                    "post_rehab_credit.action_report_loan_portfolio_xlsx",
+                    loans.ids,
+                    data,
+                )
+                tables.append(
+                    xlsx_table(openpyxl.load_workbook(io.BytesIO(content)).active)
+                )
+            return tables
+
+        whole = sheets()
+        with patch.object(rehab_loan_portfolio_xlsx, "CHUNK", 1):
+            chunked = sheets()
+        self.assertEqual(chunked, whole)
+        for table in whole:
+            self.assertEqual([row[0] for row in table], loans.mapped("name"))
+            self.assertEqual([row[5] for row in table], [10_000_000, 30_000_000])
