@@ -196,8 +196,9 @@ class TestLoanAsOf(LoanCase):
 
     def test_the_portfolio_is_read_a_chunk_at_a_time(self):
         """A nation's portfolio is read a few loans at a time (CHUNK), each
-        chunk dropped from the cache: the sheet is the same, every loan once,
-        in order, today and as of a past day."""
+        chunk dropped from the cache, and written row by row: the portfolio
+        and the overdue register are the same sheets, heading and closing
+        included, every loan once, in order, today and as of a past day."""
         loans = self._disbursed()
         line = self.record.line_ids - self.line
         self.slip = self.env["rehab.referral.slip"].create({"line_id": line.id})
@@ -206,24 +207,28 @@ class TestLoanAsOf(LoanCase):
         Report = self.env["ir.actions.report"].with_user(self.vbsp_user)
 
         def sheets():
-            tables = []
-            for data in ({}, {"as_of": "2026-07-20"}):
-                content, __ = Report.with_context(
-                    active_model="rehab.loan"
-                )._render_xlsx(
-                    "post_rehab_credit.action_report_loan_portfolio_xlsx",
-                    loans.ids,
-                    data,
-                )
-                tables.append(
-                    xlsx_table(openpyxl.load_workbook(io.BytesIO(content)).active)
-                )
-            return tables
+            found = {}
+            for xmlid in ("loan_portfolio_xlsx", "loan_overdue_xlsx"):
+                for data in ({}, {"as_of": "2026-07-20"}):
+                    content, __ = Report.with_context(
+                        active_model="rehab.loan"
+                    )._render_xlsx(
+                        "post_rehab_credit.action_report_%s" % xmlid, loans.ids, data
+                    )
+                    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+                    found[xmlid, bool(data)] = (
+                        [[cell.value for cell in row] for row in sheet.iter_rows()],
+                        xlsx_table(sheet),
+                    )
+            return found
 
         whole = sheets()
         with patch.object(rehab_loan_portfolio_xlsx, "CHUNK", 1):
             chunked = sheets()
         self.assertEqual(chunked, whole)
-        for table in whole:
-            self.assertEqual([row[0] for row in table], loans.mapped("name"))
+        for (xmlid, as_of), (__, table) in whole.items():
+            self.assertEqual([row[0] for row in table], loans.mapped("name"), xmlid)
             self.assertEqual([row[5] for row in table], [10_000_000, 30_000_000])
+            if as_of:
+                # Behind since the first instalment (1 July) on 20 July.
+                self.assertEqual([row[10] for row in table], [19, 19])
