@@ -50,9 +50,14 @@ class RehabMonthlyList(models.Model):
             params = rehab_rules.params_from_env(
                 self.env, day=today, province=province or None
             )
+            # The lines of these lists read by their index (the subquery
+            # fenced by OFFSET 0): a bare max(id) walked the ids of every
+            # line of every list down from the newest.
             self.env.cr.execute(
                 SQL(
-                    "SELECT max(id) FROM rehab_monthly_list_line WHERE list_id IN %s",
+                    """SELECT max(id) FROM (
+                           SELECT id FROM rehab_monthly_list_line
+                            WHERE list_id IN %s OFFSET 0) AS held""",
                     tuple(lists.ids),
                 )
             )

@@ -95,6 +95,7 @@ function makePatterns(strings) {
         const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
         return {
             text,
+            lower: text.toLowerCase(),
             regex: new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, "iu"),
         };
     });
@@ -113,8 +114,13 @@ function visibleText() {
 function checkVietnamese(where, patterns) {
     checkNoError(where);
     const text = visibleText();
+    // A plain search first: the few texts found are matched as words.
+    const lower = text.toLowerCase();
     const found = new Map();
-    for (const { text: english, regex } of patterns) {
+    for (const { text: english, lower: englishLower, regex } of patterns) {
+        if (!lower.includes(englishLower)) {
+            continue;
+        }
         const match = regex.exec(text);
         if (match) {
             const start = text.lastIndexOf("\n", match.index) + 1;
