@@ -62,7 +62,8 @@ class RehabLoanPortfolioXlsx(models.AbstractModel):
         }
 
     def _rows(self, loans, day):
-        """(loan, {column key: value}); as of ``day`` when given.
+        """The rows of ``loans``, {column key: value}, as of ``day`` when
+        given (a loan not disbursed by then left out).
 
         A generator, read CHUNK loans at a time and each chunk dropped from
         the cache once written: the whole portfolio of a nation (hundreds of
