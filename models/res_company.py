@@ -244,8 +244,11 @@ class ResCompany(models.Model):
 
     def _rehab_tz(self):
         """The agency's time zone: its own, Asia/Ho_Chi_Minh by default (and
-        for a company that is not one of the programme's agencies)."""
+        for a company that is not one of the programme's agencies). Read on
+        every guard and every access log entry: the two fields alone, not the
+        whole company record (``fetch``)."""
         self.ensure_one()
+        self.fetch(["agency_type", "agency_tz"])
         return (self.agency_type and self.agency_tz) or AGENCY_TZ
 
     @api.depends("parent_id", "parent_id.province_id")

@@ -1,4 +1,8 @@
-"""Reads an Odoo test log and prints `N passed, N failed` as its last line.
+"""Reads Odoo test logs and prints `N passed, N failed` as its last line.
+
+Arguments: a log and Odoo's exit code, for each database the tests ran in
+(scripts/test.sh runs the suite as two shards, each on its own database);
+the counts are the sums of the logs'.
 
 Exits non-zero on any failed test, error, skipped test (Odoo skips browser
 tests silently when Chromium or websocket-client is missing), ERROR or
@@ -17,7 +21,8 @@ FATAL_WARNING = re.compile(r"demo data failed to install")
 SKIPPED = re.compile(r" skipped (\S+)")
 
 
-def main(path, odoo_rc):
+def read_log(path):
+    """(failed, errors, tests, ERROR lines, skipped tests) of one log."""
     failed = errors = total = 0
     bad_lines, skipped = [], []
     with open(path, encoding="utf-8", errors="replace") as log:
@@ -32,6 +37,12 @@ def main(path, odoo_rc):
             match = SKIPPED.search(line)
             if match and " INFO " in line:
                 skipped.append(match.group(1))
+    return failed, errors, total, bad_lines, skipped
+
+
+def shard(path, odoo_rc):
+    """(passed, failed) of one database's run, its errors printed."""
+    failed, errors, total, bad_lines, skipped = read_log(path)
     for line in bad_lines:
         print(line[:300])
     for name in skipped:
@@ -42,9 +53,22 @@ def main(path, odoo_rc):
     extra = 1 if bad_lines and not (failed or errors) else 0
     if odoo_rc and not (not_passed or extra):
         extra = 1
-    print("%d passed, %d failed" % (passed, not_passed + extra))
-    return 1 if (not_passed + extra or total == 0) else 0
+    if total == 0:
+        print("%s: no test ran" % path)
+        extra = 1
+    return passed, not_passed + extra
+
+
+def main(args):
+    passed = failed = 0
+    for index in range(0, len(args), 2):
+        odoo_rc = int(args[index + 1]) if index + 1 < len(args) else 0
+        shard_passed, shard_failed = shard(args[index], odoo_rc)
+        passed += shard_passed
+        failed += shard_failed
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 0))
+    sys.exit(main(sys.argv[1:]))
