@@ -42,7 +42,11 @@ def read_log(path):
 
 def shard(path, odoo_rc):
     """(passed, failed) of one database's run, its errors printed."""
-    failed, errors, total, bad_lines, skipped = read_log(path)
+    try:
+        failed, errors, total, bad_lines, skipped = read_log(path)
+    except OSError as error:
+        print("%s: %s" % (path, error))
+        return 0, 1
     for line in bad_lines:
         print(line[:300])
     for name in skipped:
@@ -62,7 +66,9 @@ def shard(path, odoo_rc):
 def main(args):
     passed = failed = 0
     for index in range(0, len(args), 2):
-        odoo_rc = int(args[index + 1]) if index + 1 < len(args) else 0
+        # A shard stopped before Odoo ended has no exit code: a failure.
+        rc = args[index + 1].strip() if index + 1 < len(args) else "0"
+        odoo_rc = int(rc) if rc.lstrip("-").isdigit() else 1
         shard_passed, shard_failed = shard(args[index], odoo_rc)
         passed += shard_passed
         failed += shard_failed
