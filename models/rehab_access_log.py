@@ -144,6 +144,8 @@ class RehabAccessLog(models.Model):
         day = self._rehab_date(now)
         uid = self.env.uid
         company_id = self.env.company.id
+        # The row's own create/write dates, as the ORM sets them.
+        written = self.env.cr.now()
         rows = [
             SQL(
                 "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
@@ -160,9 +162,9 @@ class RehabAccessLog(models.Model):
                 entry["channel"],
                 entry.get("method") or None,
                 uid,
-                self.env.cr.now(),
+                written,
                 uid,
-                self.env.cr.now(),
+                written,
             )
             for entry, province, ids in self._rehab_by_province(entries)
         ]

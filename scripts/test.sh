@@ -3,7 +3,7 @@
 # browser tours included; ends with `N passed, N failed`.
 #
 # The whole suite (TEST_TAGS not given) runs as two shards side by side, each
-# on its own database (TEST_DB and TEST_DB_2) and port (TEST_PORT and
+# on its own database (TEST_DB, and TEST_DB followed by _2) and port (TEST_PORT and
 # TEST_PORT + 1), one a core: the browser tests and the classes of FIRST_SHARD
 # in the first, every other class in the second, so each class runs once.
 # TEST_SHARDS=1 runs everything in one database; TEST_TAGS runs what it names
