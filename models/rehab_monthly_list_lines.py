@@ -100,9 +100,12 @@ class RehabMonthlyList(models.Model):
                        ON p.company_id = l.company_id AND p.is_eligible AND p.active
                      JOIN rehab_loan loan
                        ON loan.person_id = p.id AND loan.state IN %s
-                    WHERE l.id IN %s""",
+                    WHERE l.id IN %s AND p.company_id IN %s""",
                 BORROWING_STATES,
                 tuple(self.ids),
+                # The communes named: their people read through the index,
+                # not the whole nation's for each batch.
+                tuple(self.company_id.ids),
             )
         )
         people = self.env["rehab.person"].browse(
@@ -164,7 +167,7 @@ class RehabMonthlyList(models.Model):
                                    %(blocks)s::varchar[])
                        AS b(person_id, owed, room, days, block)
                     ON b.person_id = p.id
-                 WHERE l.id IN %(ids)s
+                 WHERE l.id IN %(ids)s AND p.company_id IN %(communes)s
                    AND NOT EXISTS (
                        SELECT 1 FROM rehab_monthly_list_line x
                         WHERE x.list_id = l.id AND x.person_id = p.id
@@ -183,6 +186,7 @@ class RehabMonthlyList(models.Model):
                 uid=self.env.uid,
                 now=rehab_rules.agency_now(),
                 ids=tuple(self.ids),
+                communes=tuple(self.company_id.ids),
             )
         )
 
