@@ -32,6 +32,11 @@ NUMBERS = (
     "overdue_interest_remaining",
 )
 ACCRUAL_COLUMNS = ("due_date", "accrued_to", "is_paid") + NUMBERS
+# An instalment still owed, in SQL (columns unqualified): the overdue run's
+# choice of loans (rehab.loan._overdue_domain) and the partial index that
+# serves it (init) share it, for PostgreSQL uses the index only for a query
+# stating the index's own condition.
+OWED = "NOT COALESCE(is_paid, false) OR principal_remaining > 0"
 
 
 class RehabLoanInstallment(models.Model):
@@ -82,17 +87,16 @@ class RehabLoanInstallment(models.Model):
             ["company_id", "principal_written_off"],
             where="principal_written_off <> 0",
         )
-        # The instalments still owed, by loan and due date: the overdue run
-        # finds the loans with one past due (rehab.loan._overdue_domain, the
-        # same condition) by a probe of this index, not by reading each
-        # loan's whole schedule (at a nation's size, 200,000 loans: 2.4 s to
-        # 0.6 s).
+        # The instalments still owed (OWED), by loan and due date: the overdue
+        # run finds the loans with one past due by a probe of this index, not
+        # by reading each loan's whole schedule (at a nation's size, 200,000
+        # loans: 2.4 s to 0.6 s).
         create_index(
             self.env.cr,
             "rehab_loan_installment_owed_index",
             self._table,
             ["loan_id", "due_date"],
-            where="(NOT COALESCE(is_paid, false) OR principal_remaining > 0)",
+            where="(%s)" % OWED,
         )
 
     # The schedule changes only through the loan's steps (disbursement,

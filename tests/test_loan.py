@@ -7,6 +7,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
+from odoo.tools import SQL
 
 from .common import JsonRpcMixin, set_rule, xlsx_table
 from .common_loan import LoanCase
@@ -374,6 +375,20 @@ class TestLoanOverdue(LoanCase):
             self.assertEqual(loan.days_past_due, 31)
             self.assertEqual(loan.delinquency_bucket, "31_90")
             self.assertEqual(loan.par30_principal, 10_000_000)
+
+    def test_the_overdue_choice_probes_the_index_of_instalments_owed(self):
+        """The partial index's condition is the one the overdue run states:
+        kept off the tables' scans, PostgreSQL probes that index for it."""
+        self._disbursed()
+        query = self.Loan._search(self.Loan._overdue_domain(date(2026, 7, 31)))
+        cr = self.env.cr
+        cr.execute("SET LOCAL enable_seqscan = off")
+        try:
+            cr.execute(SQL("EXPLAIN %s", query.select()))
+            plan = "\n".join(row[0] for row in cr.fetchall())
+        finally:
+            cr.execute("RESET enable_seqscan")
+        self.assertIn("rehab_loan_installment_owed_index", plan)
 
     def test_daily_runs_equal_one_run(self):
         loan = self._disbursed()

@@ -13,6 +13,7 @@ from ...tools.batching import (
     refresh_day,
     write_rows,
 )
+from ..rehab_loan_installment import OWED
 from .rehab_loan import BUCKETS, DELINQUENCY_FIELDS, RUNNING_STATES
 
 _lt = LazyTranslate(__name__)
@@ -234,14 +235,15 @@ class RehabLoanDelinquency(models.Model):
                          WHERE l.state IN %(running)s AND %(ids)s AND EXISTS (
                                SELECT 1 FROM rehab_loan_installment i
                                 WHERE i.loan_id = l.id AND i.due_date < %(day)s
-                                  AND (NOT COALESCE(i.is_paid, false)
-                                       OR i.principal_remaining > 0))
+                                  AND (%(owed)s))
                         UNION
                         SELECT l.id FROM rehab_loan l
                          WHERE %(ids)s AND (l.days_past_due > 0
                                OR l.overdue_principal > 0 OR l.par30_principal > 0))""",
                     running=RUNNING_STATES,
                     day=day,
+                    # The instalment's columns: of ``i``, the innermost table.
+                    owed=SQL(OWED),
                     ids=SQL("l.id BETWEEN %s AND %s", first_id, last_id)
                     if first_id
                     else SQL("TRUE"),
