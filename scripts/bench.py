@@ -1424,6 +1424,47 @@ def measure_queries(registry, today):
     return small == large
 
 
+# The settings of the PostgreSQL server that the figures depend on most.
+SERVER_SETTINGS = (
+    "shared_buffers",
+    "effective_cache_size",
+    "work_mem",
+    "max_wal_size",
+    "autovacuum",
+)
+
+
+def print_server(registry):
+    """The PostgreSQL server the figures were taken on: its version, the
+    settings that move them most and the database's size, flagged when it
+    does not fit in ``shared_buffers`` (PostgreSQL then reads it through the
+    operating system's cache, and its backends write dirty pages back
+    themselves). Figures taken on different servers do not compare."""
+    with registry.cursor() as cr:
+        cr.execute(
+            """SELECT name, current_setting(name) FROM pg_settings
+                WHERE name IN %s ORDER BY name""",
+            [SERVER_SETTINGS],
+        )
+        settings = cr.fetchall()
+        cr.execute(
+            """SELECT current_setting('server_version'),
+                      pg_database_size(current_database()),
+                      pg_size_bytes(current_setting('shared_buffers'))"""
+        )
+        version, size, buffers = cr.fetchone()
+    print(
+        "PostgreSQL %s: %s; the database %.0f MiB%s"
+        % (
+            version,
+            ", ".join("%s %s" % setting for setting in settings),
+            size / 2**20,
+            " (more than shared_buffers)" if size > buffers else "",
+        ),
+        flush=True,
+    )
+
+
 def _median(values):
     """The middle value (RUNS is odd)."""
     return sorted(values)[len(values) // 2]
@@ -1663,6 +1704,7 @@ def main(db, addons, port="8269"):
     officer_id, (session_id, team) = build(registry, random.Random(8), today, scale)
     # Which step takes the memory: the build's peak, then each measure's.
     print("  (peak memory after the build: %.0f MiB)" % _peak_mib(), flush=True)
+    print_server(registry)
     ok = True
     with registry.cursor() as cr:
         stale_eligibility(cr)
